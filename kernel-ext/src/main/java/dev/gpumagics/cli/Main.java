@@ -1,0 +1,44 @@
+package dev.gpumagics.cli;
+
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** {@code java -jar gpumagics.jar VERB ...}: the verbs are bound here, once. */
+public final class Main {
+
+    private Main() {}
+
+    static Map<String, Subcommand> verbs() {
+        Map<String, Subcommand> verbs = new LinkedHashMap<>();
+        verbs.put("mem", new MemCommand());
+        return verbs;
+    }
+
+    public static void main(String[] args) {
+        int status = run(Arrays.asList(args), System.out, System.err);
+        System.out.flush();
+        System.exit(status);
+    }
+
+    static int run(List<String> args, PrintStream out, PrintStream err) {
+        Map<String, Subcommand> verbs = verbs();
+        if (args.isEmpty() || args.get(0).equals("--help") || args.get(0).equals("-h")) {
+            usage(verbs, args.isEmpty() ? err : out);
+            return args.isEmpty() ? 2 : 0;
+        }
+        Subcommand verb = verbs.get(args.get(0));
+        if (verb == null) {
+            err.println("gpumagics: unknown command '" + args.get(0) + "'; one of: " + String.join(", ", verbs.keySet()));
+            return 2;
+        }
+        return verb.run(args.subList(1, args.size()), out, err);
+    }
+
+    private static void usage(Map<String, Subcommand> verbs, PrintStream to) {
+        to.println("usage: java -jar gpumagics.jar COMMAND [OPTIONS]");
+        verbs.values().forEach(verb -> to.println("  " + verb.usage()));
+    }
+}

@@ -1,0 +1,26 @@
+package dev.gpumagics.kernel;
+
+import io.github.spencerpark.jupyter.kernel.display.DisplayData;
+import io.github.spencerpark.jupyter.kernel.magic.registry.Magics;
+import dev.gpumagics.vars.NotebookVariables;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/** Where the GPU magics get their names: the one place, for our kernel and for the IJava add-on alike. */
+public final class MagicRegistry {
+
+    private MagicRegistry() {}
+
+    /**
+     * @param display shows output in the cell that ran the magic (IJava discards a magic's return value)
+     * @param variables the notebook's variables
+     * @param notebookClasses the class loader of the notebook's code, where its torch classes live
+     */
+    public static void registerAll(
+            Magics magics,
+            Consumer<DisplayData> display,
+            NotebookVariables variables,
+            Supplier<ClassLoader> notebookClasses) {
+        // filled in as the magics land: gpumem, gpufree, gpugc, gpususpend, gpuresume, gpureset
+    }
+}
