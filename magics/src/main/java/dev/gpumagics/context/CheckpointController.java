@@ -35,6 +35,12 @@ public final class CheckpointController {
         this.owners = owners;
     }
 
+    /** The real driver, NVML, /proc/meminfo and /proc owners: for the helper and the CLI. */
+    public static CheckpointController forThisMachine() {
+        return new CheckpointController(new dev.gpumagics.internal.cuda.CudaDriverApi(), new dev.gpumagics.internal.cuda.NvmlFootprint(),
+                ProcMeminfo.system(), ProcessOwners.proc());
+    }
+
     /** Lock, then checkpoint: afterwards the process holds no device memory and its CUDA calls wait. */
     public ControllerReply suspend(long pid, int lockTimeoutMillis) {
         Optional<Refused> refusal = ownProcess(pid).or(this::checkpointDriver);

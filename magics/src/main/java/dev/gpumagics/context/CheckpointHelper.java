@@ -1,7 +1,5 @@
 package dev.gpumagics.context;
 
-import dev.gpumagics.internal.cuda.CudaDriverApi;
-import dev.gpumagics.internal.cuda.NvmlFootprint;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.Optional;
@@ -19,7 +17,7 @@ public final class CheckpointHelper {
         PrintStream out = System.out;
         ControllerReply reply;
         try {
-            reply = run(args, new CheckpointController(new CudaDriverApi(), new NvmlFootprint(), ProcMeminfo.system(), ProcessOwners.proc()));
+            reply = run(args, CheckpointController.forThisMachine());
         } catch (RuntimeException | LinkageError e) {
             reply = new ControllerReply.Failed("the checkpoint helper failed: " + e, Optional.empty());
         }

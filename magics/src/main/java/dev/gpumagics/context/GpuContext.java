@@ -80,6 +80,16 @@ public final class GpuContext {
         return thisProcess;
     }
 
+    /**
+     * A context with its collaborators given: the plain Java API for a process that wires its own
+     * (tests, or an application that is not a kernel). Prefer {@link #ofThisProcess} in a kernel.
+     */
+    public static GpuContext of(long pid, Checkpointer checkpointer, ContextDriver driver, DeviceFootprint footprint,
+                                CacheRelease cacheRelease, BooleanSupplier libtorchCudaLoaded) {
+        return new GpuContext(pid, checkpointer, driver, footprint, cacheRelease, libtorchCudaLoaded, Clock.systemUTC(),
+                TouchWatch.liveThreads(), Duration.ofMillis(50), 3);
+    }
+
     /** The process's context if anything has made one: a report reads its status without creating it. */
     public static synchronized Optional<GpuContext> ifCreated() {
         return Optional.ofNullable(thisProcess);
