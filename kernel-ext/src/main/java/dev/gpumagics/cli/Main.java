@@ -1,5 +1,6 @@
 package dev.gpumagics.cli;
 
+import dev.gpumagics.context.CheckpointController;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -14,6 +15,8 @@ public final class Main {
     static Map<String, Subcommand> verbs() {
         Map<String, Subcommand> verbs = new LinkedHashMap<>();
         verbs.put("mem", new MemCommand());
+        verbs.put("suspend", CheckpointCommand.suspend(CheckpointController::forThisMachine));
+        verbs.put("resume", CheckpointCommand.resume(CheckpointController::forThisMachine));
         return verbs;
     }
 

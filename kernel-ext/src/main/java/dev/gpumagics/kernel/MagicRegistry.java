@@ -1,5 +1,9 @@
 package dev.gpumagics.kernel;
 
+import dev.gpumagics.command.GpuResetMagic;
+import dev.gpumagics.command.GpuResumeMagic;
+import dev.gpumagics.command.GpuSuspendMagic;
+import dev.gpumagics.context.GpuContext;
 import io.github.spencerpark.jupyter.kernel.display.DisplayData;
 import io.github.spencerpark.jupyter.kernel.magic.registry.Magics;
 import dev.gpumagics.vars.NotebookVariables;
@@ -21,6 +25,10 @@ public final class MagicRegistry {
             Consumer<DisplayData> display,
             NotebookVariables variables,
             Supplier<ClassLoader> notebookClasses) {
-        // filled in as the magics land: gpumem, gpufree, gpugc, gpususpend, gpuresume, gpureset
+        // filled in as the magics land: gpumem, gpufree, gpugc
+        GpuContext context = GpuContext.ofThisProcess(notebookClasses);
+        magics.registerLineMagic("gpususpend", new GpuSuspendMagic(context, display));
+        magics.registerLineMagic("gpuresume", new GpuResumeMagic(context, display));
+        magics.registerLineMagic("gpureset", new GpuResetMagic(context, display));
     }
 }
