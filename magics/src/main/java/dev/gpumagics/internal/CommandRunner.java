@@ -1,6 +1,7 @@
 package dev.gpumagics.internal;
 
 import dev.gpumagics.probe.Probed;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -23,8 +24,8 @@ public final class CommandRunner {
     public static Probed<String> run(List<String> command, Duration limit) {
         Process process;
         try {
-            process = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.DISCARD).start();
-        } catch (IOException e) {
+            process = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
+        } catch (IOException | RuntimeException e) {
             return Probed.unavailable(command.get(0) + " could not start: " + e.getMessage(), "");
         }
         CompletableFuture<String> out = drain(process.getInputStream());
