@@ -33,7 +33,7 @@ public final class NvmlGateway {
     private static Probed<Boolean> ready(DriverLibraries libraries) {
         if (!libraries.has(Library.NVML)) {
             return Probed.unavailable("no NVIDIA driver found (" + Library.NVML.soname() + " is not on the library path)",
-                    "on a GPU server, install the NVIDIA driver; nothing else is needed to read memory");
+                    "on a GPU server, install the NVIDIA driver");
         }
         var missing = libraries.firstMissing(Library.DRIVER, Library.CUDART);
         if (missing.isPresent()) {
