@@ -1,12 +1,14 @@
 package dev.gpumagics.kernel;
 
+import dev.gpumagics.GpuMemory;
+import dev.gpumagics.command.GpuMemMagic;
 import dev.gpumagics.command.GpuResetMagic;
 import dev.gpumagics.command.GpuResumeMagic;
 import dev.gpumagics.command.GpuSuspendMagic;
 import dev.gpumagics.context.GpuContext;
+import dev.gpumagics.vars.NotebookVariables;
 import io.github.spencerpark.jupyter.kernel.display.DisplayData;
 import io.github.spencerpark.jupyter.kernel.magic.registry.Magics;
-import dev.gpumagics.vars.NotebookVariables;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -25,7 +27,8 @@ public final class MagicRegistry {
             Consumer<DisplayData> display,
             NotebookVariables variables,
             Supplier<ClassLoader> notebookClasses) {
-        // filled in as the magics land: gpumem, gpufree, gpugc
+        GpuMemory memory = new GpuMemory(notebookClasses);
+        magics.registerLineMagic("gpumem", new GpuMemMagic(memory, display));
         GpuContext context = GpuContext.ofThisProcess(notebookClasses);
         magics.registerLineMagic("gpususpend", new GpuSuspendMagic(context, display));
         magics.registerLineMagic("gpuresume", new GpuResumeMagic(context, display));

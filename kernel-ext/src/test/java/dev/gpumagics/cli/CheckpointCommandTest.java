@@ -120,9 +120,9 @@ class CheckpointCommandTest {
 
         List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
         assertEquals("", err.toString(StandardCharsets.UTF_8));
-        assertTrue(lines.get(0).startsWith("suspended process " + self + ": 2.0 GiB parked in host memory in "), lines.get(0));
-        assertTrue(lines.get(0).endsWith("; it now holds 0 MiB on the GPU"), lines.get(0));
-        assertTrue(lines.get(1).startsWith("process " + self + " is running again after ") && lines.get(1).endsWith("it holds 2.0 GiB on the GPU"), lines.get(1));
+        assertTrue(lines.get(0).startsWith("suspended process " + self + ": 2.00 GiB parked in host memory in "), lines.get(0));
+        assertTrue(lines.get(0).endsWith("; it now holds 0 B on the GPU"), lines.get(0));
+        assertTrue(lines.get(1).startsWith("process " + self + " is running again after ") && lines.get(1).endsWith("it holds 2.00 GiB on the GPU"), lines.get(1));
         assertEquals(CheckpointState.RUNNING, state[0]);
     }
 }

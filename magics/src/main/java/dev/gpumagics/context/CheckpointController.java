@@ -5,6 +5,7 @@ import dev.gpumagics.context.ControllerReply.Failed;
 import dev.gpumagics.context.ControllerReply.Refused;
 import dev.gpumagics.context.ControllerReply.Step;
 import dev.gpumagics.probe.Probed;
+import dev.gpumagics.report.Bytes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -25,10 +26,10 @@ public final class CheckpointController {
 
     private final CheckpointDriver driver;
     private final DeviceFootprint footprint;
-    private final HostMemory host;
+    private final FreeHostMemory host;
     private final ProcessOwners owners;
 
-    public CheckpointController(CheckpointDriver driver, DeviceFootprint footprint, HostMemory host, ProcessOwners owners) {
+    public CheckpointController(CheckpointDriver driver, DeviceFootprint footprint, FreeHostMemory host, ProcessOwners owners) {
         this.driver = driver;
         this.footprint = footprint;
         this.host = host;
@@ -37,8 +38,8 @@ public final class CheckpointController {
 
     /** The real driver, NVML, /proc/meminfo and /proc owners: for the helper and the CLI. */
     public static CheckpointController forThisMachine() {
-        return new CheckpointController(new dev.gpumagics.internal.cuda.CudaDriverApi(), new dev.gpumagics.internal.cuda.NvmlFootprint(),
-                ProcMeminfo.system(), ProcessOwners.proc());
+        return new CheckpointController(new dev.gpumagics.internal.cuda.CudaDriverApi(), SnapshotFootprint.system(),
+                FreeHostMemory.system(), ProcessOwners.proc());
     }
 
     /** Lock, then checkpoint: afterwards the process holds no device memory and its CUDA calls wait. */
@@ -167,7 +168,7 @@ public final class CheckpointController {
         String what;
         if (held.isPresent() && held.getAsLong() > 0) {
             need = held.getAsLong();
-            what = "process " + pid + "'s " + Bytes.mib(need) + " of device memory";
+            what = "process " + pid + "'s " + Bytes.human(need) + " of device memory";
         } else {
             // NVML does not show the pid (PID namespaces do that): all device memory in use bounds it from above
             Probed<Long> bound = footprint.bytesUsedOnAllDevices();
@@ -176,12 +177,12 @@ public final class CheckpointController {
                         + reason(footprint.bytesHeldBy(pid)), "NVML (libnvidia-ml.so.1) must be readable to check host room"));
             }
             need = upper.value();
-            what = "up to " + Bytes.mib(need) + " (all memory in use on the devices, since NVML does not list process " + pid + ")";
+            what = "up to " + Bytes.human(need) + " (all memory in use on the devices, since NVML does not list process " + pid + ")";
         }
         long headroom = Math.max(MIN_HOST_HEADROOM, need / 10);
         if (free.value() < need + headroom) {
             return Optional.of(new Refused("not enough free host memory to park " + what + ": "
-                    + Bytes.mib(free.value()) + " available (MemAvailable), " + Bytes.mib(need + headroom) + " needed with headroom",
+                    + Bytes.human(free.value()) + " available (MemAvailable), " + Bytes.human(need + headroom) + " needed with headroom",
                     "free host memory, or give back GPU memory with %gpufree first"));
         }
         return Optional.empty();

@@ -5,7 +5,6 @@ import dev.gpumagics.context.ContextOutcome.Refused;
 import dev.gpumagics.context.ContextStatus.Running;
 import dev.gpumagics.context.ContextStatus.Suspended;
 import dev.gpumagics.internal.cuda.CudaDriverApi;
-import dev.gpumagics.internal.cuda.NvmlFootprint;
 import dev.gpumagics.probe.Probed;
 import java.time.Clock;
 import java.time.Duration;
@@ -74,7 +73,7 @@ public final class GpuContext {
     public static synchronized GpuContext ofThisProcess(Supplier<ClassLoader> notebookClasses) {
         if (thisProcess == null) {
             thisProcess = new GpuContext(ProcessHandle.current().pid(), HelperProcess.forThisJvm(), new CudaDriverApi(),
-                    new NvmlFootprint(), TorchCache.release(notebookClasses), TorchCache::libtorchCudaLoaded,
+                    SnapshotFootprint.system(), TorchCache.release(notebookClasses), TorchCache::libtorchCudaLoaded,
                     Clock.systemUTC(), TouchWatch.liveThreads(), Duration.ofMillis(50), 3);
         }
         return thisProcess;

@@ -34,7 +34,7 @@ public final class ContextText {
         if (outcome instanceof ContextOutcome.Reset r) {
             String devices = r.devices().stream().map(String::valueOf).collect(Collectors.joining(", "));
             return "Reset: destroyed this process's CUDA context on device " + devices + " in " + seconds(r.took())
-                    + (r.bytesBefore().isPresent() ? "; it held " + bytes(r.bytesBefore().getAsLong()) : "")
+                    + (r.bytesBefore().isPresent() ? "; it held " + Bytes.human(r.bytesBefore().getAsLong()) : "")
                     + after(r.bytesAfter(), " and now holds ")
                     + ". Every device pointer, stream, event, module and handle from before is invalid; the next CUDA call creates a new context.";
         }
@@ -81,11 +81,11 @@ public final class ContextText {
     }
 
     private static String amount(OptionalLong bytes, String otherwise) {
-        return bytes.isPresent() ? bytes(bytes.getAsLong()) : otherwise;
+        return bytes.isPresent() ? Bytes.human(bytes.getAsLong()) : otherwise;
     }
 
     private static String after(OptionalLong bytes, String prefix) {
-        return bytes.isPresent() ? prefix + bytes(bytes.getAsLong()) + " on the GPU" : "";
+        return bytes.isPresent() ? prefix + Bytes.human(bytes.getAsLong()) + " on the GPU" : "";
     }
 
     private static String rate(OptionalLong bytes, Duration took) {
@@ -93,14 +93,6 @@ public final class ContextText {
             return "";
         }
         return String.format(java.util.Locale.ROOT, ": %.2f GB/s", bytes.getAsLong() / (took.toNanos() / 1e9) / 1e9);
-    }
-
-    /** Binary units, as nvidia-smi's MiB. TODO(lead): use the report's own formatter once it lands. */
-    static String bytes(long bytes) {
-        if (bytes >= 1L << 30) {
-            return String.format(java.util.Locale.ROOT, "%.1f GiB", bytes / (double) (1L << 30));
-        }
-        return (bytes >> 20) + " MiB";
     }
 
     static String seconds(Duration duration) {

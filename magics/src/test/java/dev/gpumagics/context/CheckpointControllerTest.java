@@ -113,7 +113,7 @@ class CheckpointControllerTest {
         Refused refused = assertInstanceOf(Refused.class, controller.suspend(PID, 10_000));
 
         assertTrue(refused.reason().startsWith("not enough free host memory to park"), refused.reason());
-        assertTrue(refused.reason().contains("8192 MiB") && refused.reason().contains("MemAvailable"), refused.reason());
+        assertTrue(refused.reason().contains("8.00 GiB") && refused.reason().contains("MemAvailable"), refused.reason());
         assertFalse(driver.calls.contains("lock"));
         assertEquals(CheckpointState.RUNNING, driver.states.get(PID));
     }

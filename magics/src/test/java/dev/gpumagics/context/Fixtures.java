@@ -24,7 +24,7 @@ final class Fixtures {
         };
     }
 
-    static HostMemory host(Probed<Long> available) {
+    static FreeHostMemory host(Probed<Long> available) {
         return () -> available;
     }
 

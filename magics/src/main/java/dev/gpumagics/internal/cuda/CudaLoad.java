@@ -1,6 +1,9 @@
 package dev.gpumagics.internal.cuda;
 
+import dev.gpumagics.internal.DriverLibraries;
+import dev.gpumagics.internal.DriverLibraries.Library;
 import dev.gpumagics.probe.Probed;
+import java.util.Optional;
 import org.bytedeco.javacpp.Loader;
 import org.bytedeco.cuda.global.cudart;
 import org.bytedeco.cuda.global.nvml;
@@ -15,12 +18,12 @@ final class CudaLoad {
     private CudaLoad() {}
 
     private static final class Cudart {
-        static final Probed<Boolean> LOADED = load("org.bytedeco.cuda.global.cudart",
+        static final Probed<Boolean> LOADED = load("org.bytedeco.cuda.global.cudart", new Library[] {Library.DRIVER, Library.CUDART},
                 "libcudart.so.13 (CUDA 13) and libcuda.so.1 (the NVIDIA driver) must be loadable: put CUDA 13's lib directory on LD_LIBRARY_PATH");
     }
 
     private static final class Nvml {
-        static final Probed<Boolean> LOADED = load("org.bytedeco.cuda.global.nvml",
+        static final Probed<Boolean> LOADED = load("org.bytedeco.cuda.global.nvml", new Library[] {Library.NVML, Library.DRIVER, Library.CUDART},
                 "libnvidia-ml.so.1 comes with the NVIDIA driver");
     }
 
@@ -34,7 +37,13 @@ final class CudaLoad {
         return Nvml.LOADED;
     }
 
-    private static Probed<Boolean> load(String className, String hint) {
+    private static Probed<Boolean> load(String className, Library[] needed, String hint) {
+        // asked first, so the common case (no driver) never reaches the class: see DriverLibraries
+        Optional<Library> missing = DriverLibraries.system().firstMissing(needed);
+        if (missing.isPresent()) {
+            return Probed.unavailable("the CUDA libraries could not be loaded (" + missing.get().soname()
+                    + " is not on the library path)", hint);
+        }
         try {
             // Loader.load on the class, not the class's first use, so the error is caught here once
             Class<?> preset = className.endsWith("cudart") ? cudart.class : nvml.class;
