@@ -92,7 +92,7 @@ class CheckpointCommandTest {
         assertEquals(1, main("suspend", "--pid", Long.toString(self)));
         String line = errLine();
         // no driver here; with one, this JVM has no CUDA state to park
-        assertTrue(line.startsWith("gpumagics suspend: no NVIDIA driver: ") || line.startsWith("gpumagics suspend: process " + self + " has no CUDA state"), line);
+        assertTrue(line.startsWith("gpumagics suspend: no usable NVIDIA driver: ") || line.startsWith("gpumagics suspend: process " + self + " has no CUDA state"), line);
     }
 
     @Test

@@ -147,7 +147,7 @@ public final class CheckpointController {
     private Optional<Refused> checkpointDriver() {
         Probed<Integer> version = driver.driverVersion();
         if (version instanceof Probed.Unavailable<Integer> missing) {
-            return Optional.of(new Refused("no NVIDIA driver: " + missing.reason(), missing.hint()));
+            return Optional.of(new Refused("no usable NVIDIA driver: " + missing.reason(), missing.hint()));
         }
         int cuda = version.asOptional().orElseThrow();
         if (cuda < FIRST_CHECKPOINT_DRIVER) {

@@ -150,7 +150,7 @@ public final class GpuContext {
         }
         Probed<Integer> version = driver.driverVersion();
         if (version instanceof Probed.Unavailable<Integer> missing) {
-            return new Refused("no NVIDIA driver: " + missing.reason(), missing.hint());
+            return new Refused("no usable NVIDIA driver: " + missing.reason(), missing.hint());
         }
         Probed<List<Integer>> devices = driver.devicesWithContext();
         if (devices instanceof Probed.Unavailable<List<Integer>> missing) {

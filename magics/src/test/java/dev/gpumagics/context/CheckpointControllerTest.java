@@ -63,7 +63,7 @@ class CheckpointControllerTest {
 
         Refused refused = assertInstanceOf(Refused.class, Fixtures.controller(driver).suspend(PID, 10_000));
 
-        assertTrue(refused.reason().startsWith("no NVIDIA driver: "), refused.reason());
+        assertTrue(refused.reason().startsWith("no usable NVIDIA driver: "), refused.reason());
         assertTrue(refused.reason().contains("libcuda.so.1"), refused.reason());
         assertEquals(List.of(), driver.calls);
     }

@@ -258,7 +258,7 @@ class GpuContextTest {
         RecordingContextDriver noDriver = new RecordingContextDriver(List.of(0));
         noDriver.version = Probed.unavailable("the CUDA libraries could not be loaded (libcuda.so.1)", "install the driver");
         Refused refused = assertInstanceOf(Refused.class, context(secondProcess, noDriver, false).reset());
-        assertTrue(refused.reason().startsWith("no NVIDIA driver"), refused.reason());
+        assertTrue(refused.reason().startsWith("no usable NVIDIA driver"), refused.reason());
         assertEquals(List.of(), noDriver.resets);
     }
 

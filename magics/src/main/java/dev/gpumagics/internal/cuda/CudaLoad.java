@@ -18,13 +18,11 @@ final class CudaLoad {
     private CudaLoad() {}
 
     private static final class Cudart {
-        static final Probed<Boolean> LOADED = load("org.bytedeco.cuda.global.cudart", new Library[] {Library.DRIVER, Library.CUDART},
-                "libcudart.so.13 (CUDA 13) and libcuda.so.1 (the NVIDIA driver) must be loadable: put CUDA 13's lib directory on LD_LIBRARY_PATH");
+        static final Probed<Boolean> LOADED = load("org.bytedeco.cuda.global.cudart", new Library[] {Library.DRIVER, Library.CUDART});
     }
 
     private static final class Nvml {
-        static final Probed<Boolean> LOADED = load("org.bytedeco.cuda.global.nvml", new Library[] {Library.NVML, Library.DRIVER, Library.CUDART},
-                "libnvidia-ml.so.1 comes with the NVIDIA driver");
+        static final Probed<Boolean> LOADED = load("org.bytedeco.cuda.global.nvml", new Library[] {Library.NVML, Library.DRIVER, Library.CUDART});
     }
 
     /** The driver API and cudart, as {@code org.bytedeco.cuda.global.cudart} maps them. */
@@ -37,12 +35,11 @@ final class CudaLoad {
         return Nvml.LOADED;
     }
 
-    private static Probed<Boolean> load(String className, Library[] needed, String hint) {
+    private static Probed<Boolean> load(String className, Library[] needed) {
         // asked first, so the common case (no driver) never reaches the class: see DriverLibraries
         Optional<Library> missing = DriverLibraries.system().firstMissing(needed);
         if (missing.isPresent()) {
-            return Probed.unavailable("the CUDA libraries could not be loaded (" + missing.get().soname()
-                    + " is not on the library path)", hint);
+            return Probed.unavailable(missing.get().soname() + " is not on the library path", hint(missing.get()));
         }
         try {
             // Loader.load on the class, not the class's first use, so the error is caught here once
@@ -51,8 +48,14 @@ final class CudaLoad {
             return Probed.present(Boolean.TRUE);
         } catch (LinkageError | RuntimeException e) {
             String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            return Probed.unavailable("the CUDA libraries could not be loaded (" + firstLine(message) + ")", hint);
+            return Probed.unavailable("the CUDA binding could not load: " + firstLine(message), hint(Library.CUDART));
         }
+    }
+
+    private static String hint(Library missing) {
+        return missing == Library.CUDART
+                ? "install the CUDA 13 runtime and put its lib directory on LD_LIBRARY_PATH"
+                : "on a GPU server, install the NVIDIA driver, 570 or later to suspend";
     }
 
     private static String firstLine(String text) {
