@@ -67,6 +67,10 @@ class ContextGpuTest {
             assertTrue(touched.startsWith("TOUCHED status=0") && touched.contains("now=Running"), touched);
             assertEquals("VERIFY buffers=" + GIB + " wrong=0", child.ask("verify", "VERIFY", 300));
 
+            // diagnosis: does a JVM exit normally while parked, or does libcuda's exit code wait on the lock?
+            child.ask("suspend", "SUSPENDED", 300);
+            String exitWhileParked = child.exitWithin(20);
+
             figures(List.of(
                     "## suspend/resume (" + bytes / (1L << 30) + " GiB in " + GIB + " cudaMalloc buffers)",
                     "nvml before: " + before + " B; while parked: " + whileParked + " B",
@@ -80,6 +84,7 @@ class ContextGpuTest {
                     "CPU work while parked: " + cpu,
                     "hang diagnosis, NVML queried by the parked process: " + nvml,
                     "GPU call while parked: " + touched,
+                    "System.exit while parked: " + exitWhileParked,
                     "suspend said: " + suspended,
                     "resume said: " + resumed));
         }
@@ -180,8 +185,24 @@ class ContextGpuTest {
             return figures;
         }
 
+        /** Asks it to exit and says how that went; kills it after the limit. */
+        String exitWithin(int seconds) throws Exception {
+            long start = System.nanoTime();
+            in.println("exit");
+            boolean exited = process.waitFor(seconds, TimeUnit.SECONDS);
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            if (!exited) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                return "did not exit within " + seconds + " s; killed (SIGKILL), gone=" + !process.isAlive();
+            }
+            return "exited in " + millis + " ms with status " + process.exitValue();
+        }
+
         @Override
         public void close() throws Exception {
+            if (!process.isAlive()) {
+                return;
+            }
             in.println("exit");
             if (!process.waitFor(10, TimeUnit.SECONDS)) {
                 process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
