@@ -133,8 +133,9 @@ public final class ParkedBuffersMain {
 
     /** Byte i of buffer b: a pattern that differs per buffer and per position. */
     private static void fill(BytePointer host, int buffer) {
-        for (long i = 0; i < CHUNK; i += 8) {
-            host.putLong(i, i * 0x9E3779B97F4A7C15L + buffer);
+        java.nio.LongBuffer words = host.position(0).limit(CHUNK).asByteBuffer().order(java.nio.ByteOrder.nativeOrder()).asLongBuffer();
+        for (int i = 0; i < words.capacity(); i++) {
+            words.put(i, i * 0x9E3779B97F4A7C15L + buffer);
         }
     }
 
