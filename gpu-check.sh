@@ -15,6 +15,11 @@ fi
 {
   nvidia-smi --query-gpu=name,driver_version,memory.total,memory.used --format=csv
   nvidia-smi -q | grep -iE '^ *(driver version|cuda version)'
+  # real captures for the nvidia-smi parser's fixtures (magics/src/test/resources/nvidia-smi/)
+  echo "--- query-gpu"
+  nvidia-smi --query-gpu=index,uuid,name,memory.total,memory.used,memory.free,utilization.gpu,driver_version --format=csv,noheader,nounits
+  echo "--- query-compute-apps"
+  nvidia-smi --query-compute-apps=gpu_uuid,pid,used_memory --format=csv,noheader,nounits
   free -g
   nproc
 } >"$OUT/machine.txt" 2>&1
