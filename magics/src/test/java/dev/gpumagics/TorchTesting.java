@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.gpumagics.internal.torch.TorchAccess;
 import dev.gpumagics.internal.torch.TorchBridge;
 import java.io.IOException;
+import java.lang.ref.PhantomReference;
+import java.lang.ref.Reference;
+import java.lang.ref.ReferenceQueue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.bytedeco.javacpp.Pointer;
@@ -25,13 +28,35 @@ public final class TorchTesting {
         return probed.asOptional().orElseThrow();
     }
 
-    /** Resident set size after a collection and heap trim, so that freed native memory shows. */
+    /**
+     * Resident set size once collection has settled: rounds of GC and JavaCPP deallocation until two readings
+     * a moment apart agree within 1 MiB, since JavaCPP's deallocator thread frees concurrently with us.
+     */
     public static long settledResidentBytes() {
-        for (int i = 0; i < 2; i++) {
+        long last = -1;
+        for (int round = 0; round < 20; round++) {
+            ReferenceQueue<Object> queue = new ReferenceQueue<>();
+            PhantomReference<Object> sentinel = new PhantomReference<>(new Object(), queue);
             System.gc();
+            try {
+                queue.remove(1000); // the collection's references are queued when our sentinel is
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            Reference.reachabilityFence(sentinel);
             Pointer.deallocateReferences();
+            Pointer.trimMemory();
+            long now = residentBytes();
+            if (last >= 0 && Math.abs(now - last) < MiB) {
+                return now;
+            }
+            last = now;
         }
-        Pointer.trimMemory();
+        return last;
+    }
+
+    public static long residentBytes() {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
                 if (line.startsWith("VmRSS:")) {

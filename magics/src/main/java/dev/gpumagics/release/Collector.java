@@ -3,6 +3,9 @@ package dev.gpumagics.release;
 import dev.gpumagics.internal.torch.TorchAccess;
 import dev.gpumagics.internal.torch.TorchBridge;
 import java.io.IOException;
+import java.lang.ref.PhantomReference;
+import java.lang.ref.Reference;
+import java.lang.ref.ReferenceQueue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.OptionalLong;
@@ -22,12 +25,20 @@ final class Collector {
 
     /** Collects until unreachable tensor handles have dropped their references. @return whether the CUDA cache was released */
     static boolean collect(@Nullable TorchAccess torch) {
-        // two rounds: the first finds handles, JavaCPP then deallocates them, which may free more
-        for (int round = 0; round < 2; round++) {
-            System.gc();
-            if (TorchBridge.libtorchLoaded()) {
-                Pointer.deallocateReferences();
+        // rounds until JavaCPP's count of live native objects settles: a deallocated handle may have been the
+        // last reference to others, and JavaCPP's own deallocator thread may be freeing some concurrently
+        long live = -1;
+        for (int round = 0; round < 10; round++) {
+            collectGarbage();
+            if (!TorchBridge.libtorchLoaded()) {
+                break;
             }
+            Pointer.deallocateReferences();
+            long now = Pointer.totalCount();
+            if (now == live) {
+                break;
+            }
+            live = now;
         }
         if (TorchBridge.libtorchLoaded()) {
             // glibc keeps freed blocks of the heap; trimming hands them to the kernel so RSS shows the release
@@ -38,6 +49,22 @@ final class Collector {
             return true;
         }
         return false;
+    }
+
+    /**
+     * System.gc() returns before the reference handler has queued what it found, so JavaCPP's queue may still
+     * be empty: wait until a sentinel of our own, found by the same collection, has been queued too.
+     */
+    static void collectGarbage() {
+        ReferenceQueue<Object> queue = new ReferenceQueue<>();
+        PhantomReference<Object> sentinel = new PhantomReference<>(new Object(), queue);
+        System.gc();
+        try {
+            queue.remove(500);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        Reference.reachabilityFence(sentinel);
     }
 
     static MemoryLevel measure(@Nullable TorchAccess torch) {
