@@ -68,7 +68,12 @@ public final class NotebookShell implements AutoCloseable {
     }
 
     public static NotebookShell start(List<String> compilerOptions) {
-        return new NotebookShell(NotebookShell.class.getClassLoader(), compilerOptions);
+        return start(NotebookShell.class.getClassLoader(), compilerOptions);
+    }
+
+    /** A fresh JShell whose notebook class loader has {@code parent} as its parent. */
+    public static NotebookShell start(ClassLoader parent, List<String> compilerOptions) {
+        return new NotebookShell(parent, compilerOptions);
     }
 
     /**
