@@ -1,7 +1,10 @@
 package dev.gpumagics.kernel;
 
 import dev.gpumagics.GpuMemory;
+import dev.gpumagics.command.GpuFreeMagic;
+import dev.gpumagics.command.GpuGcMagic;
 import dev.gpumagics.command.GpuMemMagic;
+import dev.gpumagics.release.MemoryRelease;
 import dev.gpumagics.vars.NotebookVariables;
 import io.github.spencerpark.jupyter.kernel.display.DisplayData;
 import io.github.spencerpark.jupyter.kernel.magic.registry.Magics;
@@ -25,5 +28,8 @@ public final class MagicRegistry {
             Supplier<ClassLoader> notebookClasses) {
         GpuMemory memory = new GpuMemory(notebookClasses);
         magics.registerLineMagic("gpumem", new GpuMemMagic(memory, display));
+        MemoryRelease release = new MemoryRelease(variables, notebookClasses);
+        magics.registerLineMagic("gpufree", new GpuFreeMagic(release, display));
+        magics.registerLineMagic("gpugc", new GpuGcMagic(release, display));
     }
 }
