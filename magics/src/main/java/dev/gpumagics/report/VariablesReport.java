@@ -31,7 +31,7 @@ public final class VariablesReport {
                 StringBuilder line = new StringBuilder();
                 for (int i = 0; i < row.length; i++) {
                     boolean number = i == 5 || i == 6;
-                    String cell = number && row != HEADER ? pad(row[i], widths[i], true) : pad(row[i], widths[i], false);
+                    String cell = pad(row[i], widths[i], number);
                     line.append(cell).append(i + 1 < row.length ? "  " : "");
                 }
                 out.append("  ").append(line.toString().stripTrailing()).append('\n');
