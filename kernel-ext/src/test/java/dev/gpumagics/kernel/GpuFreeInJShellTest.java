@@ -32,14 +32,15 @@ import org.junit.jupiter.api.Test;
 /**
  * %gpufree and the variables table over real JShell and real libtorch CPU tensors: views, gradients, a
  * module with its optimizer after a training step, tensors in a list of records, {@code $N} temporaries.
- * Memory checks use the process RSS; the tolerance (16 MiB either way, tensors of 64 MiB and more) is
- * justified in the magics module's MemoryReleaseTest: the heap is fixed and pre-touched, what moves is
- * the JIT's memory, measured at -10 to +5 MiB.
+ * Memory checks use the process RSS with the heap fixed and pre-touched (see the magics module's
+ * MemoryReleaseTest). Here JShell also compiles in-process between measurements (javac's native zip
+ * buffers, more JIT), and a full build was seen 16.5 MiB off, so the tolerance is 24 MiB either way:
+ * still well under the 64 MiB of every tensor whose release a test asserts.
  */
 class GpuFreeInJShellTest {
 
     static final long MiB = 1024 * 1024;
-    static final long TOLERANCE = 16 * MiB;
+    static final long TOLERANCE = 24 * MiB;
 
     private NotebookShell shell;
     private MemoryRelease release;
@@ -137,16 +138,16 @@ class GpuFreeInJShellTest {
     void tensorsInAListOfRecordsAreCountedAndFreed() {
         shell.eval("record Batch(Tensor input, Tensor target) {}");
         shell.eval("var batches = new ArrayList<Batch>();");
-        shell.eval("for (int i = 0; i < 3; i++) batches.add(new Batch(torch.ones(32 * MiB / 4), torch.zeros(MiB / 4)));");
+        shell.eval("for (int i = 0; i < 3; i++) batches.add(new Batch(torch.ones(64 * MiB / 4), torch.zeros(MiB / 4)));");
 
         VariableHolding batches = release.holdings().variable("batches").orElseThrow();
         assertEquals(6, batches.tensors());
-        assertEquals(3 * 33 * MiB, batches.aloneBytes());
+        assertEquals(3 * 65 * MiB, batches.aloneBytes());
 
         long before = settledResidentBytes();
         FreeOutcome.Done done = (FreeOutcome.Done) release.free(FreeRequest.of("batches"));
-        assertEquals(99 * MiB, done.reclaimedBytes());
-        assertDrop(99 * MiB, before, settledResidentBytes());
+        assertEquals(195 * MiB, done.reclaimedBytes());
+        assertDrop(195 * MiB, before, settledResidentBytes());
     }
 
     @Test
@@ -183,7 +184,7 @@ class GpuFreeInJShellTest {
     private static void assertDrop(long expected, long before, long after) {
         long drop = before - after;
         assertTrue(Math.abs(drop - expected) <= TOLERANCE,
-                () -> "RSS dropped " + drop / MiB + " MiB, expected " + expected / MiB + " MiB within 16 MiB");
+                () -> "RSS dropped " + drop / MiB + " MiB, expected " + expected / MiB + " MiB within 24 MiB");
     }
 
     /** RSS once collection settled: GC and JavaCPP deallocation rounds until two readings agree within 1 MiB. */
