@@ -1,0 +1,88 @@
+package dev.gpumagics.kernel;
+
+import dev.gpumagics.vars.Binding;
+import dev.gpumagics.vars.NotebookVariables;
+import java.lang.invoke.MethodType;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import jdk.jshell.JShell;
+import jdk.jshell.VarSnippet;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The notebook's variables over JShell, {@code $1}-style temporaries included, with their live values.
+ * JShell keeps each variable in a static field of a generated class; JShell's own {@code varValue}
+ * names that class and field, and the value is read and written there by reflection, never through a
+ * new snippet (which would create one more temporary holding the same object).
+ */
+public final class JShellVariables implements NotebookVariables {
+
+    private final JShell jshell;
+    private final NotebookExecutionControl control;
+    private final NotebookClassLoader loader;
+
+    JShellVariables(JShell jshell, NotebookExecutionControl control, NotebookClassLoader loader) {
+        this.jshell = jshell;
+        this.control = control;
+        this.loader = loader;
+    }
+
+    @Override
+    public List<Binding> bindings() {
+        List<Binding> bindings = new ArrayList<>();
+        jshell.variables().forEach(snippet -> field(snippet).ifPresent(field -> {
+            try {
+                bindings.add(new Binding(snippet.name(), snippet.typeName(), field.get(null)));
+            } catch (IllegalAccessException | ExceptionInInitializerError e) {
+                // a variable whose snippet failed to initialize has no value to report
+            }
+        }));
+        return List.copyOf(bindings);
+    }
+
+    @Override
+    public void set(String name, @Nullable Object value) {
+        VarSnippet snippet = jshell.variables()
+                .filter(v -> v.name().equals(name))
+                .reduce((first, second) -> second)
+                .orElseThrow(() -> new IllegalArgumentException("no notebook variable named " + name));
+        Field field = field(snippet).orElseThrow(
+                () -> new IllegalArgumentException("the variable " + name + " has no value to replace"));
+        Class<?> type = field.getType();
+        if (value == null ? type.isPrimitive() : !MethodType.methodType(type).wrap().returnType().isInstance(value)) {
+            throw new IllegalArgumentException("the variable " + name + " (" + snippet.typeName() + ") cannot hold "
+                    + (value == null ? "null" : value.getClass().getName()));
+        }
+        if (Modifier.isFinal(field.getModifiers())) {
+            throw new IllegalArgumentException("the variable " + name + " is final");
+        }
+        try {
+            field.set(null, value);
+        } catch (IllegalAccessException e) {
+            throw new IllegalArgumentException("the variable " + name + " cannot be set: " + e.getMessage(), e);
+        }
+    }
+
+    private Optional<Field> field(VarSnippet snippet) {
+        NotebookExecutionControl.FieldRef ref = control.locate(() -> {
+            try {
+                jshell.varValue(snippet);
+            } catch (IllegalArgumentException | IllegalStateException e) {
+                // not active or not initialized: then there is no field to read
+            }
+        });
+        if (ref == null) {
+            return Optional.empty();
+        }
+        try {
+            Field field = Class.forName(ref.className(), false, loader).getDeclaredField(ref.fieldName());
+            field.setAccessible(true);
+            return Optional.of(field);
+        } catch (ReflectiveOperationException | LinkageError e) {
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,227 @@
+package dev.gpumagics.kernel;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import jdk.jshell.Diag;
+import jdk.jshell.EvalException;
+import jdk.jshell.JShell;
+import jdk.jshell.Snippet;
+import jdk.jshell.SnippetEvent;
+import jdk.jshell.SourceCodeAnalysis;
+import jdk.jshell.UnresolvedReferenceException;
+import jdk.jshell.spi.ExecutionControl;
+import jdk.jshell.spi.ExecutionControlProvider;
+import jdk.jshell.spi.ExecutionEnv;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The notebook's Java: JShell running snippets in this process (IJava's model), on a worker thread,
+ * with live results. Not thread-safe: the kernel calls it from its one shell thread.
+ */
+public final class NotebookShell implements AutoCloseable {
+
+    /** What a cell's last snippet gave: a value to show, or nothing (a declaration, a statement). */
+    public record Result(boolean hasValue, @Nullable Object value) {
+        static final Result NONE = new Result(false, null);
+    }
+
+    private final NotebookClassLoader loader;
+    private final NotebookExecutionControl control;
+    private final JShell jshell;
+    private final JShellVariables variables;
+
+    private NotebookShell(ClassLoader parent, List<String> compilerOptions) {
+        this.loader = new NotebookClassLoader(parent);
+        this.control = new NotebookExecutionControl(new NotebookLoaderDelegate(loader));
+        ExecutionControlProvider provider = new ExecutionControlProvider() {
+            @Override
+            public String name() {
+                return "gpumagics";
+            }
+
+            @Override
+            public ExecutionControl generate(ExecutionEnv env, Map<String, String> parameters) {
+                return control;
+            }
+        };
+        List<String> options = new ArrayList<>(compilerOptions);
+        // the kernel's own classpath, so that snippets can name GpuMagics classes
+        options.add("--class-path");
+        options.add(System.getProperty("java.class.path"));
+        PrintStream quiet = new PrintStream(PrintStream.nullOutputStream());
+        this.jshell = JShell.builder()
+                .executionEngine(provider, Map.of())
+                .compilerOptions(options.toArray(String[]::new))
+                .out(quiet)
+                .err(quiet)
+                .build();
+        this.variables = new JShellVariables(jshell, control, loader);
+    }
+
+    /** A fresh JShell whose snippet classes see the caller's class loader's classes. */
+    public static NotebookShell start() {
+        return start(List.of());
+    }
+
+    public static NotebookShell start(List<String> compilerOptions) {
+        return start(NotebookShell.class.getClassLoader(), compilerOptions);
+    }
+
+    /** A fresh JShell whose notebook class loader has {@code parent} as its parent. */
+    public static NotebookShell start(ClassLoader parent, List<String> compilerOptions) {
+        return new NotebookShell(parent, compilerOptions);
+    }
+
+    /**
+     * Runs a cell's Java, snippet by snippet.
+     *
+     * @return the live value of the last snippet if it was an expression
+     * @throws CompileException when a snippet does not compile; earlier snippets have run
+     * @throws UserException when a snippet threw; earlier snippets have run
+     */
+    public Result eval(String code) {
+        Result result = Result.NONE;
+        String remaining = code;
+        while (!remaining.isBlank()) {
+            SourceCodeAnalysis.CompletionInfo info = jshell.sourceCodeAnalysis().analyzeCompletion(remaining);
+            String source = info.source();
+            if (source == null || info.completeness() == SourceCodeAnalysis.Completeness.DEFINITELY_INCOMPLETE) {
+                throw new CompileException("incomplete code: " + firstLine(remaining.strip()));
+            }
+            if (info.completeness() == SourceCodeAnalysis.Completeness.EMPTY) {
+                break;
+            }
+            result = evalSnippet(source);
+            remaining = info.remaining();
+        }
+        return result;
+    }
+
+    private Result evalSnippet(String source) {
+        control.beginSnippet();
+        List<SnippetEvent> events = jshell.eval(source);
+        Result result = Result.NONE;
+        for (SnippetEvent event : events) {
+            if (event.causeSnippet() != null) {
+                continue; // a dependent snippet updated by this one
+            }
+            Snippet snippet = event.snippet();
+            if (event.status() == Snippet.Status.REJECTED) {
+                throw new CompileException(diagnostics(snippet, source));
+            }
+            if (control.wasStopped()) {
+                throw new UserException(new InterruptedException("the cell was interrupted"), source);
+            }
+            if (event.exception() != null) {
+                throw userException(event.exception(), source);
+            }
+            if (showsValue(snippet) && control.hasValue()) {
+                result = new Result(true, control.lastValue());
+            }
+        }
+        return result;
+    }
+
+    private UserException userException(Exception reported, String source) {
+        if (reported instanceof UnresolvedReferenceException unresolved) {
+            return new UserException(new IllegalStateException(
+                    "uses something not yet defined: " + unresolved.getSnippet().source().strip()), source);
+        }
+        Throwable live = control.lastThrown();
+        if (live == null && reported instanceof EvalException eval) {
+            live = new RuntimeException(eval.getExceptionClassName() + ": " + eval.getMessage());
+        }
+        return new UserException(live != null ? live : reported, source);
+    }
+
+    private static boolean showsValue(Snippet snippet) {
+        return switch (snippet.subKind()) {
+            case TEMP_VAR_EXPRESSION_SUBKIND, VAR_VALUE_SUBKIND, ASSIGNMENT_SUBKIND, OTHER_EXPRESSION_SUBKIND -> true;
+            default -> false;
+        };
+    }
+
+    private String diagnostics(Snippet snippet, String source) {
+        List<Diag> diags = jshell.diagnostics(snippet).collect(Collectors.toList());
+        if (diags.isEmpty()) {
+            return "does not compile: " + firstLine(source.strip());
+        }
+        return diags.stream().map(d -> {
+            String at = lineAt(source, (int) d.getStartPosition());
+            return d.getMessage(null) + (at.isEmpty() ? "" : "\n    " + at);
+        }).collect(Collectors.joining("\n"));
+    }
+
+    private static String lineAt(String source, int position) {
+        if (position < 0 || position > source.length()) {
+            return "";
+        }
+        int start = source.lastIndexOf('\n', Math.max(0, position - 1)) + 1;
+        int end = source.indexOf('\n', position);
+        return source.substring(start, end < 0 ? source.length() : end).strip();
+    }
+
+    private static String firstLine(String text) {
+        int newline = text.indexOf('\n');
+        return newline < 0 ? text : text.substring(0, newline) + " ...";
+    }
+
+    /** JShell's own analysis: completion, documentation, completeness. */
+    public SourceCodeAnalysis analysis() {
+        return jshell.sourceCodeAnalysis();
+    }
+
+    /** Adds jars or class folders for the compiler and the notebook's class loader alike. */
+    public void addToClasspath(Path entry) {
+        jshell.addToClasspath(entry.toAbsolutePath().toString());
+    }
+
+    /** The class loader of the notebook's code: snippets and everything {@code %maven} added. */
+    public NotebookClassLoader classLoader() {
+        return loader;
+    }
+
+    /** The notebook's variables with their live values. */
+    public JShellVariables variables() {
+        return variables;
+    }
+
+    /** Stops the running snippet, if any; called from another thread. */
+    public void interrupt() {
+        control.stop();
+    }
+
+    @Override
+    public void close() {
+        jshell.close();
+    }
+
+    /** A snippet that does not compile; the message is javac's, with the offending line. */
+    public static final class CompileException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        CompileException(String message) {
+            super(message);
+        }
+    }
+
+    /** A snippet threw; {@link #getCause()} is the live exception the notebook's code threw. */
+    public static final class UserException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final String source;
+
+        UserException(Throwable thrown, String source) {
+            super(thrown.toString(), thrown);
+            this.source = source;
+        }
+
+        /** The snippet that threw. */
+        public String source() {
+            return source;
+        }
+    }
+}
