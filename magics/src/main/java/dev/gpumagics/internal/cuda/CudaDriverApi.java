@@ -5,8 +5,10 @@ import dev.gpumagics.context.CheckpointDriver;
 import dev.gpumagics.context.CheckpointState;
 import dev.gpumagics.context.ContextDriver;
 import dev.gpumagics.context.DriverCall;
+import dev.gpumagics.internal.CudaDriverGateway;
+import dev.gpumagics.internal.DriverLibraries;
+import dev.gpumagics.probe.CudaDevice;
 import dev.gpumagics.probe.Probed;
-import java.util.ArrayList;
 import java.util.List;
 import org.bytedeco.cuda.cudart.CUcheckpointLockArgs;
 import org.bytedeco.javacpp.BytePointer;
@@ -82,31 +84,8 @@ public final class CudaDriverApi implements CheckpointDriver, ContextDriver {
 
     @Override
     public Probed<List<Integer>> devicesWithContext() {
-        Probed<Integer> version = driverVersion();
-        if (!version.isPresent()) {
-            return version.map(v -> List.of());
-        }
-        int result = cuInit(0);
-        if (result != CUDA_SUCCESS) {
-            return Probed.unavailable("cuInit: " + errorName(result), "");
-        }
-        int[] count = new int[1];
-        result = cuDeviceGetCount(count);
-        if (result != CUDA_SUCCESS) {
-            return Probed.unavailable("cuDeviceGetCount: " + errorName(result), "");
-        }
-        List<Integer> active = new ArrayList<>();
-        for (int ordinal = 0; ordinal < count[0]; ordinal++) {
-            int[] device = new int[1];
-            int[] flags = new int[1];
-            int[] isActive = new int[1];
-            // cuDevicePrimaryCtxGetState tells whether a context exists without creating one
-            if (cuDeviceGet(device, ordinal) == CUDA_SUCCESS
-                    && cuDevicePrimaryCtxGetState(device[0], flags, isActive) == CUDA_SUCCESS && isActive[0] != 0) {
-                active.add(ordinal);
-            }
-        }
-        return Probed.present(List.copyOf(active));
+        return CudaDriverGateway.devices(DriverLibraries.system()).map(devices -> devices.stream()
+                .filter(CudaDevice::primaryContextActive).map(CudaDevice::ordinal).toList());
     }
 
     @Override

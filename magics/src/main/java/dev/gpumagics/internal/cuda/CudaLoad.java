@@ -13,7 +13,7 @@ import org.bytedeco.cuda.global.nvml;
  * UnsatisfiedLinkError the first time and NoClassDefFoundError ever after, so the first answer is
  * kept and every later caller gets it as a value.
  */
-final class CudaLoad {
+public final class CudaLoad {
 
     private CudaLoad() {}
 
@@ -26,12 +26,12 @@ final class CudaLoad {
     }
 
     /** The driver API and cudart, as {@code org.bytedeco.cuda.global.cudart} maps them. */
-    static Probed<Boolean> cudart() {
+    public static Probed<Boolean> cudart() {
         return Cudart.LOADED;
     }
 
     /** NVML. */
-    static Probed<Boolean> nvml() {
+    public static Probed<Boolean> nvml() {
         return Nvml.LOADED;
     }
 
