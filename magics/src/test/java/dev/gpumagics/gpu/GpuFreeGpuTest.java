@@ -27,8 +27,12 @@ class GpuFreeGpuTest {
 
     @Test
     void freeAllLeavesTheAllocatorEmptyIncludingTheCublasWorkspace() {
-        assumeTrue(torch.cuda_is_available(), "libtorch on this classpath is the CPU build (linux-x86_64); "
-                + "add org.bytedeco:pytorch:linux-x86_64-gpu to run GPU release tests");
+        // Ask for the -gpu natives before touching torch: without any natives (the GPU bundle carries
+        // none), loading the torch class throws instead of answering.
+        assumeTrue(GpuFreeGpuTest.class.getResource("/org/bytedeco/pytorch/linux-x86_64-gpu/") != null,
+                "libtorch's GPU natives are not on this classpath (org.bytedeco:pytorch:linux-x86_64-gpu, 458 MB); "
+                + "the GPU release test needs them");
+        assumeTrue(torch.cuda_is_available(), "libtorch's GPU build sees no CUDA device");
         TensorOptions cuda = new TensorOptions(new Device("cuda:0"));
         Tensor a = torch.ones(new long[] {8192, 8192}, cuda); // 256 MiB
         Tensor b = a.matmul(a); // creates the cuBLAS workspace
