@@ -108,7 +108,7 @@ public final class GpuContext {
         long start = System.nanoTime();
         boolean released = releaseCaches();
         status = new ContextStatus.Changing("suspend", clock.instant());
-        ControllerReply reply = checkpointer.suspend(pid);
+        ControllerReply reply = ask(() -> checkpointer.suspend(pid));
         Duration total = Duration.ofNanos(System.nanoTime() - start);
         if (reply instanceof ControllerReply.Done done && done.state() == CheckpointState.CHECKPOINTED) {
             parked(done.deviceBytes(), "");
@@ -135,8 +135,11 @@ public final class GpuContext {
         return status instanceof Running ? Optional.empty() : Optional.of(resume(Optional.of("a cell was run")));
     }
 
-    /** What happened by itself since the last call (an automatic resume), to show after a cell; then cleared. */
-    public Optional<ContextOutcome> takeNotice() {
+    /**
+     * What happened by itself since the last call (an automatic resume), to show after a cell; then cleared.
+     * Synchronized so that an automatic resume in flight is waited for and shown, not missed.
+     */
+    public synchronized Optional<ContextOutcome> takeNotice() {
         return notice.getAndSet(Optional.empty());
     }
 
@@ -180,7 +183,7 @@ public final class GpuContext {
         watch.stop();
         long start = System.nanoTime();
         status = new ContextStatus.Changing("resume", clock.instant());
-        ControllerReply reply = checkpointer.resume(pid);
+        ControllerReply reply = ask(() -> checkpointer.resume(pid));
         Duration total = Duration.ofNanos(System.nanoTime() - start);
         if (reply instanceof ControllerReply.Done done && done.state() == CheckpointState.RUNNING) {
             status = new Running();
@@ -190,9 +193,14 @@ public final class GpuContext {
         return settle("resume", reply);
     }
 
-    private void resumeOnTouch(String thread) {
-        ContextOutcome outcome = resume(Optional.of(thread + " called into a GPU library"));
-        notice.set(Optional.of(outcome));
+    /**
+     * Runs on the watch's thread, so it takes the same lock as {@link #resume()}: a touch that fires while
+     * {@code %gpuresume} is already restoring must neither restore a second time nor leave a false notice.
+     */
+    private synchronized void resumeOnTouch(String thread) {
+        if (status instanceof Suspended) {
+            notice.set(Optional.of(resume(Optional.of(thread + " called into a GPU library"))));
+        }
     }
 
     /**
@@ -205,10 +213,10 @@ public final class GpuContext {
                 : operation + " ended in state " + ((ControllerReply.Done) reply).state();
         Optional<CheckpointState> state = reply instanceof ControllerReply.Failed failed ? failed.state() : Optional.empty();
         if (state.isEmpty()) {
-            state = checkpointer.state(pid) instanceof ControllerReply.Done done ? Optional.of(done.state()) : Optional.empty();
+            state = ask(() -> checkpointer.state(pid)) instanceof ControllerReply.Done done ? Optional.of(done.state()) : Optional.empty();
         }
         if (state.equals(Optional.of(CheckpointState.LOCKED))
-                && checkpointer.resume(pid) instanceof ControllerReply.Done done && done.state() == CheckpointState.RUNNING) {
+                && ask(() -> checkpointer.resume(pid)) instanceof ControllerReply.Done done && done.state() == CheckpointState.RUNNING) {
             state = Optional.of(CheckpointState.RUNNING);
         }
         if (state.equals(Optional.of(CheckpointState.RUNNING))) {
@@ -221,6 +229,18 @@ public final class GpuContext {
         return new Failed(operation + " failed: " + reason + "; " + where,
                 "treated as suspended: %gpuresume (or any GPU call) tries to resume; if that fails too, save your work and restart the kernel",
                 status);
+    }
+
+    /**
+     * A checkpointer that throws (a bug, or a plain-Java one given to {@link #of}) must not leave the status at
+     * "changing", where neither resume nor reset would ever act again: it becomes a failure to settle.
+     */
+    private static ControllerReply ask(Supplier<ControllerReply> call) {
+        try {
+            return call.get();
+        } catch (RuntimeException e) {
+            return new ControllerReply.Failed("the checkpoint helper failed: " + e, Optional.empty());
+        }
     }
 
     private boolean releaseCaches() {

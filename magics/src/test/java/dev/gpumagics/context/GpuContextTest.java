@@ -19,6 +19,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -209,6 +211,83 @@ class GpuContextTest {
 
         assertTrue(failed.reason().contains("not suspended"), failed.reason());
         assertInstanceOf(Running.class, context.status());
+    }
+
+    @Test
+    void aCheckpointerThatThrowsIsSettledInsteadOfLeavingTheStatusChanging() {
+        Checkpointer broken = new ScriptedCheckpointer(secondProcess) {
+            @Override
+            public ControllerReply suspend(long pid) {
+                throw new IllegalStateException("no helper JVM");
+            }
+        };
+        GpuContext context = context(broken, new RecordingContextDriver(List.of(0)), false);
+
+        Failed failed = assertInstanceOf(Failed.class, context.suspend());
+
+        assertTrue(failed.reason().contains("no helper JVM"), failed.reason());
+        // the state query finds the process running: nothing was parked, and CUDA runs on
+        assertInstanceOf(Running.class, context.status());
+        assertFalse(context.watching());
+    }
+
+    /**
+     * The watch fires while {@code %gpuresume} is already restoring (the sampler holds the watch until the
+     * manual resume has begun): exactly one restore, and no notice that claims a failure or a refusal.
+     */
+    @Test
+    void aTouchDuringAManualResumeRestoresOnceAndLeavesNoFalseNotice() throws Exception {
+        AtomicInteger restores = new AtomicInteger();
+        Checkpointer slowResume = new ScriptedCheckpointer(secondProcess) {
+            @Override
+            public ControllerReply resume(long pid) {
+                restores.incrementAndGet();
+                sleep(100);
+                return super.resume(pid);
+            }
+        };
+        AtomicReference<GpuContext> made = new AtomicReference<>();
+        AtomicReference<Thread> manual = new AtomicReference<>();
+        AtomicReference<Thread> watchThread = new AtomicReference<>();
+        AtomicReference<ContextOutcome> manualOutcome = new AtomicReference<>();
+        TouchWatch.Sampler sampler = () -> {
+            watchThread.set(Thread.currentThread());
+            if (manual.get() == null) {
+                Thread thread = new Thread(() -> manualOutcome.set(made.get().resume()), "manual-resume");
+                manual.set(thread);
+                thread.start();
+                sleep(200); // the manual resume takes the context's lock and waits for this look to end
+            }
+            return List.of(new TouchWatch.ThreadTop(2, "cell", "org.bytedeco.cuda.global.cudart", "cudaMemcpy", true));
+        };
+        GpuContext context = new GpuContext(PID, slowResume, new RecordingContextDriver(List.of(0)),
+                Fixtures.footprint(Probed.present(3 * GIB), Probed.present(3 * GIB)), () -> false, () -> false, CLOCK,
+                sampler, Duration.ofMillis(10), 1);
+        made.set(context);
+        this.made.add(context);
+
+        assertInstanceOf(ContextOutcome.Suspended.class, context.suspend());
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (manual.get() == null && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        manual.get().join(30_000);
+        watchThread.get().join(30_000); // its executor ends once the look that fired has returned
+
+        assertEquals(1, restores.get());
+        assertInstanceOf(Running.class, context.status());
+        assertEquals(CheckpointState.RUNNING, model.states.get(PID));
+        Optional<ContextOutcome> notice = context.takeNotice();
+        ContextOutcome outcome = notice.isPresent() ? notice.get() : manualOutcome.get();
+        assertInstanceOf(ContextOutcome.Resumed.class, outcome, String.valueOf(outcome));
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Test

@@ -6,6 +6,10 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.pytorch.Device;
+import org.bytedeco.pytorch.LongArrayRef;
+import org.bytedeco.pytorch.LongVector;
 import org.bytedeco.pytorch.Module;
 import org.bytedeco.pytorch.Optimizer;
 import org.bytedeco.pytorch.OptimizerParamGroupVector;
@@ -18,7 +22,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Reads tensors into {@link TensorFacts} with as few native calls as it can, since a scan reads tens of
- * thousands of them. Every handle it creates (parameter vectors) it closes before returning, so reading
+ * thousands of them. Every handle it creates (parameter vectors, device names, shapes) it closes before returning, so reading
  * never leaves an extra reference that would keep memory alive.
  */
 final class TensorReading {
@@ -48,8 +52,8 @@ final class TensorReading {
         long key = storage.unsafeGetStorageImpl().address();
         long bytes = storage.nbytes();
         boolean onGpu = tensor.is_cuda();
-        String device = onGpu || !isCpu(tensor) ? tensor.device().str().getString() : "cpu";
-        List<Long> shape = withShape ? boxed(tensor.sizes().vec().get()) : null;
+        String device = onGpu || !tensor.is_cpu() ? deviceName(tensor) : "cpu";
+        List<Long> shape = withShape ? shape(tensor) : null;
         return new TensorFacts(key, bytes, device, onGpu, dtypeName(tensor.scalar_type()), shape, null);
     }
 
@@ -81,8 +85,17 @@ final class TensorReading {
         }
     }
 
-    private static boolean isCpu(Tensor tensor) {
-        return tensor.is_cpu();
+    /** device(), str() and vec() return native copies: freed here, not left for the GC over a scan of thousands. */
+    private static String deviceName(Tensor tensor) {
+        try (Device device = tensor.device(); BytePointer name = device.str()) {
+            return name.getString();
+        }
+    }
+
+    private static List<Long> shape(Tensor tensor) {
+        try (LongArrayRef sizes = tensor.sizes(); LongVector vector = sizes.vec()) {
+            return boxed(vector.get());
+        }
     }
 
     private static String dtypeName(ScalarType type) {

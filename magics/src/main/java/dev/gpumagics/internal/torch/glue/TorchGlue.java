@@ -29,14 +29,16 @@ public final class TorchGlue implements TorchAccess {
 
     @Override
     public AllocatorStats allocatorStats(int deviceIndex) {
-        DeviceStats stats = allocator().getDeviceStats((byte) deviceIndex);
-        return new AllocatorStats(
-                deviceIndex,
-                pooled(stats.allocated_bytes()),
-                pooled(stats.reserved_bytes()),
-                pooled(stats.active_bytes()),
-                stats.num_alloc_retries(),
-                stats.num_ooms());
+        // returned by value: a native copy that is ours to free, read here before it is
+        try (DeviceStats stats = allocator().getDeviceStats((byte) deviceIndex)) {
+            return new AllocatorStats(
+                    deviceIndex,
+                    pooled(stats.allocated_bytes()),
+                    pooled(stats.reserved_bytes()),
+                    pooled(stats.active_bytes()),
+                    stats.num_alloc_retries(),
+                    stats.num_ooms());
+        }
     }
 
     @Override
@@ -93,7 +95,9 @@ public final class TorchGlue implements TorchAccess {
 
     @Override
     public void moduleToCpu(Object module) {
-        ((Module) module).to(new org.bytedeco.pytorch.Device("cpu"), false);
+        try (org.bytedeco.pytorch.Device cpu = new org.bytedeco.pytorch.Device("cpu")) {
+            ((Module) module).to(cpu, false);
+        }
     }
 
     private static CUDAAllocator allocator() {
