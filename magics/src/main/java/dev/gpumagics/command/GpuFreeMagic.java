@@ -31,7 +31,14 @@ public final class GpuFreeMagic implements LineMagicFunction<Void> {
                 .filter(s -> !s.isEmpty()).toList()).orElse(List.of());
         FreeRequest request = new FreeRequest(parsed.words(), parsed.has("all"), java.util.Set.copyOf(keep),
                 parsed.has("cache"), parsed.has("dry-run"), parsed.has("to-cpu"));
-        FreeOutcome outcome = engine.free(request);
+        FreeOutcome outcome;
+        try {
+            outcome = engine.free(request);
+        } catch (RuntimeException e) {
+            // libtorch's C++ exceptions arrive as RuntimeException (out of host memory during --to-cpu, say)
+            throw new MagicUsageException("%gpufree stopped: " + firstLine(e) + ". Some variables may already be freed"
+                    + " or moved: %gpumem --vars shows what is held now.");
+        }
         if (outcome instanceof FreeOutcome.Refused refused) {
             throw new MagicUsageException(refused.message());
         }
@@ -40,5 +47,11 @@ public final class GpuFreeMagic implements LineMagicFunction<Void> {
         data.putHTML(ReleaseReport.html(done));
         display.accept(data);
         return null;
+    }
+
+    private static String firstLine(RuntimeException e) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().strip();
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
     }
 }

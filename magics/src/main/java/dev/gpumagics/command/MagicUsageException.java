@@ -1,8 +1,9 @@
 package dev.gpumagics.command;
 
 /**
- * Bad input to a magic. Its message is the whole answer, one line saying what is wrong and what to
- * do, so it carries no stack trace: kernels that print one print nothing more than the line.
+ * A magic's answer when it cannot do what was asked (bad input, or a library that failed under it).
+ * Its message is the whole answer, one line saying what is wrong and what to do, so it carries no
+ * stack trace: kernels that print one print nothing more than the line.
  */
 public final class MagicUsageException extends RuntimeException {
     private static final long serialVersionUID = 1L;

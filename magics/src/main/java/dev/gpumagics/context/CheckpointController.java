@@ -82,7 +82,7 @@ public final class CheckpointController {
                     + (unlock.ok() ? "; unlocked again, its GPU state is where it was" : "; unlock failed too: " + unlock.name()), after);
         }
         CheckpointState after = driver.state(pid).asOptional().orElse(CheckpointState.CHECKPOINTED);
-        return new Done(after, steps, held, optional(footprint.bytesHeldBy(pid)));
+        return new Done(after, steps, listed(held), optional(footprint.bytesHeldBy(pid)));
     }
 
     /** Restore, then unlock: every allocation is back at its old address and CUDA calls run again. */
@@ -193,6 +193,14 @@ public final class CheckpointController {
         DriverCall result = call.get();
         steps.add(new Step(name, System.nanoTime() - start));
         return result;
+    }
+
+    /**
+     * A running process with CUDA state always holds device memory (its context at least), so 0 before
+     * a checkpoint means NVML does not list it (another pid namespace): the amount is unknown, not 0.
+     */
+    private static OptionalLong listed(OptionalLong heldBeforeCheckpoint) {
+        return heldBeforeCheckpoint.isPresent() && heldBeforeCheckpoint.getAsLong() > 0 ? heldBeforeCheckpoint : OptionalLong.empty();
     }
 
     private static OptionalLong optional(Probed<Long> bytes) {

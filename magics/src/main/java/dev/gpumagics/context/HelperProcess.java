@@ -93,7 +93,11 @@ public final class HelperProcess implements Checkpointer {
             return new Failed("cannot start the checkpoint helper (" + command.get(0) + "): " + e.getMessage(), Optional.empty());
         }
         BufferedReader stdout = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-        CompletableFuture<Optional<String>> answer = CompletableFuture.supplyAsync(() -> firstLine(stdout));
+        // A thread of its own: a checkpoint can take minutes, too long to hold one of the common pool's workers.
+        CompletableFuture<Optional<String>> answer = new CompletableFuture<>();
+        Thread reader = new Thread(() -> answer.complete(firstLine(stdout)), "gpumagics-helper-answer");
+        reader.setDaemon(true);
+        reader.start();
         try {
             Optional<String> line = answer.get(timeLimit.toMillis(), TimeUnit.MILLISECONDS);
             return line.map(ControllerReply::parse).orElseGet(() -> new Failed(

@@ -52,13 +52,18 @@ public final class CommandRunner {
         }
     }
 
+    /** On a thread of its own: a blocking read must not hold one of the common pool's few workers. */
     private static CompletableFuture<String> drain(InputStream stream) {
-        return CompletableFuture.supplyAsync(() -> {
+        CompletableFuture<String> text = new CompletableFuture<>();
+        Thread reader = new Thread(() -> {
             try (stream) {
-                return new String(stream.readAllBytes(), StandardCharsets.UTF_8);
+                text.complete(new String(stream.readAllBytes(), StandardCharsets.UTF_8));
             } catch (IOException e) {
-                throw new UncheckedIOException(e);
+                text.completeExceptionally(new UncheckedIOException(e));
             }
-        });
+        }, "gpumagics-command-output");
+        reader.setDaemon(true);
+        reader.start();
+        return text;
     }
 }

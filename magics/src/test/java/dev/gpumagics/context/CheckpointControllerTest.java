@@ -35,6 +35,19 @@ class CheckpointControllerTest {
     }
 
     @Test
+    void aProcessNvmlDoesNotListParksAnUnknownAmountNotZero() {
+        // in another pid namespace NVML lists the host's pids: no row for ours reads as 0 bytes
+        CheckpointController controller = new CheckpointController(driver,
+                Fixtures.footprint(Probed.present(0L), Probed.present(20 * GIB)), Fixtures.host(Probed.present(32 * GIB)),
+                Fixtures.owners(OWN_UID));
+
+        Done done = assertInstanceOf(Done.class, controller.suspend(PID, 10_000));
+
+        assertEquals(CheckpointState.CHECKPOINTED, done.state());
+        assertEquals(OptionalLong.empty(), done.deviceBytes());
+    }
+
+    @Test
     void resumeRestoresThenUnlocks() {
         CheckpointController controller = Fixtures.controller(driver);
         controller.suspend(PID, 10_000);
