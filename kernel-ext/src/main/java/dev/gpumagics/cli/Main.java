@@ -1,5 +1,6 @@
 package dev.gpumagics.cli;
 
+import dev.gpumagics.install.KernelSpecDirs;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -14,6 +15,9 @@ public final class Main {
     static Map<String, Subcommand> verbs() {
         Map<String, Subcommand> verbs = new LinkedHashMap<>();
         verbs.put("mem", new MemCommand());
+        verbs.put("kernel", new KernelCommand());
+        verbs.put("install", new InstallCommand(KernelSpecDirs.ofThisProcess()));
+        verbs.put("uninstall", new UninstallCommand(KernelSpecDirs.ofThisProcess()));
         return verbs;
     }
 
