@@ -1,8 +1,10 @@
 package dev.gpumagics.kernel;
 
+import dev.gpumagics.GpuMemory;
+import dev.gpumagics.command.GpuMemMagic;
+import dev.gpumagics.vars.NotebookVariables;
 import io.github.spencerpark.jupyter.kernel.display.DisplayData;
 import io.github.spencerpark.jupyter.kernel.magic.registry.Magics;
-import dev.gpumagics.vars.NotebookVariables;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -21,6 +23,7 @@ public final class MagicRegistry {
             Consumer<DisplayData> display,
             NotebookVariables variables,
             Supplier<ClassLoader> notebookClasses) {
-        // filled in as the magics land: gpumem, gpufree, gpugc, gpususpend, gpuresume, gpureset
+        GpuMemory memory = new GpuMemory(notebookClasses);
+        magics.registerLineMagic("gpumem", new GpuMemMagic(memory, display));
     }
 }

@@ -1,0 +1,76 @@
+package dev.gpumagics;
+
+import dev.gpumagics.internal.DriverLibraries;
+import dev.gpumagics.probe.AllocatorStats;
+import dev.gpumagics.probe.CudaContextProbe;
+import dev.gpumagics.probe.CudaDevice;
+import dev.gpumagics.probe.GpuProbe;
+import dev.gpumagics.probe.GpuProbes;
+import dev.gpumagics.probe.GpuSnapshot;
+import dev.gpumagics.probe.HostMemoryProbe;
+import dev.gpumagics.probe.ProcessTable;
+import dev.gpumagics.probe.Probed;
+import dev.gpumagics.probe.TorchAllocatorProbe;
+import dev.gpumagics.report.MemoryReport;
+import dev.gpumagics.report.ReportAssembler;
+import dev.gpumagics.report.ReportOptions;
+import java.time.Clock;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * The plain Java API: where this process's GPU memory is. No Jupyter types; a model server or a batch
+ * job can call it as the magics do. Taking a report never loads libtorch and never creates a CUDA context.
+ */
+public final class GpuMemory {
+
+    private final GpuProbe gpu;
+    private final CudaContextProbe cuda;
+    private final TorchAllocatorProbe torch;
+    private final HostMemoryProbe host;
+    private final ProcessTable processes;
+    private final Clock clock;
+    private final long pid;
+
+    /** @param notebookClasses where the caller's torch classes are, if it has any */
+    public GpuMemory(Supplier<ClassLoader> notebookClasses) {
+        this(GpuProbes.system(), new CudaContextProbe(DriverLibraries.system()), new TorchAllocatorProbe(notebookClasses),
+                HostMemoryProbe.system(), ProcessTable.system(), Clock.systemUTC(), ProcessHandle.current().pid());
+    }
+
+    GpuMemory(GpuProbe gpu, CudaContextProbe cuda, TorchAllocatorProbe torch, HostMemoryProbe host,
+            ProcessTable processes, Clock clock, long pid) {
+        this.gpu = gpu;
+        this.cuda = cuda;
+        this.torch = torch;
+        this.host = host;
+        this.processes = processes;
+        this.clock = clock;
+        this.pid = pid;
+    }
+
+    /** For a Java program: torch, if any, is where this thread's context class loader finds it. */
+    public static GpuMemory forThisProcess() {
+        return new GpuMemory(GpuMemory::contextClassLoader);
+    }
+
+    /**
+     * @throws dev.gpumagics.report.NoSuchDeviceException when {@code options} names a device that is not there
+     */
+    public MemoryReport report(ReportOptions options) {
+        Probed<GpuSnapshot> snapshot = gpu.snapshot();
+        Probed<List<CudaDevice>> devices = snapshot.isPresent()
+                ? cuda.devices()
+                : Probed.unavailable("no GPU", "");
+        Probed<List<AllocatorStats>> allocator = devices.isPresent()
+                ? torch.stats(devices.asOptional().orElseThrow())
+                : Probed.unavailable("CUDA cannot be asked here", "");
+        return ReportAssembler.assemble(clock.instant(), pid, snapshot, devices, allocator, host.read(),
+                processes::identify, options);
+    }
+
+    private static ClassLoader contextClassLoader() {
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        return loader != null ? loader : GpuMemory.class.getClassLoader();
+    }
+}

@@ -1,0 +1,54 @@
+package dev.gpumagics.command;
+
+import dev.gpumagics.GpuMemory;
+import dev.gpumagics.report.HtmlReport;
+import dev.gpumagics.report.JsonReport;
+import dev.gpumagics.report.MemoryReport;
+import dev.gpumagics.report.NoSuchDeviceException;
+import dev.gpumagics.report.ReportOptions;
+import dev.gpumagics.report.TextReport;
+import io.github.spencerpark.jupyter.kernel.display.DisplayData;
+import io.github.spencerpark.jupyter.kernel.magic.registry.LineMagicFunction;
+import java.util.List;
+import java.util.function.Consumer;
+
+/** {@code %gpumem [--device N] [--json] [--no-procs]}: where GPU memory is, shown in the cell. */
+public final class GpuMemMagic implements LineMagicFunction<Void> {
+
+    static final ArgSchema ARGS = ArgSchema.usage("%gpumem [--device N] [--json] [--no-procs]")
+            .option("device").flag("json").flag("no-procs");
+
+    private final GpuMemory engine;
+    private final Consumer<DisplayData> display;
+
+    public GpuMemMagic(GpuMemory engine, Consumer<DisplayData> display) {
+        this.engine = engine;
+        this.display = display;
+    }
+
+    @Override
+    public Void execute(List<String> args) {
+        ArgSchema.Parsed parsed = ARGS.parse(args);
+        MemoryReport report;
+        try {
+            report = engine.report(new ReportOptions(parsed.index("device"), !parsed.has("no-procs")));
+        } catch (NoSuchDeviceException e) {
+            throw new MagicUsageException("%gpumem: " + e.getMessage());
+        }
+        display.accept(parsed.has("json") ? json(report) : rich(report));
+        return null;
+    }
+
+    static DisplayData rich(MemoryReport report) {
+        DisplayData data = new DisplayData(TextReport.render(report));
+        data.putHTML(HtmlReport.render(report));
+        return data;
+    }
+
+    static DisplayData json(MemoryReport report) {
+        String json = JsonReport.render(report);
+        DisplayData data = new DisplayData(json);
+        data.putData("application/json", com.google.gson.JsonParser.parseString(json));
+        return data;
+    }
+}

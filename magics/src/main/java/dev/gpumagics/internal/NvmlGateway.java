@@ -1,0 +1,65 @@
+package dev.gpumagics.internal;
+
+import dev.gpumagics.internal.DriverLibraries.Library;
+import dev.gpumagics.probe.GpuSnapshot;
+import dev.gpumagics.probe.Probed;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Every NVML call goes through here: the libraries are checked before the binding is touched, the
+ * binding is loaded and initialised once, and any failure becomes an {@link Probed.Unavailable}
+ * with a hint, never an exception. A failure to link is remembered: the JVM cannot load the class twice.
+ */
+public final class NvmlGateway {
+
+    private static final Object LOCK = new Object();
+    private static @Nullable String linkFailure;
+    private static boolean initialized;
+
+    private NvmlGateway() {}
+
+    public static Probed<GpuSnapshot> snapshot(DriverLibraries libraries) {
+        Probed<Boolean> ready = ready(libraries);
+        if (ready instanceof Probed.Unavailable<Boolean> missing) {
+            return Probed.unavailable(missing.reason(), missing.hint());
+        }
+        try {
+            return Probed.present(Nvml.snapshot());
+        } catch (NvmlException e) {
+            return Probed.unavailable(e.getMessage(), "");
+        }
+    }
+
+    private static Probed<Boolean> ready(DriverLibraries libraries) {
+        if (!libraries.has(Library.NVML)) {
+            return Probed.unavailable("no NVIDIA driver found (" + Library.NVML.soname() + " is not on the library path)",
+                    "on a GPU server, install the NVIDIA driver");
+        }
+        var missing = libraries.firstMissing(Library.DRIVER, Library.CUDART);
+        if (missing.isPresent()) {
+            return Probed.unavailable("the NVML binding needs " + missing.get().soname() + ", which is not on the library path",
+                    missing.get() == Library.CUDART
+                            ? "install the CUDA 13 runtime and put its lib directory on LD_LIBRARY_PATH"
+                            : "reinstall the NVIDIA driver");
+        }
+        synchronized (LOCK) {
+            if (linkFailure != null) {
+                return Probed.unavailable(linkFailure, "");
+            }
+            if (initialized) {
+                return Probed.present(true);
+            }
+            try {
+                Nvml.init();
+                initialized = true;
+                return Probed.present(true);
+            } catch (LinkageError e) {
+                linkFailure = "the NVML binding could not load: " + e.getMessage();
+                return Probed.unavailable(linkFailure, "");
+            } catch (NvmlException e) {
+                // No GPU visible, or the kernel module is not loaded: worth asking again next time.
+                return Probed.unavailable(e.getMessage(), "");
+            }
+        }
+    }
+}

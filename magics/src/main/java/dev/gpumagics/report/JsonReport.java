@@ -1,0 +1,118 @@
+package dev.gpumagics.report;
+
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonNull;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonPrimitive;
+import dev.gpumagics.probe.AllocatorStats;
+import dev.gpumagics.probe.MemoryStat;
+import dev.gpumagics.probe.PooledStat;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+
+/** The report as JSON, for scripts: bytes as integers, an unknown value as null (never -1). */
+public final class JsonReport {
+
+    private JsonReport() {}
+
+    public static String render(MemoryReport report) {
+        JsonObject root = new JsonObject();
+        root.addProperty("takenAt", report.takenAt().toString());
+        root.addProperty("pid", report.pid());
+        JsonObject gpu = new JsonObject();
+        gpu.add("source", text(report.gpuSource()));
+        gpu.add("driverVersion", text(report.driverVersion()));
+        gpu.add("unavailable", text(report.gpuUnavailable()));
+        root.add("gpu", gpu);
+        JsonArray devices = new JsonArray();
+        report.devices().forEach(device -> devices.add(device(device, report.processesShown())));
+        root.add("devices", devices);
+        root.add("allocatorNote", text(report.allocatorNote()));
+        JsonObject host = new JsonObject();
+        host.addProperty("heapUsedBytes", report.host().heapUsedBytes());
+        host.addProperty("heapMaxBytes", report.host().heapMaxBytes());
+        host.addProperty("javacppBytes", report.host().javacppBytes());
+        host.add("residentBytes", number(report.host().residentBytes()));
+        host.add("availableBytes", number(report.host().availableBytes()));
+        root.add("host", host);
+        return new GsonBuilder().setPrettyPrinting().serializeNulls().create().toJson(root);
+    }
+
+    private static JsonObject device(DeviceReport report, boolean processesShown) {
+        var device = report.device();
+        JsonObject out = new JsonObject();
+        out.addProperty("index", device.index());
+        out.addProperty("uuid", device.uuid());
+        out.addProperty("name", device.name());
+        out.addProperty("totalBytes", device.totalBytes());
+        out.addProperty("usedBytes", device.usedBytes());
+        out.addProperty("freeBytes", device.freeBytes());
+        out.add("utilizationPercent", number(device.utilizationPercent()));
+        KernelUsage kernel = report.kernel();
+        JsonObject own = new JsonObject();
+        own.add("processBytes", number(kernel.processBytes()));
+        own.add("tensorsBytes", number(kernel.tensorsBytes()));
+        own.add("cacheBytes", number(kernel.cacheBytes()));
+        own.add("contextAndLibrariesBytes", number(kernel.contextAndLibrariesBytes()));
+        own.add("contextActive", kernel.contextActive().<JsonElement>map(JsonPrimitive::new).orElse(JsonNull.INSTANCE));
+        own.add("allocator", kernel.allocator().<JsonElement>map(JsonReport::allocator).orElse(JsonNull.INSTANCE));
+        out.add("kernel", own);
+        if (processesShown) {
+            JsonArray others = new JsonArray();
+            for (OtherProcess other : report.others()) {
+                JsonObject row = new JsonObject();
+                row.addProperty("pid", other.identity().pid());
+                row.add("usedBytes", number(other.usedBytes()));
+                row.addProperty("visible", other.identity().visible());
+                row.add("user", text(other.identity().user()));
+                row.add("command", text(other.identity().command()));
+                others.add(row);
+            }
+            out.add("otherProcesses", others);
+        }
+        JsonArray hints = new JsonArray();
+        report.hints().forEach(hints::add);
+        out.add("hints", hints);
+        return out;
+    }
+
+    private static JsonObject allocator(AllocatorStats stats) {
+        JsonObject out = new JsonObject();
+        out.add("allocated", pooled(stats.allocated()));
+        out.add("reserved", pooled(stats.reserved()));
+        out.add("active", pooled(stats.active()));
+        out.addProperty("allocRetries", stats.allocRetries());
+        out.addProperty("outOfMemoryCount", stats.outOfMemoryCount());
+        return out;
+    }
+
+    private static JsonObject pooled(PooledStat stat) {
+        JsonObject out = new JsonObject();
+        out.add("all", stat(stat.aggregate()));
+        out.add("smallPool", stat(stat.smallPool()));
+        out.add("largePool", stat(stat.largePool()));
+        return out;
+    }
+
+    private static JsonObject stat(MemoryStat stat) {
+        JsonObject out = new JsonObject();
+        out.addProperty("currentBytes", stat.currentBytes());
+        out.addProperty("peakBytes", stat.peakBytes());
+        return out;
+    }
+
+    private static JsonElement number(OptionalLong value) {
+        return value.isPresent() ? new JsonPrimitive(value.getAsLong()) : JsonNull.INSTANCE;
+    }
+
+    private static JsonElement number(OptionalInt value) {
+        return value.isPresent() ? new JsonPrimitive(value.getAsInt()) : JsonNull.INSTANCE;
+    }
+
+    private static JsonElement text(Optional<String> value) {
+        return value.<JsonElement>map(JsonPrimitive::new).orElse(JsonNull.INSTANCE);
+    }
+}

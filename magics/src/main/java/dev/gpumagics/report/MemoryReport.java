@@ -1,0 +1,32 @@
+package dev.gpumagics.report;
+
+import dev.gpumagics.probe.HostMemory;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One look at where memory is. Renderers are pure functions of this record; it is never re-read.
+ *
+ * @param pid this process
+ * @param gpuSource "NVML" or "nvidia-smi", absent when neither could be read
+ * @param driverVersion the NVIDIA driver's version, absent when unknown
+ * @param gpuUnavailable why there are no devices, one line, with a hint where one helps
+ * @param allocatorNote why the libtorch allocator's split is missing, where it is and a GPU is in use
+ * @param processesShown whether other processes were asked for ({@code --no-procs} turns them off)
+ */
+public record MemoryReport(
+        Instant takenAt,
+        long pid,
+        Optional<String> gpuSource,
+        Optional<String> driverVersion,
+        Optional<String> gpuUnavailable,
+        List<DeviceReport> devices,
+        Optional<String> allocatorNote,
+        HostMemory host,
+        boolean processesShown) {
+
+    public MemoryReport {
+        devices = List.copyOf(devices);
+    }
+}

@@ -1,0 +1,119 @@
+package dev.gpumagics.report;
+
+import dev.gpumagics.probe.AllocatorStats;
+import dev.gpumagics.probe.CudaDevice;
+import dev.gpumagics.probe.DeviceMemory;
+import dev.gpumagics.probe.GpuSnapshot;
+import dev.gpumagics.probe.HostMemory;
+import dev.gpumagics.probe.ProcessIdentity;
+import dev.gpumagics.probe.ProcessUsage;
+import dev.gpumagics.probe.Probed;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.function.LongFunction;
+
+/** Puts the probes' answers together into a {@link MemoryReport}; reads nothing itself. */
+public final class ReportAssembler {
+
+    static final long LARGE_CACHE_BYTES = 128L << 20;
+    static final long LARGE_CONTEXT_BYTES = 256L << 20;
+
+    private ReportAssembler() {}
+
+    /**
+     * @param identities who a pid is; asked only for other processes, and only when processes are shown
+     * @throws NoSuchDeviceException when {@code options} names a device that is not there
+     */
+    public static MemoryReport assemble(
+            Instant takenAt,
+            long pid,
+            Probed<GpuSnapshot> gpu,
+            Probed<List<CudaDevice>> cuda,
+            Probed<List<AllocatorStats>> allocator,
+            HostMemory host,
+            LongFunction<ProcessIdentity> identities,
+            ReportOptions options) {
+        if (gpu instanceof Probed.Unavailable<GpuSnapshot> missing) {
+            if (options.device().isPresent()) {
+                throw new NoSuchDeviceException("no GPU " + options.device().getAsInt() + ": " + missing.reason());
+            }
+            String line = missing.hint().isEmpty() ? missing.reason() : missing.reason() + ". " + capitalized(missing.hint());
+            return new MemoryReport(takenAt, pid, Optional.empty(), Optional.empty(), Optional.of(line), List.of(),
+                    Optional.empty(), host, options.processes());
+        }
+        GpuSnapshot snapshot = gpu.asOptional().orElseThrow();
+        List<DeviceMemory> chosen = chosen(snapshot.devices(), options);
+        List<CudaDevice> cudaDevices = cuda.asOptional().orElse(List.of());
+        List<AllocatorStats> stats = allocator.asOptional().orElse(List.of());
+        List<DeviceReport> devices = new ArrayList<>();
+        for (DeviceMemory device : chosen) {
+            Optional<CudaDevice> cudaDevice = cudaDevices.stream().filter(c -> c.uuid().equals(device.uuid())).findFirst();
+            Optional<AllocatorStats> deviceStats = cudaDevice.flatMap(
+                    c -> stats.stream().filter(s -> s.deviceIndex() == c.ordinal()).findFirst());
+            OptionalLong ownBytes = snapshot.processes().stream()
+                    .filter(p -> p.deviceIndex() == device.index() && p.pid() == pid)
+                    .map(ProcessUsage::usedBytes).filter(OptionalLong::isPresent).findFirst().orElse(OptionalLong.empty());
+            KernelUsage kernel = new KernelUsage(ownBytes, deviceStats, cudaDevice.map(CudaDevice::primaryContextActive));
+            List<OtherProcess> others = options.processes() ? others(snapshot, device, pid, identities) : List.of();
+            devices.add(new DeviceReport(device, kernel, others, hints(kernel)));
+        }
+        Optional<String> allocatorNote = allocator instanceof Probed.Unavailable<List<AllocatorStats>> none
+                && devices.stream().anyMatch(d -> d.kernel().processBytes().isPresent())
+                ? Optional.of(none.reason()) : Optional.empty();
+        return new MemoryReport(takenAt, pid, Optional.of(snapshot.source()), Optional.of(snapshot.driverVersion()),
+                Optional.empty(), devices, allocatorNote, host, options.processes());
+    }
+
+    private static List<DeviceMemory> chosen(List<DeviceMemory> devices, ReportOptions options) {
+        if (options.device().isEmpty()) {
+            return devices;
+        }
+        int wanted = options.device().getAsInt();
+        List<DeviceMemory> match = devices.stream().filter(d -> d.index() == wanted).toList();
+        if (match.isEmpty()) {
+            throw new NoSuchDeviceException("no GPU " + wanted + ": "
+                    + (devices.isEmpty() ? "the driver lists no GPUs" : "this machine has " + indexRange(devices)));
+        }
+        return match;
+    }
+
+    private static String indexRange(List<DeviceMemory> devices) {
+        return devices.size() == 1 ? "only GPU " + devices.get(0).index()
+                : "GPUs " + devices.get(0).index() + " to " + devices.get(devices.size() - 1).index();
+    }
+
+    private static List<OtherProcess> others(GpuSnapshot snapshot, DeviceMemory device, long pid, LongFunction<ProcessIdentity> identities) {
+        return snapshot.processes().stream()
+                .filter(p -> p.deviceIndex() == device.index() && p.pid() != pid)
+                .map(p -> new OtherProcess(identities.apply(p.pid()), p.usedBytes()))
+                .sorted(Comparator.comparingLong((OtherProcess o) -> o.usedBytes().orElse(0)).reversed())
+                .toList();
+    }
+
+    static List<String> hints(KernelUsage kernel) {
+        List<String> hints = new ArrayList<>();
+        OptionalLong cache = kernel.cacheBytes();
+        if (cache.isPresent() && cache.getAsLong() >= LARGE_CACHE_BYTES) {
+            hints.add("libtorch's allocator caches " + Bytes.human(cache.getAsLong())
+                    + " that no tensor uses: %gpufree --cache gives it back to other processes.");
+        }
+        OptionalLong context = kernel.contextAndLibrariesBytes();
+        if (context.isPresent() && context.getAsLong() >= LARGE_CONTEXT_BYTES) {
+            hints.add(Bytes.human(context.getAsLong())
+                    + " is the CUDA context and libraries' workspaces: no cache release frees it; %gpususpend parks it in host memory.");
+        }
+        if (kernel.processBytes().isEmpty() && kernel.contextActive().orElse(false)) {
+            hints.add("This kernel holds a CUDA context but has no row in the driver's process list:"
+                    + " in a container, the driver lists the host's pids.");
+        }
+        return hints;
+    }
+
+    private static String capitalized(String text) {
+        return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
+    }
+}

@@ -1,0 +1,55 @@
+package dev.gpumagics.command;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import dev.gpumagics.GpuMemory;
+import dev.gpumagics.internal.DriverLibraries;
+import io.github.spencerpark.jupyter.kernel.display.DisplayData;
+import io.github.spencerpark.jupyter.kernel.display.mime.MIMEType;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The real engine on this machine: where there is no GPU, the report says so and still shows the host. */
+class GpuMemMagicTest {
+
+    private final List<DisplayData> shown = new ArrayList<>();
+    private final GpuMemMagic magic = new GpuMemMagic(GpuMemory.forThisProcess(), shown::add);
+
+    @Test
+    void displaysTextAndHtmlItself() {
+        magic.execute(List.of());
+        assertEquals(1, shown.size());
+        String text = (String) shown.get(0).getData(MIMEType.TEXT_PLAIN);
+        String html = (String) shown.get(0).getData(MIMEType.TEXT_HTML);
+        assertTrue(text.startsWith("GPU memory at "), text);
+        assertTrue(text.contains("Host: JVM heap "), text);
+        assertTrue(html.contains("gpumagics-report"), html);
+        if (!DriverLibraries.system().has(DriverLibraries.Library.NVML)) {
+            assertTrue(text.lines().anyMatch(l -> l.startsWith("no NVIDIA driver found")), text);
+        }
+    }
+
+    @Test
+    void jsonIsValidAndMatchesTheText() {
+        magic.execute(List.of("--json", "--no-procs"));
+        JsonObject json = JsonParser.parseString((String) shown.get(0).getData(MIMEType.TEXT_PLAIN)).getAsJsonObject();
+        assertEquals(ProcessHandle.current().pid(), json.get("pid").getAsLong());
+        assertTrue(json.getAsJsonObject("host").get("heapMaxBytes").getAsLong() > 0);
+        assertTrue(shown.get(0).hasDataForType(MIMEType.APPLICATION_JSON));
+    }
+
+    @Test
+    void badFlagsAndMissingDevicesAreOneLineAndShowNothing() {
+        var flag = assertThrows(MagicUsageException.class, () -> magic.execute(List.of("--verbose")));
+        assertEquals("unknown option --verbose. Usage: %gpumem [--device N] [--json] [--no-procs]", flag.getMessage());
+        var device = assertThrows(MagicUsageException.class, () -> magic.execute(List.of("--device", "99")));
+        assertTrue(device.getMessage().startsWith("%gpumem: no GPU 99: "), device.getMessage());
+        assertEquals(1, device.getMessage().lines().count());
+        assertTrue(shown.isEmpty());
+    }
+}

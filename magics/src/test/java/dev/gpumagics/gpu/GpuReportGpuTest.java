@@ -1,0 +1,78 @@
+package dev.gpumagics.gpu;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.gpumagics.GpuMemory;
+import dev.gpumagics.internal.DriverLibraries;
+import dev.gpumagics.probe.DeviceMemory;
+import dev.gpumagics.probe.GpuSnapshot;
+import dev.gpumagics.probe.NvidiaSmiProbe;
+import dev.gpumagics.probe.NvmlProbe;
+import dev.gpumagics.report.KernelUsage;
+import dev.gpumagics.report.MemoryReport;
+import dev.gpumagics.report.ReportOptions;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import org.bytedeco.cuda.global.cudart;
+import org.bytedeco.javacpp.Pointer;
+import org.junit.jupiter.api.Test;
+
+@GpuTest
+class GpuReportGpuTest {
+
+    private static final long GIB = 1L << 30;
+
+    @Test
+    void nvmlAgreesWithNvidiaSmiWithinOnePercent() {
+        GpuSnapshot nvml = new NvmlProbe(DriverLibraries.system()).snapshot().asOptional().orElseThrow();
+        GpuSnapshot smi = NvidiaSmiProbe.onPath().snapshot().asOptional().orElseThrow();
+        assertEquals(smi.devices().size(), nvml.devices().size());
+        assertEquals(smi.driverVersion(), nvml.driverVersion());
+        for (int i = 0; i < nvml.devices().size(); i++) {
+            DeviceMemory a = nvml.devices().get(i);
+            DeviceMemory b = smi.devices().get(i);
+            assertEquals(b.uuid(), a.uuid());
+            double tolerance = 0.01 * b.totalBytes();
+            assertEquals(b.totalBytes(), a.totalBytes(), tolerance, "memory.total of GPU " + i);
+            assertEquals(b.usedBytes(), a.usedBytes(), tolerance, "memory.used of GPU " + i);
+            assertEquals(b.freeBytes(), a.freeBytes(), tolerance, "memory.free of GPU " + i);
+        }
+    }
+
+    @Test
+    void aKnownCudaMallocShowsInThisProcessesRow() {
+        Pointer buffer = new Pointer();
+        assertEquals(0, cudart.cudaMalloc(buffer, GIB), "cudaMalloc of 1 GiB");
+        try {
+            MemoryReport report = GpuMemory.forThisProcess().report(ReportOptions.ALL);
+            KernelUsage kernel = report.devices().stream()
+                    .filter(d -> d.kernel().contextActive().orElse(false)).findFirst().orElseThrow().kernel();
+            long row = kernel.processBytes().orElseThrow();
+            assertTrue(row >= GIB, "this process's row holds the 1 GiB buffer: " + row);
+            assertTrue(row < GIB + GIB, "and not much more than it plus a context: " + row);
+        } finally {
+            cudart.cudaFree(buffer);
+        }
+    }
+
+    @Test
+    void theReportCreatesNoContextInAProcessThatHadNone() throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), ReportOnceMain.class.getName())
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+            assertEquals("contexts=0", out.readLine(), "cuDevicePrimaryCtxGetState after two reports");
+            GpuSnapshot nvml = new NvmlProbe(DriverLibraries.system()).snapshot().asOptional().orElseThrow();
+            List<Long> pids = nvml.processes().stream().map(p -> p.pid()).toList();
+            assertFalse(pids.contains(child.pid()), "the reporting process is not among NVML's compute processes: " + pids);
+        } finally {
+            child.getOutputStream().close();
+            child.waitFor();
+        }
+    }
+}

@@ -1,0 +1,27 @@
+package dev.gpumagics.gpu;
+
+import dev.gpumagics.GpuMemory;
+import dev.gpumagics.internal.DriverLibraries;
+import dev.gpumagics.probe.CudaContextProbe;
+import dev.gpumagics.probe.CudaDevice;
+import dev.gpumagics.report.ReportOptions;
+import java.util.List;
+
+/**
+ * Run in a fresh JVM by the GPU tests: takes two reports as %gpumem does, then says how many primary
+ * contexts this process holds and waits for a line on stdin, so the parent can look at NVML meanwhile.
+ */
+public final class ReportOnceMain {
+
+    private ReportOnceMain() {}
+
+    public static void main(String[] args) throws Exception {
+        GpuMemory memory = GpuMemory.forThisProcess();
+        memory.report(ReportOptions.ALL);
+        memory.report(ReportOptions.ALL);
+        List<CudaDevice> devices = new CudaContextProbe(DriverLibraries.system()).devices().asOptional().orElseThrow();
+        System.out.println("contexts=" + devices.stream().filter(CudaDevice::primaryContextActive).count());
+        System.out.flush();
+        System.in.read();
+    }
+}
