@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import org.apache.maven.repository.internal.MavenRepositorySystemUtils;
 import org.apache.maven.settings.Mirror;
 import org.apache.maven.settings.Proxy;
@@ -53,6 +52,10 @@ public final class MavenResolver {
                 ? Path.of(local) : userHome.resolve(".m2").resolve("repository");
         session.setLocalRepositoryManager(system.newLocalRepositoryManager(session, new LocalRepository(localRepository.toFile())));
         session.setOffline(settings.isOffline());
+        // poms activate profiles on java.version and os.*: without these, dependencies vanish silently
+        session.setSystemProperties(System.getProperties());
+        // a pom that cannot be read is an error to show, not a reason to drop its dependencies quietly
+        session.setArtifactDescriptorPolicy(new org.eclipse.aether.util.repository.SimpleArtifactDescriptorPolicy(true, false));
         DefaultMirrorSelector mirrors = new DefaultMirrorSelector();
         for (Mirror mirror : settings.getMirrors()) {
             mirrors.add(mirror.getId(), mirror.getUrl(), mirror.getLayout(), false, false, mirror.getMirrorOf(),
@@ -117,7 +120,8 @@ public final class MavenResolver {
         }
         String version = versionDir.getFileName().toString();
         String artifact = versionDir.getParent().getFileName().toString();
-        for (String candidate : Set.of(classifier, platform).stream().sorted((a, b) -> b.length() - a.length()).toList()) {
+        // the classifier asked for (linux-x86_64-gpu) first, then the plain platform (openblas has no -gpu)
+        for (String candidate : new LinkedHashSet<>(List.of(classifier, platform))) {
             try {
                 return java.util.Optional.of(resolveOne(new DefaultArtifact("org.bytedeco", artifact, candidate, "jar", version)));
             } catch (IllegalArgumentException missing) {
@@ -135,7 +139,8 @@ public final class MavenResolver {
         CollectRequest collect = new CollectRequest(new Dependency(root, JavaScopes.RUNTIME), repositories);
         try {
             List<Path> jars = new ArrayList<>();
-            for (ArtifactResult result : system.resolveDependencies(session, new DependencyRequest(collect, null)).getArtifactResults()) {
+            var resolved = system.resolveDependencies(session, new DependencyRequest(collect, null));
+            for (ArtifactResult result : resolved.getArtifactResults()) {
                 File file = result.getArtifact().getFile();
                 if (file != null && Files.isRegularFile(file.toPath())) {
                     jars.add(file.toPath());
