@@ -63,7 +63,7 @@ public record ErrorReport(String ename, String evalue, List<String> traceback) {
         Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         Throwable current = thrown;
         for (int depth = 0; current != null && depth < MAX_CAUSES && seen.add(current); depth++) {
-            lines.add((depth == 0 ? "" : "Caused by: ") + current);
+            lines.add((depth == 0 ? "" : "Caused by: ") + headline(current));
             for (StackTraceElement frame : current.getStackTrace()) {
                 if (stopAt.test(frame)) {
                     break;
@@ -72,8 +72,17 @@ public record ErrorReport(String ename, String evalue, List<String> traceback) {
             }
             current = current.getCause();
         }
-        String message = thrown.getMessage() == null ? "" : thrown.getMessage();
-        return new ErrorReport(thrown.getClass().getName(), message, lines);
+        return new ErrorReport(thrown.getClass().getName(), firstLine(thrown.getMessage()), lines);
+    }
+
+    /** libtorch's messages carry a C++ backtrace after the first line: the first line is the message. */
+    private static String firstLine(@org.jspecify.annotations.Nullable String message) {
+        return message == null ? "" : message.lines().findFirst().orElse("");
+    }
+
+    private static String headline(Throwable t) {
+        String message = firstLine(t.getMessage());
+        return message.isEmpty() ? t.getClass().getName() : t.getClass().getName() + ": " + message;
     }
 
     /** Where the notebook's code ends: JShell's reflective call into a snippet, and everything below. */

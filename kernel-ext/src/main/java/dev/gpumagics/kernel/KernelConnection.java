@@ -16,14 +16,19 @@ final class KernelConnection {
 
     private KernelConnection() {}
 
-    static JupyterConnection open(KernelConnectionProperties properties) throws GeneralSecurityException {
+    /**
+     * @param beforeFirstRequest runs once, before the first shell request is handled: the client is
+     *     surely subscribed to IOPub by then, which it may not be when the sockets are first bound
+     */
+    static JupyterConnection open(KernelConnectionProperties properties, Runnable beforeFirstRequest)
+            throws GeneralSecurityException {
         JupyterConnection connection = new JupyterConnection(properties);
         try {
             Field ctxField = JupyterConnection.class.getDeclaredField("ctx");
             ctxField.setAccessible(true);
             ZMQ.Context ctx = (ZMQ.Context) ctxField.get(connection);
-            replace(connection, "shell", new PromptShellChannel(ctx, properties.createHMACGenerator(), false, connection));
-            replace(connection, "control", new PromptShellChannel(ctx, properties.createHMACGenerator(), true, connection));
+            replace(connection, "shell", new PromptShellChannel(ctx, properties.createHMACGenerator(), false, connection, beforeFirstRequest));
+            replace(connection, "control", new PromptShellChannel(ctx, properties.createHMACGenerator(), true, connection, () -> {}));
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("jupyter-jvm-basekernel changed: JupyterConnection's channels", e);
         }

@@ -15,8 +15,8 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Starts the kernel on a Jupyter connection file: binds where the file says, says {@code starting},
- * answers at once, warms JShell and runs the startup scripts in the background (the first cell waits
+ * Starts the kernel on a Jupyter connection file: binds where the file says, answers at once (saying
+ * {@code starting} before its first reply), warms JShell and runs the startup scripts in the background (the first cell waits
  * for them), and exits when the process that started it is gone.
  */
 public final class KernelLauncher {
@@ -39,14 +39,16 @@ public final class KernelLauncher {
         GpuMagicsKernel kernel = new GpuMagicsKernel(NotebookShell.start(KernelSettings.compilerOptions()));
         JupyterConnection connection;
         try {
-            connection = KernelConnection.open(properties);
+            JupyterConnection[] opened = new JupyterConnection[1];
+            connection = KernelConnection.open(properties, () -> opened[0].getIOPub().sendMessage(
+                    new Message<>(new Header<>(MessageType.PUBLISH_STATUS), PublishStatus.STARTING)));
+            opened[0] = connection;
         } catch (java.security.GeneralSecurityException e) {
             err.println("gpumagics kernel: unusable signature scheme " + properties.getSignatureScheme() + ": " + e.getMessage());
             return 2;
         }
         kernel.becomeHandlerForConnection(connection);
         connection.connect();
-        connection.getIOPub().sendMessage(new Message<>(new Header<>(MessageType.PUBLISH_STATUS), PublishStatus.STARTING));
         watchParent(connection);
         Thread warmUp = new Thread(() -> kernel.warmUp(new StartupScripts(err)), "gpumagics-warm-up");
         warmUp.setDaemon(true);

@@ -41,8 +41,10 @@ final class NotebookLoaderDelegate implements LoaderDelegate {
 
     @Override
     public void addToClasspath(String path) {
+        java.util.Set<String> kernelClasspath = java.util.Set.of(System.getProperty("java.class.path").split(File.pathSeparator));
         for (String entry : path.split(File.pathSeparator)) {
-            if (!entry.isBlank()) {
+            // the kernel's own jars are the parent loader's already: the compiler needs them, the loader does not
+            if (!entry.isBlank() && !kernelClasspath.contains(entry)) {
                 loader.add(Path.of(entry));
             }
         }

@@ -33,6 +33,7 @@ public final class NotebookShell implements AutoCloseable {
     private final NotebookExecutionControl control;
     private final java.util.concurrent.CompletableFuture<JShell> building;
     private final JShellVariables variables;
+    private boolean kernelClasspathAdded;
 
     private NotebookShell(ClassLoader parent, List<String> compilerOptions) {
         this.loader = new NotebookClassLoader(parent);
@@ -49,9 +50,6 @@ public final class NotebookShell implements AutoCloseable {
             }
         };
         List<String> options = new ArrayList<>(compilerOptions);
-        // the kernel's own classpath, so that snippets can name GpuMagics classes
-        options.add("--class-path");
-        options.add(System.getProperty("java.class.path"));
         PrintStream quiet = new PrintStream(PrintStream.nullOutputStream());
         // building JShell loads javac (a few hundred ms): done beside the kernel's start, not before it
         this.building = java.util.concurrent.CompletableFuture.supplyAsync(() -> JShell.builder()
@@ -67,8 +65,15 @@ public final class NotebookShell implements AutoCloseable {
         this.variables = new JShellVariables(this::jshell, control, loader);
     }
 
-    private JShell jshell() {
-        return building.join();
+    private synchronized JShell jshell() {
+        JShell jshell = building.join();
+        if (!kernelClasspathAdded) {
+            // snippets may name the kernel's classes (GpuMagics' own); a --class-path compiler option
+            // would replace the classpath that %maven adds to, so it goes through addToClasspath
+            kernelClasspathAdded = true;
+            jshell.addToClasspath(System.getProperty("java.class.path"));
+        }
+        return jshell;
     }
 
     /** A fresh JShell whose snippet classes see the caller's class loader's classes. */
@@ -123,7 +128,9 @@ public final class NotebookShell implements AutoCloseable {
                 throw new CompileException(diagnostics(snippet, source));
             }
             if (control.wasStopped()) {
-                throw new UserException(new InterruptedException("the cell was interrupted"), source);
+                InterruptedException interrupted = new InterruptedException("the cell was interrupted");
+                interrupted.setStackTrace(new StackTraceElement[0]); // where the kernel noticed is no use to anyone
+                throw new UserException(interrupted, source);
             }
             if (event.exception() != null) {
                 throw userException(event.exception(), source);

@@ -25,11 +25,15 @@ final class PromptShellChannel extends ShellChannel {
 
     private final JupyterConnection connection;
     private final String name;
+    private final Runnable beforeFirstMessage;
+    private boolean first = true;
     private volatile boolean running;
     private @Nullable Thread loop;
 
-    PromptShellChannel(ZMQ.Context context, HMACGenerator hmac, boolean isControl, JupyterConnection connection) {
+    PromptShellChannel(ZMQ.Context context, HMACGenerator hmac, boolean isControl, JupyterConnection connection,
+            Runnable beforeFirstMessage) {
         super(context, hmac, isControl, connection);
+        this.beforeFirstMessage = beforeFirstMessage;
         this.connection = connection;
         this.name = isControl ? "gpumagics-control" : "gpumagics-shell";
     }
@@ -67,6 +71,10 @@ final class PromptShellChannel extends ShellChannel {
         }
         if (message == null) {
             return;
+        }
+        if (first) {
+            first = false;
+            beforeFirstMessage.run();
         }
         ShellHandler handler = connection.getHandler(message.getHeader().getType());
         if (handler == null) {
