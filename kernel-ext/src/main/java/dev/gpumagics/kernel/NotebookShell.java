@@ -30,6 +30,7 @@ public final class NotebookShell implements AutoCloseable {
     }
 
     private final NotebookClassLoader loader;
+    private final NotebookLoaderDelegate delegate;
     private final NotebookExecutionControl control;
     private final java.util.concurrent.CompletableFuture<JShell> building;
     private final JShellVariables variables;
@@ -37,7 +38,8 @@ public final class NotebookShell implements AutoCloseable {
 
     private NotebookShell(ClassLoader parent, List<String> compilerOptions) {
         this.loader = new NotebookClassLoader(parent);
-        this.control = new NotebookExecutionControl(new NotebookLoaderDelegate(loader));
+        this.delegate = new NotebookLoaderDelegate(loader);
+        this.control = new NotebookExecutionControl(delegate);
         ExecutionControlProvider provider = new ExecutionControlProvider() {
             @Override
             public String name() {
@@ -71,7 +73,7 @@ public final class NotebookShell implements AutoCloseable {
             // snippets may name the kernel's classes (GpuMagics' own); a --class-path compiler option
             // would replace the classpath that %maven adds to, so it goes through addToClasspath
             kernelClasspathAdded = true;
-            jshell.addToClasspath(System.getProperty("java.class.path"));
+            delegate.forCompilerOnly(() -> jshell.addToClasspath(System.getProperty("java.class.path")));
         }
         return jshell;
     }
