@@ -26,6 +26,8 @@ public final class KernelSpec {
      */
     public static final List<String> JVM_OPTIONS = List.of(
             "-XX:+UseSerialGC",
+            "-Xms16m",
+            "-XX:ReservedCodeCacheSize=32m",
             "-XX:TieredStopAtLevel=1",
             "-Xshare:auto",
             "-XX:MinHeapFreeRatio=10",
