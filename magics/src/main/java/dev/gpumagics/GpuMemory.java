@@ -1,5 +1,7 @@
 package dev.gpumagics;
 
+import dev.gpumagics.context.ContextStatus;
+import dev.gpumagics.context.GpuContext;
 import dev.gpumagics.internal.DriverLibraries;
 import dev.gpumagics.probe.AllocatorStats;
 import dev.gpumagics.probe.CudaContextProbe;
@@ -8,14 +10,17 @@ import dev.gpumagics.probe.GpuProbe;
 import dev.gpumagics.probe.GpuProbes;
 import dev.gpumagics.probe.GpuSnapshot;
 import dev.gpumagics.probe.HostMemoryProbe;
+import dev.gpumagics.probe.NvidiaSmiProbe;
 import dev.gpumagics.probe.ProcessTable;
 import dev.gpumagics.probe.Probed;
 import dev.gpumagics.probe.TorchAllocatorProbe;
+import dev.gpumagics.report.ContextText;
 import dev.gpumagics.report.MemoryReport;
 import dev.gpumagics.report.ReportAssembler;
 import dev.gpumagics.report.ReportOptions;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -25,26 +30,36 @@ import java.util.function.Supplier;
 public final class GpuMemory {
 
     private final GpuProbe gpu;
+    private final GpuProbe fromOutside;
     private final CudaContextProbe cuda;
     private final TorchAllocatorProbe torch;
     private final HostMemoryProbe host;
     private final ProcessTable processes;
+    private final Supplier<Optional<ContextStatus>> context;
     private final Clock clock;
     private final long pid;
 
     /** @param notebookClasses where the caller's torch classes are, if it has any */
     public GpuMemory(Supplier<ClassLoader> notebookClasses) {
-        this(GpuProbes.system(), new CudaContextProbe(DriverLibraries.system()), new TorchAllocatorProbe(notebookClasses),
-                HostMemoryProbe.system(), ProcessTable.system(), Clock.systemUTC(), ProcessHandle.current().pid());
+        this(GpuProbes.system(), NvidiaSmiProbe.onPath(), new CudaContextProbe(DriverLibraries.system()),
+                new TorchAllocatorProbe(notebookClasses), HostMemoryProbe.system(), ProcessTable.system(),
+                () -> GpuContext.ifCreated().map(GpuContext::status), Clock.systemUTC(), ProcessHandle.current().pid());
     }
 
-    GpuMemory(GpuProbe gpu, CudaContextProbe cuda, TorchAllocatorProbe torch, HostMemoryProbe host,
-            ProcessTable processes, Clock clock, long pid) {
+    /**
+     * @param fromOutside what to ask while this process's GPU state is parked: another process (nvidia-smi),
+     *     since a parked process must not call CUDA or NVML itself
+     * @param context where this process's GPU state is, read without calling the driver
+     */
+    GpuMemory(GpuProbe gpu, GpuProbe fromOutside, CudaContextProbe cuda, TorchAllocatorProbe torch, HostMemoryProbe host,
+            ProcessTable processes, Supplier<Optional<ContextStatus>> context, Clock clock, long pid) {
         this.gpu = gpu;
+        this.fromOutside = fromOutside;
         this.cuda = cuda;
         this.torch = torch;
         this.host = host;
         this.processes = processes;
+        this.context = context;
         this.clock = clock;
         this.pid = pid;
     }
@@ -58,6 +73,10 @@ public final class GpuMemory {
      * @throws dev.gpumagics.report.NoSuchDeviceException when {@code options} names a device that is not there
      */
     public MemoryReport report(ReportOptions options) {
+        Optional<ContextStatus> status = context.get();
+        if (status.isPresent() && !status.get().deviceCallsSafe()) {
+            return parked(options, status.get());
+        }
         Probed<GpuSnapshot> snapshot = gpu.snapshot();
         Probed<List<CudaDevice>> devices = snapshot.isPresent()
                 ? cuda.devices()
@@ -67,6 +86,16 @@ public final class GpuMemory {
                 : Probed.unavailable("CUDA cannot be asked here", "");
         return ReportAssembler.assemble(clock.instant(), pid, snapshot, devices, allocator, host.read(),
                 processes::identify, options);
+    }
+
+    /** While parked, the device is seen from another process, and this one asks neither CUDA nor NVML. */
+    private MemoryReport parked(ReportOptions options, ContextStatus status) {
+        Probed<List<CudaDevice>> noCuda = Probed.unavailable("this kernel's GPU state is parked", "");
+        MemoryReport report = ReportAssembler.assemble(clock.instant(), pid, fromOutside.snapshot(), noCuda,
+                Probed.unavailable("this kernel's GPU state is parked", ""), host.read(), processes::identify, options);
+        return new MemoryReport(report.takenAt(), report.pid(), report.gpuSource(), report.driverVersion(),
+                report.gpuUnavailable(), report.devices(), Optional.empty(), report.host(), report.processesShown(),
+                Optional.of(ContextText.of(status)));
     }
 
     private static ClassLoader contextClassLoader() {

@@ -1,5 +1,6 @@
 package dev.gpumagics.cli;
 
+import dev.gpumagics.context.CheckpointController;
 import dev.gpumagics.install.KernelSpecDirs;
 import java.io.PrintStream;
 import java.util.Arrays;
@@ -15,6 +16,8 @@ public final class Main {
     static Map<String, Subcommand> verbs() {
         Map<String, Subcommand> verbs = new LinkedHashMap<>();
         verbs.put("mem", new MemCommand());
+        verbs.put("suspend", CheckpointCommand.suspend(CheckpointController::forThisMachine));
+        verbs.put("resume", CheckpointCommand.resume(CheckpointController::forThisMachine));
         verbs.put("kernel", new KernelCommand());
         verbs.put("install", new InstallCommand(KernelSpecDirs.ofThisProcess()));
         verbs.put("uninstall", new UninstallCommand(KernelSpecDirs.ofThisProcess()));

@@ -1,7 +1,14 @@
 package dev.gpumagics.kernel;
 
 import dev.gpumagics.GpuMemory;
+import dev.gpumagics.command.GpuFreeMagic;
+import dev.gpumagics.command.GpuGcMagic;
 import dev.gpumagics.command.GpuMemMagic;
+import dev.gpumagics.command.GpuResetMagic;
+import dev.gpumagics.command.GpuResumeMagic;
+import dev.gpumagics.command.GpuSuspendMagic;
+import dev.gpumagics.context.GpuContext;
+import dev.gpumagics.release.MemoryRelease;
 import dev.gpumagics.vars.NotebookVariables;
 import io.github.spencerpark.jupyter.kernel.display.DisplayData;
 import io.github.spencerpark.jupyter.kernel.magic.registry.Magics;
@@ -23,7 +30,13 @@ public final class MagicRegistry {
             Consumer<DisplayData> display,
             NotebookVariables variables,
             Supplier<ClassLoader> notebookClasses) {
-        GpuMemory memory = new GpuMemory(notebookClasses);
-        magics.registerLineMagic("gpumem", new GpuMemMagic(memory, display));
+        MemoryRelease release = new MemoryRelease(variables, notebookClasses);
+        magics.registerLineMagic("gpumem", new GpuMemMagic(new GpuMemory(notebookClasses), release, display));
+        magics.registerLineMagic("gpufree", new GpuFreeMagic(release, display));
+        magics.registerLineMagic("gpugc", new GpuGcMagic(release, display));
+        GpuContext context = GpuContext.ofThisProcess(notebookClasses);
+        magics.registerLineMagic("gpususpend", new GpuSuspendMagic(context, display));
+        magics.registerLineMagic("gpuresume", new GpuResumeMagic(context, display));
+        magics.registerLineMagic("gpureset", new GpuResetMagic(context, display));
     }
 }

@@ -69,7 +69,10 @@ public final class ArgSchema {
                 value = name.substring(equals + 1);
                 name = name.substring(0, equals);
             }
-            if (flags.contains(name) && value == null) {
+            if (flags.contains(name)) {
+                if (value != null) {
+                    throw fail("--" + name + " takes no value");
+                }
                 setFlags.add(name);
             } else if (options.contains(name)) {
                 if (value == null) {

@@ -1,6 +1,7 @@
 package dev.gpumagics.command;
 
 import dev.gpumagics.GpuMemory;
+import dev.gpumagics.release.MemoryRelease;
 import dev.gpumagics.report.HtmlReport;
 import dev.gpumagics.report.JsonReport;
 import dev.gpumagics.report.MemoryReport;
@@ -12,17 +13,20 @@ import io.github.spencerpark.jupyter.kernel.magic.registry.LineMagicFunction;
 import java.util.List;
 import java.util.function.Consumer;
 
-/** {@code %gpumem [--device N] [--json] [--no-procs]}: where GPU memory is, shown in the cell. */
+/** {@code %gpumem [--device N] [--json] [--no-procs] [--vars]}: where GPU memory is, shown in the cell. */
 public final class GpuMemMagic implements LineMagicFunction<Void> {
 
-    static final ArgSchema ARGS = ArgSchema.usage("%gpumem [--device N] [--json] [--no-procs]")
-            .option("device").flag("json").flag("no-procs");
+    static final ArgSchema ARGS = ArgSchema.usage("%gpumem [--device N] [--json] [--no-procs] [--vars]")
+            .option("device").flag("json").flag("no-procs").flag("vars");
 
     private final GpuMemory engine;
+    private final MemoryRelease variables;
     private final Consumer<DisplayData> display;
 
-    public GpuMemMagic(GpuMemory engine, Consumer<DisplayData> display) {
+    /** @param variables what notebook variables hold, for {@code --vars} */
+    public GpuMemMagic(GpuMemory engine, MemoryRelease variables, Consumer<DisplayData> display) {
         this.engine = engine;
+        this.variables = variables;
         this.display = display;
     }
 
@@ -36,6 +40,9 @@ public final class GpuMemMagic implements LineMagicFunction<Void> {
             throw new MagicUsageException("%gpumem: " + e.getMessage());
         }
         display.accept(parsed.has("json") ? json(report) : rich(report));
+        if (parsed.has("vars")) {
+            display.accept(VariablesDisplay.of(variables));
+        }
         return null;
     }
 

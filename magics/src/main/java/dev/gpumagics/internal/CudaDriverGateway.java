@@ -4,13 +4,10 @@ import dev.gpumagics.internal.DriverLibraries.Library;
 import dev.gpumagics.probe.CudaDevice;
 import dev.gpumagics.probe.Probed;
 import java.util.List;
-import org.jspecify.annotations.Nullable;
+import dev.gpumagics.internal.cuda.CudaLoad;
 
-/** The driver API's context-free questions, answered as values; a failure to link is remembered. */
+/** The driver API's context-free questions, answered as values; {@link CudaLoad} links the binding once. */
 public final class CudaDriverGateway {
-
-    private static final Object LOCK = new Object();
-    private static @Nullable String linkFailure;
 
     private CudaDriverGateway() {}
 
@@ -20,18 +17,14 @@ public final class CudaDriverGateway {
         if (missing.isPresent()) {
             return Probed.unavailable(missing.get().soname() + " is not on the library path", "");
         }
-        synchronized (LOCK) {
-            if (linkFailure != null) {
-                return Probed.unavailable(linkFailure, "");
-            }
-            try {
-                return Probed.present(CudaDriver.devices());
-            } catch (LinkageError e) {
-                linkFailure = "the CUDA driver binding could not load: " + e.getMessage();
-                return Probed.unavailable(linkFailure, "");
-            } catch (IllegalStateException e) {
-                return Probed.unavailable(e.getMessage(), "");
-            }
+        Probed<Boolean> linked = CudaLoad.cudart();
+        if (!linked.isPresent()) {
+            return linked.map(ok -> List.of());
+        }
+        try {
+            return Probed.present(CudaDriver.devices());
+        } catch (IllegalStateException e) {
+            return Probed.unavailable(e.getMessage(), "");
         }
     }
 }

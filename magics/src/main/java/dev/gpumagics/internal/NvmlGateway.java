@@ -3,17 +3,16 @@ package dev.gpumagics.internal;
 import dev.gpumagics.internal.DriverLibraries.Library;
 import dev.gpumagics.probe.GpuSnapshot;
 import dev.gpumagics.probe.Probed;
-import org.jspecify.annotations.Nullable;
+import dev.gpumagics.internal.cuda.CudaLoad;
 
 /**
  * Every NVML call goes through here: the libraries are checked before the binding is touched, the
- * binding is loaded and initialised once, and any failure becomes an {@link Probed.Unavailable}
- * with a hint, never an exception. A failure to link is remembered: the JVM cannot load the class twice.
+ * binding is loaded ({@link CudaLoad}, which remembers a failure to link) and initialised once, and
+ * any failure becomes an {@link Probed.Unavailable} with a hint, never an exception.
  */
 public final class NvmlGateway {
 
     private static final Object LOCK = new Object();
-    private static @Nullable String linkFailure;
     private static boolean initialized;
 
     private NvmlGateway() {}
@@ -42,10 +41,11 @@ public final class NvmlGateway {
                             ? "install the CUDA 13 runtime and put its lib directory on LD_LIBRARY_PATH"
                             : "reinstall the NVIDIA driver");
         }
+        Probed<Boolean> linked = CudaLoad.nvml();
+        if (!linked.isPresent()) {
+            return linked;
+        }
         synchronized (LOCK) {
-            if (linkFailure != null) {
-                return Probed.unavailable(linkFailure, "");
-            }
             if (initialized) {
                 return Probed.present(true);
             }
@@ -53,9 +53,6 @@ public final class NvmlGateway {
                 Nvml.init();
                 initialized = true;
                 return Probed.present(true);
-            } catch (LinkageError e) {
-                linkFailure = "the NVML binding could not load: " + e.getMessage();
-                return Probed.unavailable(linkFailure, "");
             } catch (NvmlException e) {
                 // No GPU visible, or the kernel module is not loaded: worth asking again next time.
                 return Probed.unavailable(e.getMessage(), "");

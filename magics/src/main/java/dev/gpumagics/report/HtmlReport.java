@@ -25,6 +25,7 @@ public final class HtmlReport {
         report.gpuSource().ifPresent(s -> out.append(" (").append(escape(s))
                 .append(report.driverVersion().map(v -> ", driver " + escape(v)).orElse("")).append(')'));
         out.append("</p>");
+        report.parked().ifPresent(line -> out.append("<p>this kernel's GPU state: ").append(escape(line)).append("</p>"));
         report.gpuUnavailable().ifPresent(line -> out.append("<p>").append(escape(line)).append("</p>"));
         for (DeviceReport device : report.devices()) {
             device(out, device, report);

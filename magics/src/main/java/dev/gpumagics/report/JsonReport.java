@@ -31,6 +31,7 @@ public final class JsonReport {
         report.devices().forEach(device -> devices.add(device(device, report.processesShown())));
         root.add("devices", devices);
         root.add("allocatorNote", text(report.allocatorNote()));
+        root.add("parked", text(report.parked()));
         JsonObject host = new JsonObject();
         host.addProperty("heapUsedBytes", report.host().heapUsedBytes());
         host.addProperty("heapMaxBytes", report.host().heapMaxBytes());

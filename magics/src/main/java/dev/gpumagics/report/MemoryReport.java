@@ -14,6 +14,7 @@ import java.util.Optional;
  * @param gpuUnavailable why there are no devices, one line, with a hint where one helps
  * @param allocatorNote why the libtorch allocator's split is missing, where it is and a GPU is in use
  * @param processesShown whether other processes were asked for ({@code --no-procs} turns them off)
+ * @param parked where this kernel's GPU state is parked in host memory ({@code %gpususpend}), one line; empty when on the device
  */
 public record MemoryReport(
         Instant takenAt,
@@ -24,7 +25,8 @@ public record MemoryReport(
         List<DeviceReport> devices,
         Optional<String> allocatorNote,
         HostMemory host,
-        boolean processesShown) {
+        boolean processesShown,
+        Optional<String> parked) {
 
     public MemoryReport {
         devices = List.copyOf(devices);

@@ -43,7 +43,7 @@ public final class ReportAssembler {
             }
             String line = missing.hint().isEmpty() ? missing.reason() : missing.reason() + ". " + capitalized(missing.hint());
             return new MemoryReport(takenAt, pid, Optional.empty(), Optional.empty(), Optional.of(line), List.of(),
-                    Optional.empty(), host, options.processes());
+                    Optional.empty(), host, options.processes(), Optional.empty());
         }
         GpuSnapshot snapshot = gpu.asOptional().orElseThrow();
         List<DeviceMemory> chosen = chosen(snapshot.devices(), options);
@@ -65,7 +65,7 @@ public final class ReportAssembler {
                 && devices.stream().anyMatch(d -> d.kernel().processBytes().isPresent())
                 ? Optional.of(none.reason()) : Optional.empty();
         return new MemoryReport(takenAt, pid, Optional.of(snapshot.source()), Optional.of(snapshot.driverVersion()),
-                Optional.empty(), devices, allocatorNote, host, options.processes());
+                Optional.empty(), devices, allocatorNote, host, options.processes(), Optional.empty());
     }
 
     private static List<DeviceMemory> chosen(List<DeviceMemory> devices, ReportOptions options) {

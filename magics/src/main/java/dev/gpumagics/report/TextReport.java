@@ -21,6 +21,7 @@ public final class TextReport {
         report.gpuSource().ifPresent(source -> out.append(" (").append(source)
                 .append(report.driverVersion().map(v -> ", driver " + v).orElse("")).append(')'));
         out.append('\n');
+        report.parked().ifPresent(line -> out.append("this kernel's GPU state: ").append(line).append('\n'));
         report.gpuUnavailable().ifPresent(line -> out.append(line).append('\n'));
         for (DeviceReport device : report.devices()) {
             device(out, device, report);

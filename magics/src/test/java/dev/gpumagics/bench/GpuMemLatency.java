@@ -19,7 +19,7 @@ public final class GpuMemLatency {
     public static void main(String[] args) {
         List<Object> sink = new ArrayList<>();
         long start = System.nanoTime();
-        GpuMemMagic magic = new GpuMemMagic(GpuMemory.forThisProcess(), sink::add);
+        GpuMemMagic magic = new GpuMemMagic(GpuMemory.forThisProcess(), dev.gpumagics.release.MemoryRelease.of(dev.gpumagics.vars.NotebookVariables.none()), sink::add);
         magic.execute(List.of());
         long cold = System.nanoTime() - start;
         if (args.length > 0 && args[0].equals("cold")) {

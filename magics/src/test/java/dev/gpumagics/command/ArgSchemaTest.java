@@ -30,7 +30,8 @@ class ArgSchemaTest {
                 assertThrows(MagicUsageException.class, () -> schema.parse(List.of("--device"))).getMessage());
         assertEquals("--device takes a device index such as 0, not '-1'. Usage: %x [--device N] [--json] [VAR ...]",
                 assertThrows(MagicUsageException.class, () -> schema.parse(List.of("--device", "-1")).index("device")).getMessage());
-        assertThrows(MagicUsageException.class, () -> schema.parse(List.of("--json=yes")));
+        assertEquals("--json takes no value. Usage: %x [--device N] [--json] [VAR ...]",
+                assertThrows(MagicUsageException.class, () -> schema.parse(List.of("--json=yes"))).getMessage());
     }
 
     @Test

@@ -8,6 +8,8 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.gpumagics.GpuMemory;
 import dev.gpumagics.internal.DriverLibraries;
+import dev.gpumagics.release.MemoryRelease;
+import dev.gpumagics.vars.NotebookVariables;
 import io.github.spencerpark.jupyter.kernel.display.DisplayData;
 import io.github.spencerpark.jupyter.kernel.display.mime.MIMEType;
 import java.util.ArrayList;
@@ -18,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class GpuMemMagicTest {
 
     private final List<DisplayData> shown = new ArrayList<>();
-    private final GpuMemMagic magic = new GpuMemMagic(GpuMemory.forThisProcess(), shown::add);
+    private final GpuMemMagic magic = new GpuMemMagic(GpuMemory.forThisProcess(), MemoryRelease.of(NotebookVariables.none()), shown::add);
 
     @Test
     void displaysTextAndHtmlItself() {
@@ -46,10 +48,24 @@ class GpuMemMagicTest {
     @Test
     void badFlagsAndMissingDevicesAreOneLineAndShowNothing() {
         var flag = assertThrows(MagicUsageException.class, () -> magic.execute(List.of("--verbose")));
-        assertEquals("unknown option --verbose. Usage: %gpumem [--device N] [--json] [--no-procs]", flag.getMessage());
+        assertEquals("unknown option --verbose. Usage: %gpumem [--device N] [--json] [--no-procs] [--vars]", flag.getMessage());
         var device = assertThrows(MagicUsageException.class, () -> magic.execute(List.of("--device", "99")));
         assertTrue(device.getMessage().startsWith("%gpumem: no GPU 99: "), device.getMessage());
         assertEquals(1, device.getMessage().lines().count());
         assertTrue(shown.isEmpty());
+    }
+
+    @Test
+    void varsAddsTheVariablesTableAfterTheReport() {
+        try (org.bytedeco.pytorch.Tensor weights = org.bytedeco.pytorch.global.torch.ones(256, 256)) {
+            var variables = new dev.gpumagics.vars.MapVariables().put("weights", "Tensor", weights);
+            GpuMemMagic withVars = new GpuMemMagic(GpuMemory.forThisProcess(), MemoryRelease.of(variables), shown::add);
+            withVars.execute(List.of("--vars", "--no-procs"));
+        }
+        assertEquals(2, shown.size());
+        String table = (String) shown.get(1).getData(MIMEType.TEXT_PLAIN);
+        assertTrue(table.contains("weights"), table);
+        assertTrue(table.contains("256 KiB"), "256 x 256 float32 is 256 KiB: " + table);
+        assertTrue(((String) shown.get(1).getData(MIMEType.TEXT_HTML)).contains("weights"));
     }
 }

@@ -1,0 +1,63 @@
+package dev.gpumagics.cli;
+
+import dev.gpumagics.context.CheckpointController;
+import dev.gpumagics.context.ControllerReply;
+import dev.gpumagics.report.ContextText;
+import java.io.PrintStream;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * {@code suspend --pid N} and {@code resume --pid N}: the checkpoint API on one of your own processes,
+ * from a shell. This process is the second process the driver's recipe needs.
+ */
+final class CheckpointCommand implements Subcommand {
+
+    private final String verb;
+    private final Supplier<CheckpointController> controller;
+
+    private CheckpointCommand(String verb, Supplier<CheckpointController> controller) {
+        this.verb = verb;
+        this.controller = controller;
+    }
+
+    static CheckpointCommand suspend(Supplier<CheckpointController> controller) {
+        return new CheckpointCommand("suspend", controller);
+    }
+
+    static CheckpointCommand resume(Supplier<CheckpointController> controller) {
+        return new CheckpointCommand("resume", controller);
+    }
+
+    @Override
+    public String usage() {
+        return verb.equals("suspend")
+                ? "suspend --pid N   park one of your processes' GPU state in host memory (driver 570+)"
+                : "resume --pid N    bring a suspended process's GPU state back";
+    }
+
+    @Override
+    public int run(List<String> args, PrintStream out, PrintStream err) {
+        if (args.size() != 2 || !args.get(0).equals("--pid")) {
+            err.println("usage: gpumagics " + verb + " --pid N");
+            return 2;
+        }
+        long pid;
+        try {
+            pid = Long.parseLong(args.get(1));
+        } catch (NumberFormatException e) {
+            err.println("gpumagics " + verb + ": not a process id: " + args.get(1));
+            return 2;
+        }
+        ControllerReply reply = verb.equals("suspend")
+                ? controller.get().suspend(pid, 10_000)
+                : controller.get().resume(pid);
+        String line = ContextText.of(verb, pid, reply);
+        if (reply instanceof ControllerReply.Done) {
+            out.println(line);
+            return 0;
+        }
+        err.println(line);
+        return 1;
+    }
+}

@@ -1,0 +1,128 @@
+package dev.gpumagics.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.gpumagics.context.CheckpointController;
+import dev.gpumagics.context.CheckpointDriver;
+import dev.gpumagics.context.CheckpointState;
+import dev.gpumagics.context.DeviceFootprint;
+import dev.gpumagics.context.DriverCall;
+import dev.gpumagics.context.ProcessOwners;
+import dev.gpumagics.probe.Probed;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class CheckpointCommandTest {
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int main(String... args) {
+        return Main.run(List.of(args), new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    private String errLine() {
+        String text = err.toString(StandardCharsets.UTF_8);
+        assertEquals(1, text.lines().count(), text);
+        return text.strip();
+    }
+
+    @Test
+    void theVerbsAreBoundAndListed() {
+        assertEquals(0, main("--help"));
+        String usage = out.toString(StandardCharsets.UTF_8);
+        assertTrue(usage.contains("suspend --pid N") && usage.contains("resume --pid N"), usage);
+    }
+
+    @Test
+    void badArgumentsGetOneLineAndStatus2() {
+        assertEquals(2, main("suspend"));
+        assertEquals("usage: gpumagics suspend --pid N", errLine());
+        err.reset();
+        assertEquals(2, main("resume", "--pid", "twelve"));
+        assertEquals("gpumagics resume: not a process id: twelve", errLine());
+    }
+
+    @Test
+    void aMissingProcessIsRefused() {
+        assertEquals(1, main("suspend", "--pid", Integer.toString(Integer.MAX_VALUE)));
+        assertEquals("gpumagics suspend: no process " + Integer.MAX_VALUE, errLine());
+    }
+
+    /** A real process of another user, checked through the real /proc, before any driver call. */
+    @Test
+    void anotherUsersProcessIsRefused() throws Exception {
+        ProcessOwners owners = ProcessOwners.proc();
+        Process other = null;
+        long pid;
+        if (owners.ownUid() == 0) {
+            assumeTrue(Files.isExecutable(Path.of("/usr/bin/setpriv")), "needs setpriv to start a process as another user");
+            other = new ProcessBuilder("/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "sleep", "30").start();
+            pid = other.pid();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (!owners.uidOf(pid).equals(Probed.present(65534)) && System.nanoTime() < deadline) {
+                Thread.sleep(20); // setpriv changes uid, then execs sleep
+            }
+        } else {
+            pid = 1; // init belongs to root
+        }
+        try {
+            int otherUid = owners.uidOf(pid).asOptional().orElseThrow();
+            assertEquals(1, main("resume", "--pid", Long.toString(pid)));
+            assertEquals("gpumagics resume: process " + pid + " belongs to uid " + otherUid + ", not to you (uid " + owners.ownUid()
+                    + "): GpuMagics suspends and resumes only your own processes", errLine());
+        } finally {
+            if (other != null) {
+                other.destroyForcibly().waitFor();
+            }
+        }
+    }
+
+    @Test
+    void ownProcessOnThisMachineGetsTheDriversAnswer() {
+        long self = ProcessHandle.current().pid();
+        assertEquals(1, main("suspend", "--pid", Long.toString(self)));
+        String line = errLine();
+        // no driver here; with one, this JVM has no CUDA state to park
+        assertTrue(line.startsWith("gpumagics suspend: no usable NVIDIA driver: ") || line.startsWith("gpumagics suspend: process " + self + " has no CUDA state"), line);
+    }
+
+    @Test
+    void aSuspendAndResumeThatWorkPrintTheirLineOnStdout() {
+        CheckpointState[] state = {CheckpointState.RUNNING};
+        CheckpointDriver driver = new CheckpointDriver() {
+            @Override public Probed<Integer> driverVersion() { return Probed.present(13000); }
+            @Override public Probed<CheckpointState> state(long pid) { return Probed.present(state[0]); }
+            @Override public DriverCall lock(long pid, int timeoutMillis) { state[0] = CheckpointState.LOCKED; return DriverCall.SUCCESS; }
+            @Override public DriverCall checkpoint(long pid) { state[0] = CheckpointState.CHECKPOINTED; return DriverCall.SUCCESS; }
+            @Override public DriverCall restore(long pid) { state[0] = CheckpointState.LOCKED; return DriverCall.SUCCESS; }
+            @Override public DriverCall unlock(long pid) { state[0] = CheckpointState.RUNNING; return DriverCall.SUCCESS; }
+        };
+        DeviceFootprint footprint = new DeviceFootprint() {
+            @Override public Probed<Long> bytesHeldBy(long pid) { return Probed.present(state[0] == CheckpointState.CHECKPOINTED ? 0L : 2L << 30); }
+            @Override public Probed<Long> bytesUsedOnAllDevices() { return Probed.present(2L << 30); }
+        };
+        CheckpointController controller = new CheckpointController(driver, footprint, () -> Probed.present(64L << 30), ProcessOwners.proc());
+        long self = ProcessHandle.current().pid();
+
+        assertEquals(0, CheckpointCommand.suspend(() -> controller).run(List.of("--pid", Long.toString(self)),
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8)));
+        assertEquals(0, CheckpointCommand.resume(() -> controller).run(List.of("--pid", Long.toString(self)),
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8)));
+
+        List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
+        assertEquals("", err.toString(StandardCharsets.UTF_8));
+        assertTrue(lines.get(0).startsWith("suspended process " + self + ": 2.00 GiB parked in host memory in "), lines.get(0));
+        assertTrue(lines.get(0).endsWith("; it now holds 0 B on the GPU"), lines.get(0));
+        assertTrue(lines.get(1).startsWith("process " + self + " is running again after ") && lines.get(1).endsWith("it holds 2.00 GiB on the GPU"), lines.get(1));
+        assertEquals(CheckpointState.RUNNING, state[0]);
+    }
+}

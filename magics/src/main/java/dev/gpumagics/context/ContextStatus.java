@@ -1,0 +1,31 @@
+package dev.gpumagics.context;
+
+import java.time.Instant;
+import java.util.OptionalLong;
+
+/**
+ * Where this process's GPU state is, as {@link GpuContext} last left it. Reading it never calls the
+ * driver or NVML, so a report may read it at any time, a suspended process included.
+ */
+public sealed interface ContextStatus {
+
+    /** CUDA runs normally: probes may query NVML and the driver. */
+    record Running() implements ContextStatus {}
+
+    /** A suspend or resume is in flight: nothing may call CUDA or NVML from this process until it ends. */
+    record Changing(String operation, Instant since) implements ContextStatus {}
+
+    /**
+     * The GPU state is parked in host memory. Any CUDA call from this process blocks until resumed, and
+     * NVML is not called from it either (a suspect in the hang recorded in DESIGN.md).
+     *
+     * @param parkedBytes what NVML showed this process holding just before, when known
+     * @param note why, when the state is uncertain (a failed operation left it here); empty otherwise
+     */
+    record Suspended(Instant since, OptionalLong parkedBytes, String note) implements ContextStatus {}
+
+    /** False whenever calling CUDA or NVML from this process could block. */
+    default boolean deviceCallsSafe() {
+        return this instanceof Running;
+    }
+}

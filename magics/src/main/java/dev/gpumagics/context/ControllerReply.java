@@ -1,0 +1,115 @@
+package dev.gpumagics.context;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * What a checkpoint controller (the helper process or the CLI) answers, as a value and as the one
+ * line the helper prints on its stdout. One line, because the kernel reads it before the helper's
+ * exit: the helper's exit is one of the two suspects in the hang recorded in DESIGN.md.
+ */
+public sealed interface ControllerReply {
+
+    /** One timed driver call. */
+    record Step(String name, long nanos) {}
+
+    /**
+     * The operation completed.
+     *
+     * @param state the process's state afterwards
+     * @param steps the driver calls made, in order, with their durations
+     * @param deviceBytes what the process held on the device before (NVML), when known
+     * @param deviceBytesAfter what it holds afterwards (NVML), when known
+     */
+    record Done(CheckpointState state, List<Step> steps, OptionalLong deviceBytes, OptionalLong deviceBytesAfter)
+            implements ControllerReply {
+        public Done {
+            steps = List.copyOf(steps);
+        }
+
+        public long nanosOf(String step) {
+            return steps.stream().filter(s -> s.name().equals(step)).mapToLong(Step::nanos).sum();
+        }
+    }
+
+    /** Nothing was done, and nothing changed: a requirement is not met. */
+    record Refused(String reason, String hint) implements ControllerReply {}
+
+    /**
+     * A driver call failed part way.
+     *
+     * @param state the process's state afterwards, when the driver could still say
+     */
+    record Failed(String reason, Optional<CheckpointState> state) implements ControllerReply {}
+
+    /** The single line the helper prints. */
+    default String toLine() {
+        if (this instanceof Done done) {
+            StringBuilder line = new StringBuilder("done ").append(done.state());
+            done.deviceBytes().ifPresent(b -> line.append(" bytes=").append(b));
+            done.deviceBytesAfter().ifPresent(b -> line.append(" after=").append(b));
+            done.steps().forEach(s -> line.append(" step.").append(s.name()).append('=').append(s.nanos()));
+            return line.toString();
+        }
+        if (this instanceof Refused refused) {
+            return "refused " + oneLine(refused.reason()) + '\t' + oneLine(refused.hint());
+        }
+        Failed failed = (Failed) this;
+        return "failed " + failed.state().map(Enum::name).orElse("UNKNOWN") + ' ' + oneLine(failed.reason());
+    }
+
+    /** Reads a line written by {@link #toLine()}; anything else becomes a {@link Failed} that quotes it. */
+    static ControllerReply parse(String line) {
+        try {
+            if (line.startsWith("done ")) {
+                return parseDone(line.substring(5).trim().split(" "));
+            }
+            if (line.startsWith("refused ")) {
+                String rest = line.substring(8);
+                int tab = rest.indexOf('\t');
+                return tab < 0 ? new Refused(rest, "") : new Refused(rest.substring(0, tab), rest.substring(tab + 1));
+            }
+            if (line.startsWith("failed ")) {
+                String rest = line.substring(7);
+                int space = rest.indexOf(' ');
+                String state = space < 0 ? rest : rest.substring(0, space);
+                String reason = space < 0 ? "" : rest.substring(space + 1);
+                return new Failed(reason, state.equals("UNKNOWN") ? Optional.empty() : Optional.of(CheckpointState.valueOf(state)));
+            }
+        } catch (IllegalArgumentException e) {
+            // falls through: a line we cannot read is reported, quoted, as a failure
+        }
+        return new Failed("the checkpoint helper answered something unexpected: '" + oneLine(line) + "'", Optional.empty());
+    }
+
+    private static Done parseDone(String[] tokens) {
+        CheckpointState state = CheckpointState.valueOf(tokens[0]);
+        OptionalLong bytes = OptionalLong.empty();
+        OptionalLong after = OptionalLong.empty();
+        List<Step> steps = new ArrayList<>();
+        for (int i = 1; i < tokens.length; i++) {
+            int eq = tokens[i].indexOf('=');
+            if (eq < 0) {
+                throw new IllegalArgumentException(tokens[i]);
+            }
+            String key = tokens[i].substring(0, eq);
+            long value = Long.parseLong(tokens[i].substring(eq + 1));
+            if (key.equals("bytes")) {
+                bytes = OptionalLong.of(value);
+            } else if (key.equals("after")) {
+                after = OptionalLong.of(value);
+            } else if (key.startsWith("step.")) {
+                steps.add(new Step(key.substring(5), value));
+            } else {
+                throw new IllegalArgumentException(key);
+            }
+        }
+        return new Done(state, steps, bytes, after);
+    }
+
+    private static String oneLine(String text) {
+        return text.replace('\n', ' ').replace('\r', ' ').replace('\t', ' ');
+    }
+}

@@ -1,0 +1,17 @@
+package dev.gpumagics.context;
+
+import dev.gpumagics.probe.Probed;
+
+/** How much device memory a process holds, as NVML tells it from outside that process. */
+public interface DeviceFootprint {
+
+    /**
+     * Bytes the process holds on all devices together ({@code nvidia-smi
+     * --query-compute-apps=pid,used_memory}); present with 0 when NVML lists other processes but not
+     * this one, unavailable when NVML cannot say (no NVML, or a PID namespace that hides pids).
+     */
+    Probed<Long> bytesHeldBy(long pid);
+
+    /** Bytes in use on all devices by every process together: an upper bound when a pid is not visible. */
+    Probed<Long> bytesUsedOnAllDevices();
+}

@@ -1,0 +1,101 @@
+package dev.gpumagics.release;
+
+import dev.gpumagics.internal.torch.TorchAccess;
+import dev.gpumagics.internal.torch.TorchBridge;
+import java.io.IOException;
+import java.lang.ref.PhantomReference;
+import java.lang.ref.Reference;
+import java.lang.ref.ReferenceQueue;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.OptionalLong;
+import org.bytedeco.javacpp.Pointer;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Garbage collection, JavaCPP's pending deallocations, host heap trimming and the CUDA cache, and the
+ * memory levels around them. JavaCPP is touched only once libtorch is loaded: before that nothing of
+ * it can hold memory, and a kernel that never used torch stays without its natives.
+ */
+final class Collector {
+
+    private static final Path STATUS = Path.of("/proc/self/status");
+
+    private Collector() {}
+
+    /** Collects until unreachable tensor handles have dropped their references. @return whether the CUDA cache was released */
+    static boolean collect(@Nullable TorchAccess torch) {
+        // rounds until JavaCPP's count of live native objects settles: a deallocated handle may have been the
+        // last reference to others, and JavaCPP's own deallocator thread may be freeing some concurrently
+        long live = -1;
+        for (int round = 0; round < 10; round++) {
+            collectGarbage();
+            if (!TorchBridge.libtorchLoaded()) {
+                break;
+            }
+            Pointer.deallocateReferences();
+            long now = Pointer.totalCount();
+            if (now == live) {
+                break;
+            }
+            live = now;
+        }
+        if (TorchBridge.libtorchLoaded()) {
+            // glibc keeps freed blocks of the heap; trimming hands them to the kernel so RSS shows the release
+            Pointer.trimMemory();
+        }
+        if (torch != null && TorchBridge.libtorchCudaLoaded() && torch.cudaAllocatorInitialized()) {
+            torch.releaseCudaCache();
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * System.gc() returns before the reference handler has queued what it found, so JavaCPP's queue may still
+     * be empty: wait until a sentinel of our own, found by the same collection, has been queued too.
+     */
+    static void collectGarbage() {
+        ReferenceQueue<Object> queue = new ReferenceQueue<>();
+        PhantomReference<Object> sentinel = new PhantomReference<>(new Object(), queue);
+        System.gc();
+        try {
+            queue.remove(500);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        Reference.reachabilityFence(sentinel);
+    }
+
+    static MemoryLevel measure(@Nullable TorchAccess torch) {
+        OptionalLong allocated = OptionalLong.empty();
+        OptionalLong reserved = OptionalLong.empty();
+        if (torch != null && TorchBridge.libtorchCudaLoaded()) {
+            try {
+                if (torch.cudaAllocatorInitialized()) {
+                    var stats = torch.allocatorStats(0);
+                    allocated = OptionalLong.of(stats.allocated().aggregate().currentBytes());
+                    reserved = OptionalLong.of(stats.reserved().aggregate().currentBytes());
+                }
+            } catch (RuntimeException e) {
+                // no context on device 0: nothing allocated there to report
+            }
+        }
+        return new MemoryLevel(hostResident(), allocated, reserved);
+    }
+
+    /** VmRSS, read directly rather than through JavaCPP so that measuring loads no natives. */
+    static OptionalLong hostResident() {
+        try {
+            for (String line : Files.readAllLines(STATUS)) {
+                if (line.startsWith("VmRSS:")) {
+                    String kib = line.substring(6).trim().split("\\s+")[0];
+                    return OptionalLong.of(Long.parseLong(kib) * 1024);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // not Linux, or /proc unreadable: absent, not zero
+        }
+        return OptionalLong.empty();
+    }
+}

@@ -1,0 +1,112 @@
+package dev.gpumagics.report;
+
+import dev.gpumagics.release.FreeOutcome;
+import dev.gpumagics.release.GcOutcome;
+import dev.gpumagics.release.MemoryLevel;
+import dev.gpumagics.release.StillHeld;
+import dev.gpumagics.release.VariableOutcome;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.OptionalLong;
+
+/** What {@code %gpufree} and {@code %gpugc} did, as text and HTML: pure functions of their outcomes. */
+public final class ReleaseReport {
+
+    private ReleaseReport() {}
+
+    public static String text(FreeOutcome.Done done) {
+        return String.join("\n", lines(done)) + "\n";
+    }
+
+    public static String html(FreeOutcome.Done done) {
+        List<String> lines = lines(done);
+        StringBuilder out = new StringBuilder("<div class=\"gpumagics-free\"><p><b>")
+                .append(HtmlReport.escape(lines.get(0))).append("</b></p><pre>");
+        for (String line : lines.subList(1, lines.size())) {
+            out.append(HtmlReport.escape(line)).append('\n');
+        }
+        return out.append("</pre></div>").toString();
+    }
+
+    public static String text(GcOutcome gc) {
+        return "gpugc: " + levels(gc.before(), gc.after())
+                + (gc.cudaCacheReleased() ? "; CUDA cache and cuBLAS workspaces released" : "; no CUDA allocator in this process")
+                + String.format(Locale.ROOT, " (%d ms)", gc.took().toMillis()) + "\n";
+    }
+
+    public static String html(GcOutcome gc) {
+        return "<p class=\"gpumagics-gc\">" + HtmlReport.escape(text(gc).strip()) + "</p>";
+    }
+
+    static List<String> lines(FreeOutcome.Done done) {
+        List<String> out = new ArrayList<>();
+        var request = done.request();
+        long ms = done.took().toMillis();
+        if (request.cacheOnly()) {
+            out.add("gpufree --cache: " + levels(done.before(), done.after()) + String.format(Locale.ROOT, " (%d ms)", ms));
+            return out;
+        }
+        List<VariableOutcome> acted = done.variables().stream()
+                .filter(v -> v.action() != VariableOutcome.Action.NOTHING_HELD).toList();
+        String verb = request.dryRun() ? (request.toCpu() ? "would move" : "would free")
+                : (request.toCpu() ? "moved to host memory" : "reclaimed");
+        if (done.variables().isEmpty()) {
+            out.add("gpufree: no variable holds " + (request.all() ? "GPU memory" : "a tensor") + "; nothing to free");
+        } else {
+            out.add(String.format(Locale.ROOT, "gpufree%s: %s %s from %d variable%s (%d ms)",
+                    request.dryRun() ? " --dry-run" : "", verb, Bytes.human(done.reclaimedBytes()),
+                    acted.size(), acted.size() == 1 ? "" : "s", ms));
+        }
+        int width = done.variables().stream().mapToInt(v -> v.name().length()).max().orElse(0);
+        for (VariableOutcome v : done.variables()) {
+            out.add(String.format(Locale.ROOT, "  %-" + width + "s  %-14s %10s%s", v.name(), action(v.action()),
+                    Bytes.human(v.reclaimedBytes()),
+                    v.heldBytes() > 0 ? "   (" + Bytes.human(v.heldBytes()) + " still held)" : ""));
+        }
+        if (!done.stillHeld().isEmpty()) {
+            long held = done.stillHeld().stream().mapToLong(StillHeld::bytes).sum();
+            out.add("still held" + (held > 0 ? " " + Bytes.human(held) : "") + ":");
+            for (StillHeld s : done.stillHeld()) {
+                out.add(String.format(Locale.ROOT, "  %-" + width + "s  %10s  %s", s.variable(),
+                        s.bytes() > 0 ? Bytes.human(s.bytes()) : "", s.explanation()));
+            }
+        }
+        if (request.dryRun()) {
+            out.add("nothing was changed" + (request.toCpu() ? "" : "; memory referenced from outside every variable is found only when freeing"));
+        } else {
+            out.add(levels(done.before(), done.after()));
+        }
+        return out;
+    }
+
+    private static String action(VariableOutcome.Action action) {
+        return switch (action) {
+            case FREED -> "freed, now null";
+            case MOVED_TO_CPU -> "moved to cpu";
+            case WOULD_FREE -> "would be freed";
+            case WOULD_MOVE -> "would be moved";
+            case NOTHING_HELD -> "holds no tensor";
+        };
+    }
+
+    /** Before and after: the CUDA allocator where it ran, and host RSS. */
+    static String levels(MemoryLevel before, MemoryLevel after) {
+        List<String> parts = new ArrayList<>();
+        if (after.gpuReservedBytes().isPresent() || before.gpuReservedBytes().isPresent()) {
+            parts.add("GPU allocated " + change(before.gpuAllocatedBytes(), after.gpuAllocatedBytes())
+                    + ", reserved " + change(before.gpuReservedBytes(), after.gpuReservedBytes()));
+        }
+        parts.add("host RSS " + change(before.hostResidentBytes(), after.hostResidentBytes()));
+        return String.join("; ", parts);
+    }
+
+    private static String change(OptionalLong before, OptionalLong after) {
+        String text = Bytes.human(before) + " -> " + Bytes.human(after);
+        if (before.isPresent() && after.isPresent()) {
+            long delta = after.getAsLong() - before.getAsLong();
+            text += " (" + (delta <= 0 ? "-" : "+") + Bytes.human(Math.abs(delta)) + ")";
+        }
+        return text;
+    }
+}

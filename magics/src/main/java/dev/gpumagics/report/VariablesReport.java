@@ -1,0 +1,110 @@
+package dev.gpumagics.report;
+
+import dev.gpumagics.vars.Holdings;
+import dev.gpumagics.vars.VariableHolding;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** The {@code %gpumem --vars} table: per variable that holds tensors, what it holds alone and what it shares. */
+public final class VariablesReport {
+
+    private static final String[] HEADER = {"variable", "type", "device", "dtype", "shape", "alone", "shared", "shared with"};
+
+    private VariablesReport() {}
+
+    public static String text(Holdings holdings) {
+        List<String[]> rows = new ArrayList<>();
+        rows.add(HEADER);
+        for (VariableHolding v : holding(holdings)) {
+            rows.add(cells(v));
+        }
+        StringBuilder out = new StringBuilder(summary(holdings)).append('\n');
+        if (rows.size() > 1) {
+            int[] widths = new int[HEADER.length];
+            rows.forEach(r -> {
+                for (int i = 0; i < r.length; i++) {
+                    widths[i] = Math.max(widths[i], r[i].length());
+                }
+            });
+            for (String[] row : rows) {
+                StringBuilder line = new StringBuilder();
+                for (int i = 0; i < row.length; i++) {
+                    boolean number = i == 5 || i == 6;
+                    String cell = pad(row[i], widths[i], number);
+                    line.append(cell).append(i + 1 < row.length ? "  " : "");
+                }
+                out.append("  ").append(line.toString().stripTrailing()).append('\n');
+            }
+        }
+        notes(holdings).forEach(n -> out.append("  ").append(n).append('\n'));
+        return out.toString();
+    }
+
+    public static String html(Holdings holdings) {
+        StringBuilder out = new StringBuilder("<div class=\"gpumagics-vars\"><p>")
+                .append(HtmlReport.escape(summary(holdings))).append("</p>");
+        List<VariableHolding> rows = holding(holdings);
+        if (!rows.isEmpty()) {
+            out.append("<table><thead><tr>");
+            for (String h : HEADER) {
+                out.append("<th>").append(h).append("</th>");
+            }
+            out.append("</tr></thead><tbody>");
+            for (VariableHolding v : rows) {
+                out.append("<tr>");
+                String[] cells = cells(v);
+                for (int i = 0; i < cells.length; i++) {
+                    out.append(i == 5 || i == 6 ? "<td style=\"text-align:right\">" : "<td>")
+                            .append(i == 0 ? "<code>" + HtmlReport.escape(cells[i]) + "</code>" : HtmlReport.escape(cells[i]))
+                            .append("</td>");
+                }
+                out.append("</tr>");
+            }
+            out.append("</tbody></table>");
+        }
+        notes(holdings).forEach(n -> out.append("<p>").append(HtmlReport.escape(n)).append("</p>"));
+        return out.append("</div>").toString();
+    }
+
+    static String summary(Holdings h) {
+        List<VariableHolding> rows = holding(h);
+        if (rows.isEmpty()) {
+            return String.format(Locale.ROOT, "No variable holds a tensor (%d variables scanned in %d ms).",
+                    h.variables().size(), h.took().toMillis());
+        }
+        return String.format(Locale.ROOT, "%d of %d variables hold tensors: %s in %d storages, %s of it on a GPU (scanned in %d ms).",
+                rows.size(), h.variables().size(), Bytes.human(h.totalBytes()), h.storages().size(),
+                Bytes.human(h.totalGpuBytes()), h.took().toMillis());
+    }
+
+    private static List<VariableHolding> holding(Holdings h) {
+        return h.variables().stream().filter(VariableHolding::holdsTensors).toList();
+    }
+
+    private static String[] cells(VariableHolding v) {
+        String shape = v.shape() != null ? v.shape().toString()
+                : v.tensors() == 1 ? "1 tensor" : v.tensors() + " tensors";
+        String marks = (v.optimizerState() ? " +state" : "") + (v.truncated() ? " *" : "");
+        return new String[] {v.name(), v.type(), String.join(",", v.devices()), String.join(",", v.dtypes()),
+                shape + marks, Bytes.human(v.aloneBytes()), v.sharedBytes() == 0 ? "" : Bytes.human(v.sharedBytes()),
+                String.join(", ", v.sharedWith())};
+    }
+
+    private static List<String> notes(Holdings h) {
+        List<String> notes = new ArrayList<>();
+        if (h.variables().stream().anyMatch(VariableHolding::optimizerState)) {
+            notes.add("+state: an optimizer's state (Adam's moments, momentum) is not visible through the JavaCPP API and is not"
+                    + " counted; %gpufree gives it back with the optimizer.");
+        }
+        if (h.variables().stream().anyMatch(VariableHolding::truncated)) {
+            notes.add("*: the walk stopped at its depth or object limit; the variable may hold more.");
+        }
+        return notes;
+    }
+
+    private static String pad(String s, int width, boolean right) {
+        String fill = " ".repeat(Math.max(0, width - s.length()));
+        return right ? fill + s : s + fill;
+    }
+}

@@ -1,0 +1,44 @@
+package dev.gpumagics.vars;
+
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What one notebook variable holds, counted per storage: a storage only this variable reaches counts
+ * in {@code aloneBytes}, one that other variables reach too counts in {@code sharedBytes} of each.
+ *
+ * @param type the declared type, or the value's class when JShell gave none
+ * @param devices the devices of its storages ({@code cuda:0}, {@code cpu}), empty when it holds no tensor
+ * @param dtypes the element types of its tensors
+ * @param shape the shape when the variable is one tensor, otherwise null
+ * @param tensors how many distinct storages it reaches
+ * @param sharedWith the other variables it shares storages with
+ * @param optimizerState true when it reaches an optimizer, whose state (Adam's moments, momentum) the
+ *     JavaCPP API does not expose: those bytes are not counted here, though freeing gives them back
+ * @param truncated true when the walk stopped at the depth or object limit, so it may hold more
+ */
+public record VariableHolding(
+        String name,
+        String type,
+        List<String> devices,
+        List<String> dtypes,
+        @Nullable List<Long> shape,
+        int tensors,
+        long aloneBytes,
+        long sharedBytes,
+        List<String> sharedWith,
+        boolean optimizerState,
+        boolean truncated) {
+
+    public long totalBytes() {
+        return aloneBytes + sharedBytes;
+    }
+
+    public boolean holdsGpuMemory() {
+        return devices.stream().anyMatch(d -> !d.equals("cpu"));
+    }
+
+    public boolean holdsTensors() {
+        return tensors > 0 || optimizerState;
+    }
+}

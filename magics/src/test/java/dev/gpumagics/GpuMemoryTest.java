@@ -1,0 +1,76 @@
+package dev.gpumagics;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.gpumagics.context.ContextStatus;
+import dev.gpumagics.internal.DriverLibraries;
+import dev.gpumagics.probe.CudaContextProbe;
+import dev.gpumagics.probe.DeviceMemory;
+import dev.gpumagics.probe.GpuProbe;
+import dev.gpumagics.probe.GpuSnapshot;
+import dev.gpumagics.probe.HostMemoryProbe;
+import dev.gpumagics.probe.ProcessTable;
+import dev.gpumagics.probe.ProcessUsage;
+import dev.gpumagics.probe.Probed;
+import dev.gpumagics.probe.TorchAllocatorProbe;
+import dev.gpumagics.report.MemoryReport;
+import dev.gpumagics.report.ReportOptions;
+import dev.gpumagics.report.TextReport;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class GpuMemoryTest {
+
+    private static final long GIB = 1L << 30;
+    private final AtomicInteger nvmlCalls = new AtomicInteger();
+    private final AtomicInteger outsideCalls = new AtomicInteger();
+
+    private GpuMemory memory(Optional<ContextStatus> status) {
+        GpuSnapshot device = new GpuSnapshot("nvidia-smi", "580.159.04",
+                List.of(new DeviceMemory(0, "GPU-a", "NVIDIA H100 80GB HBM3", 80 * GIB, 10 * GIB, 70 * GIB, OptionalInt.empty())),
+                List.of(new ProcessUsage(0, 999, OptionalLong.of(10 * GIB))));
+        GpuProbe nvml = () -> {
+            nvmlCalls.incrementAndGet();
+            return Probed.present(device);
+        };
+        GpuProbe outside = () -> {
+            outsideCalls.incrementAndGet();
+            return Probed.present(device);
+        };
+        return new GpuMemory(nvml, outside, new CudaContextProbe(DriverLibraries.in(List.of())),
+                new TorchAllocatorProbe(GpuMemoryTest.class::getClassLoader), HostMemoryProbe.system(), ProcessTable.system(),
+                () -> status, Clock.systemUTC(), 4242);
+    }
+
+    @Test
+    void aParkedKernelAsksOnlyAnotherProcessAndSaysItIsParked() {
+        var parked = new ContextStatus.Suspended(Instant.parse("2026-11-27T06:30:00Z"), OptionalLong.of(6 * GIB), "");
+        MemoryReport report = memory(Optional.of(parked)).report(ReportOptions.ALL);
+
+        assertEquals(0, nvmlCalls.get(), "a parked process must not call NVML");
+        assertEquals(1, outsideCalls.get());
+        assertTrue(report.parked().orElseThrow().startsWith("suspended since "), report.parked().toString());
+        assertTrue(report.parked().orElseThrow().contains("6.00 GiB"), report.parked().toString());
+        assertEquals(OptionalLong.empty(), report.devices().get(0).kernel().processBytes());
+        String text = TextReport.render(report);
+        assertTrue(text.contains("this kernel's GPU state: suspended since "), text);
+        assertTrue(text.contains("pid 999"), text);
+    }
+
+    @Test
+    void aRunningKernelAsksNvml() {
+        MemoryReport report = memory(Optional.of(new ContextStatus.Running())).report(ReportOptions.ALL);
+        assertEquals(1, nvmlCalls.get());
+        assertEquals(0, outsideCalls.get());
+        assertEquals(Optional.empty(), report.parked());
+        memory(Optional.empty()).report(ReportOptions.ALL);
+        assertEquals(2, nvmlCalls.get(), "no context object yet is the same as running");
+    }
+}

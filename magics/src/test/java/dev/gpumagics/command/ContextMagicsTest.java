@@ -1,0 +1,169 @@
+package dev.gpumagics.command;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.gpumagics.context.CheckpointState;
+import dev.gpumagics.context.Checkpointer;
+import dev.gpumagics.context.ContextDriver;
+import dev.gpumagics.context.ControllerReply;
+import dev.gpumagics.context.DeviceFootprint;
+import dev.gpumagics.context.DriverCall;
+import dev.gpumagics.context.GpuContext;
+import dev.gpumagics.probe.Probed;
+import io.github.spencerpark.jupyter.kernel.display.DisplayData;
+import io.github.spencerpark.jupyter.kernel.display.mime.MIMEType;
+import io.github.spencerpark.jupyter.kernel.magic.registry.Magics;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The three magics through basekernel's registry, over a context whose helper and driver are stand-ins. */
+class ContextMagicsTest {
+
+    private static final long GIB = 1L << 30;
+
+    private final List<String> shown = new ArrayList<>();
+    private final Magics magics = new Magics();
+    private final List<Integer> resets = new ArrayList<>();
+    private boolean libtorchCuda;
+    private CheckpointState helperState = CheckpointState.RUNNING;
+
+    private final Checkpointer helper = new Checkpointer() {
+        @Override
+        public ControllerReply suspend(long pid) {
+            helperState = CheckpointState.CHECKPOINTED;
+            return new ControllerReply.Done(CheckpointState.CHECKPOINTED,
+                    List.of(new ControllerReply.Step("lock", 1_000_000), new ControllerReply.Step("checkpoint", 2_000_000_000L)),
+                    OptionalLong.of(4 * GIB), OptionalLong.of(0));
+        }
+
+        @Override
+        public ControllerReply resume(long pid) {
+            helperState = CheckpointState.RUNNING;
+            return new ControllerReply.Done(CheckpointState.RUNNING,
+                    List.of(new ControllerReply.Step("restore", 1_000_000_000L), new ControllerReply.Step("unlock", 1_000_000)),
+                    OptionalLong.empty(), OptionalLong.of(5 * GIB));
+        }
+
+        @Override
+        public ControllerReply state(long pid) {
+            return new ControllerReply.Done(helperState, List.of(), OptionalLong.empty(), OptionalLong.empty());
+        }
+    };
+
+    private final ContextDriver driver = new ContextDriver() {
+        @Override
+        public Probed<Integer> driverVersion() {
+            return Probed.present(13000);
+        }
+
+        @Override
+        public Probed<List<Integer>> devicesWithContext() {
+            return Probed.present(resets.isEmpty() ? List.of(0) : List.of());
+        }
+
+        @Override
+        public DriverCall resetDevice(int device) {
+            resets.add(device);
+            return DriverCall.SUCCESS;
+        }
+    };
+
+    private final DeviceFootprint footprint = new DeviceFootprint() {
+        @Override
+        public Probed<Long> bytesHeldBy(long pid) {
+            return Probed.present(resets.isEmpty() ? 518L << 20 : 0L);
+        }
+
+        @Override
+        public Probed<Long> bytesUsedOnAllDevices() {
+            return Probed.present(GIB);
+        }
+    };
+
+    private final GpuContext context = GpuContext.of(99, helper, driver, footprint, () -> true, () -> libtorchCuda);
+
+    ContextMagicsTest() {
+        magics.registerLineMagic("gpususpend", new GpuSuspendMagic(context, this::show));
+        magics.registerLineMagic("gpuresume", new GpuResumeMagic(context, this::show));
+        magics.registerLineMagic("gpureset", new GpuResetMagic(context, this::show));
+    }
+
+    @AfterEach
+    void leaveRunning() {
+        context.resume();
+    }
+
+    private void show(DisplayData data) {
+        shown.add((String) data.getData(MIMEType.TEXT_PLAIN));
+    }
+
+    private String run(String name, String... args) throws Exception {
+        shown.clear();
+        magics.applyLineMagic(name, List.of(args));
+        assertEquals(1, shown.size(), shown.toString());
+        return shown.get(0);
+    }
+
+    @Test
+    void suspendThenResumeSayWhatMovedAndHowFast() throws Exception {
+        String suspended = run("gpususpend");
+        String resumed = run("gpuresume");
+
+        assertTrue(suspended.startsWith("%gpususpend: Suspended: 4.00 GiB parked in host memory in "), suspended);
+        assertTrue(suspended.contains("checkpoint 2.00 s: 2.15 GB/s"), suspended);
+        assertTrue(suspended.contains("now holds 0 B on the GPU"), suspended);
+        assertTrue(suspended.contains("libtorch's cache and cuBLAS workspaces were released first"), suspended);
+        assertTrue(resumed.startsWith("%gpuresume: Resumed: 4.00 GiB restored in "), resumed);
+        assertTrue(resumed.contains("restore 1.00 s: 4.29 GB/s"), resumed);
+    }
+
+    @Test
+    void refusalsAreOneLine() throws Exception {
+        assertEquals("%gpuresume: not suspended: the GPU state is on the device", run("gpuresume"));
+        run("gpususpend");
+        String again = run("gpususpend");
+        assertTrue(again.startsWith("%gpususpend: already suspended") && again.endsWith("(%gpuresume brings it back)"), again);
+        assertEquals(1, again.lines().count());
+        assertEquals("%gpureset: the GPU state is suspended: %gpureset would block on the parked context (%gpuresume first)", run("gpureset"));
+    }
+
+    @Test
+    void resetFreesTheContextAndSaysWhatBecameInvalid() throws Exception {
+        String reset = run("gpureset");
+
+        assertTrue(reset.startsWith("%gpureset: Reset: destroyed this process's CUDA context on device 0 in "), reset);
+        assertTrue(reset.contains("it held 518 MiB and now holds 0 B on the GPU"), reset);
+        assertTrue(reset.contains("Every device pointer"), reset);
+        assertEquals(List.of(0), resets);
+        assertEquals("%gpureset: this process has no CUDA context: nothing to reset", run("gpureset"));
+    }
+
+    @Test
+    void resetUnderLibtorchRefusesInOneParagraph() throws Exception {
+        libtorchCuda = true;
+
+        String refused = run("gpureset");
+
+        assertEquals("%gpureset: " + GpuContext.TORCH_RESET_REFUSAL, refused);
+        assertEquals(1, refused.lines().count());
+        assertEquals(List.of(), resets);
+    }
+
+    @Test
+    void argumentsAreRefusedWithoutActing() throws Exception {
+        assertEquals("%gpususpend takes no arguments (got: --now)", run("gpususpend", "--now"));
+        assertEquals(CheckpointState.RUNNING, helperState);
+    }
+
+    @Test
+    void aResumeByTheKernelsHookLeavesNothingToResume() throws Exception {
+        run("gpususpend");
+        context.ensureResumed();
+        // ensureResumed is the kernel's own call: its outcome goes to the kernel, not to a notice
+        assertEquals("%gpuresume: not suspended: the GPU state is on the device", run("gpuresume"));
+    }
+}

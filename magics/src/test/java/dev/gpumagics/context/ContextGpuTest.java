@@ -1,0 +1,220 @@
+package dev.gpumagics.context;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.gpumagics.gpu.GpuTest;
+import dev.gpumagics.probe.GpuProbes;
+import dev.gpumagics.probe.GpuSnapshot;
+import dev.gpumagics.probe.ProcessUsage;
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Issue 5 on a real GPU: a child JVM holds 4 GiB of device buffers with known contents; it is parked
+ * by its own %gpususpend path (GpuContext, the helper JVM, the driver), checked from here through
+ * NVML, kept busy on the CPU, resumed and verified byte for byte. Figures go to $OUT/context-figures.txt.
+ */
+@GpuTest
+class ContextGpuTest {
+
+    private static final int GIB = 4;
+
+    @Test
+    void fourGibSuspendToZeroStaySuspendedThroughCpuWorkAndResumeIntact() throws Exception {
+        try (Child child = new Child(GIB)) {
+            Map<String, Long> ready = child.figures(child.await("READY", 120));
+            long bytes = ready.get("bytes");
+            long before = usedBy(child.pid());
+            assertTrue(before >= bytes, "NVML shows " + before + " bytes before suspending, expected at least " + bytes);
+
+            String suspended = child.ask("suspend", "SUSPENDED", 300);
+            Map<String, Long> s = child.figures(suspended);
+            long whileParked = usedBy(child.pid());
+            assertEquals(0, whileParked, "NVML shows the parked process holding bytes: " + suspended);
+
+            String cpu = child.ask("cpu", "CPU", 60);
+            assertEquals("CPU status=Suspended", cpu, "CPU work must not resume it");
+            assertEquals(0, usedBy(child.pid()), "still parked after CPU work");
+
+            String nvml = child.ask("nvml", "NVML", 60);
+
+            String resumed = child.ask("resume", "RESUMED", 300);
+            if (!nvml.contains("status=Suspended")) {
+                resumed = "(already resumed by the NVML diagnosis) " + resumed;
+            }
+            Map<String, Long> r = child.figures(resumed);
+            assertTrue(usedBy(child.pid()) >= bytes, "the device memory is back after resume");
+            assertEquals("VERIFY buffers=" + GIB + " wrong=0", child.ask("verify", "VERIFY", 300));
+
+            child.ask("suspend", "SUSPENDED", 300);
+            String touched = child.ask("touch", "TOUCHED", 120);
+            assertTrue(touched.startsWith("TOUCHED status=0") && touched.contains("now=Running"), touched);
+            assertEquals("VERIFY buffers=" + GIB + " wrong=0", child.ask("verify", "VERIFY", 300));
+
+            // diagnosis: does a JVM exit normally while parked, or does libcuda's exit code wait on the lock?
+            child.ask("suspend", "SUSPENDED", 300);
+            String exitWhileParked = child.exitWithin(20);
+
+            figures(List.of(
+                    "## suspend/resume (" + bytes / (1L << 30) + " GiB in " + GIB + " cudaMalloc buffers)",
+                    "nvml before: " + before + " B; while parked: " + whileParked + " B",
+                    line("checkpoint (driver call)", bytes, s.get("checkpoint_ns")),
+                    line("suspend as the kernel waits (helper JVM start, NVML, lock, checkpoint)", bytes, s.get("total_ns")),
+                    line("restore (driver call)", bytes, r.getOrDefault("restore_ns", 0L)),
+                    line("resume as the kernel waits", bytes, r.getOrDefault("total_ns", 0L)),
+                    line("host-to-host memcpy of the same size", bytes, ready.get("hostcopy_ns")),
+                    line("cudaMemcpy host-to-device (pageable) of the same size", bytes, ready.get("h2d_ns")),
+                    "lock: " + s.get("lock_ns") / 1_000_000 + " ms; unlock: " + r.getOrDefault("unlock_ns", 0L) / 1_000_000 + " ms",
+                    "CPU work while parked: " + cpu,
+                    "hang diagnosis, NVML queried by the parked process: " + nvml,
+                    "GPU call while parked: " + touched,
+                    "System.exit while parked: " + exitWhileParked,
+                    "suspend said: " + suspended,
+                    "resume said: " + resumed));
+        }
+    }
+
+    @Test
+    void resetFreesTheContextOfAProcessWithoutLibtorchAndCudaWorksAfter() throws Exception {
+        try (Child child = new Child(1)) {
+            child.await("READY", 120);
+            long before = usedBy(child.pid());
+            String reset = child.ask("reset", "RESET", 60);
+            long after = usedBy(child.pid());
+            String again = child.ask("malloc-after-reset", "AFTER-RESET", 60);
+
+            assertTrue(reset.startsWith("RESET Reset: destroyed"), reset);
+            assertEquals(0, after, "NVML after %gpureset: " + reset);
+            assertTrue(again.startsWith("AFTER-RESET malloc=0 up=0 down=0 same=true contexts=[0"), again);
+            figures(List.of("## %gpureset", "nvml before: " + before + " B; after: " + after + " B", reset, again));
+        }
+    }
+
+    private static long usedBy(long pid) {
+        GpuSnapshot snapshot = GpuProbes.system().snapshot().asOptional().orElseThrow();
+        return snapshot.processes().stream().filter(p -> p.pid() == pid)
+                .mapToLong(p -> p.usedBytes().orElse(0)).sum();
+    }
+
+    private static String line(String what, long bytes, long nanos) {
+        return String.format(Locale.ROOT, "%s: %.3f s, %.2f GB/s", what, nanos / 1e9, bytes / (nanos / 1e9) / 1e9);
+    }
+
+    private static void figures(List<String> lines) throws IOException {
+        String out = System.getenv("OUT");
+        Path file = Path.of(out != null ? out : "target", "context-figures.txt");
+        Files.createDirectories(file.getParent());
+        lines.forEach(System.out::println);
+        Files.write(file, lines, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        Files.writeString(file, "\n", StandardOpenOption.APPEND);
+    }
+
+    /** The child JVM; every wait has a limit, and closing it kills it. */
+    private static final class Child implements AutoCloseable {
+        private final Process process;
+        private final BufferedReader out;
+        private final PrintWriter in;
+        private final List<String> seen = new ArrayList<>();
+
+        Child(int gib) throws IOException {
+            List<String> cp = new ArrayList<>(HelperProcess.classPath());
+            cp.add(0, Path.of(codeSource()).toString());
+            List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
+                    "-cp", String.join(File.pathSeparator, cp), ParkedBuffersMain.class.getName(), Integer.toString(gib));
+            process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+            in = new PrintWriter(process.getOutputStream(), true, StandardCharsets.UTF_8);
+        }
+
+        long pid() {
+            return process.pid();
+        }
+
+        String ask(String command, String answer, int seconds) throws Exception {
+            in.println(command);
+            return await(answer, seconds);
+        }
+
+        String await(String answer, int seconds) throws Exception {
+            CompletableFuture<String> line = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return String.valueOf(out.readLine());
+                } catch (IOException e) {
+                    return "IOException " + e.getMessage();
+                }
+            });
+            String got;
+            try {
+                got = line.get(seconds, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.TimeoutException e) {
+                throw new AssertionError("no answer '" + answer + "' within " + seconds + " s; so far: " + seen);
+            }
+            seen.add(got);
+            assertTrue(got.startsWith(answer), "expected " + answer + ", got: " + got + "; so far: " + seen);
+            return got;
+        }
+
+        Map<String, Long> figures(String line) {
+            Map<String, Long> figures = new LinkedHashMap<>();
+            for (String token : line.split(" ")) {
+                int eq = token.indexOf('=');
+                if (eq > 0) {
+                    try {
+                        figures.put(token.substring(0, eq), Long.parseLong(token.substring(eq + 1)));
+                    } catch (NumberFormatException e) {
+                        // words, not figures
+                    }
+                }
+            }
+            return figures;
+        }
+
+        /** Asks it to exit and says how that went; kills it after the limit. */
+        String exitWithin(int seconds) throws Exception {
+            long start = System.nanoTime();
+            in.println("exit");
+            boolean exited = process.waitFor(seconds, TimeUnit.SECONDS);
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            if (!exited) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                return "did not exit within " + seconds + " s; killed (SIGKILL), gone=" + !process.isAlive();
+            }
+            return "exited in " + millis + " ms with status " + process.exitValue();
+        }
+
+        @Override
+        public void close() throws Exception {
+            if (!process.isAlive()) {
+                return;
+            }
+            in.println("exit");
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        }
+
+        private static java.net.URI codeSource() {
+            try {
+                return ParkedBuffersMain.class.getProtectionDomain().getCodeSource().getLocation().toURI();
+            } catch (java.net.URISyntaxException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+}

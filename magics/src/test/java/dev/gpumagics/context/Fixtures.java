@@ -1,0 +1,51 @@
+package dev.gpumagics.context;
+
+import dev.gpumagics.probe.Probed;
+
+/** Small stand-ins for the host-side facts a controller reads. */
+final class Fixtures {
+
+    static final long GIB = 1L << 30;
+    static final int OWN_UID = 1000;
+
+    private Fixtures() {}
+
+    static DeviceFootprint footprint(Probed<Long> held, Probed<Long> allDevices) {
+        return new DeviceFootprint() {
+            @Override
+            public Probed<Long> bytesHeldBy(long pid) {
+                return held;
+            }
+
+            @Override
+            public Probed<Long> bytesUsedOnAllDevices() {
+                return allDevices;
+            }
+        };
+    }
+
+    static FreeHostMemory host(Probed<Long> available) {
+        return () -> available;
+    }
+
+    /** Every pid exists and belongs to {@code uid}, except pid 999999, which does not exist. */
+    static ProcessOwners owners(int uid) {
+        return new ProcessOwners() {
+            @Override
+            public Probed<Integer> uidOf(long pid) {
+                return pid == 999999 ? Probed.unavailable("no process " + pid, "") : Probed.present(uid);
+            }
+
+            @Override
+            public int ownUid() {
+                return OWN_UID;
+            }
+        };
+    }
+
+    /** A controller over the model driver, 4 GiB held by the process and 32 GiB available on the host. */
+    static CheckpointController controller(ModelDriver driver) {
+        return new CheckpointController(driver, footprint(Probed.present(4 * GIB), Probed.present(20 * GIB)),
+                host(Probed.present(32 * GIB)), owners(OWN_UID));
+    }
+}

@@ -1,0 +1,408 @@
+package dev.gpumagics.context;
+
+import static dev.gpumagics.context.Fixtures.GIB;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.gpumagics.context.ContextOutcome.Failed;
+import dev.gpumagics.context.ContextOutcome.Refused;
+import dev.gpumagics.context.ContextStatus.Running;
+import dev.gpumagics.context.ContextStatus.Suspended;
+import dev.gpumagics.probe.Probed;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class GpuContextTest {
+
+    private static final long PID = 31337;
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-03-01T12:00:00Z"), ZoneOffset.UTC);
+
+    private final List<String> events = new ArrayList<>();
+    private final ModelDriver model = new ModelDriver().withProcess(PID);
+    private final CheckpointController controller = Fixtures.controller(model);
+    private final List<GpuContext> made = new ArrayList<>();
+
+    /** The second process, run in this one: the controller over the model driver, with each call recorded. */
+    private final Checkpointer secondProcess = new Checkpointer() {
+        @Override
+        public ControllerReply suspend(long pid) {
+            events.add("helper suspend");
+            return controller.suspend(pid, 10_000);
+        }
+
+        @Override
+        public ControllerReply resume(long pid) {
+            events.add("helper resume");
+            return controller.resume(pid);
+        }
+
+        @Override
+        public ControllerReply state(long pid) {
+            events.add("helper state");
+            return controller.state(pid);
+        }
+    };
+
+    @AfterEach
+    void stopWatches() {
+        made.forEach(context -> context.resume());
+    }
+
+    private GpuContext context(Checkpointer checkpointer, ContextDriver driver, boolean libtorchCuda) {
+        GpuContext context = new GpuContext(PID, checkpointer, driver, Fixtures.footprint(Probed.present(3 * GIB), Probed.present(3 * GIB)),
+                () -> events.add("release caches"), () -> libtorchCuda, CLOCK, List::of, Duration.ofMillis(20), 2);
+        made.add(context);
+        return context;
+    }
+
+    private GpuContext context() {
+        return context(secondProcess, new RecordingContextDriver(List.of(0)), false);
+    }
+
+    @Test
+    void runningThenSuspendedThenRunningAgain() {
+        GpuContext context = context();
+        assertInstanceOf(Running.class, context.status());
+
+        ContextOutcome.Suspended suspended = assertInstanceOf(ContextOutcome.Suspended.class, context.suspend());
+        Suspended status = assertInstanceOf(Suspended.class, context.status());
+        assertEquals(OptionalLong.of(4 * GIB), suspended.parkedBytes());
+        assertEquals(OptionalLong.of(4 * GIB), status.parkedBytes());
+        assertEquals(CLOCK.instant(), status.since());
+        assertFalse(status.deviceCallsSafe());
+        assertEquals(CheckpointState.CHECKPOINTED, model.states.get(PID));
+        assertTrue(context.watching(), "the resume-on-touch watch runs while suspended");
+
+        ContextOutcome.Resumed resumed = assertInstanceOf(ContextOutcome.Resumed.class, context.resume());
+        assertEquals(OptionalLong.of(4 * GIB), resumed.restoredBytes());
+        assertEquals(Optional.empty(), resumed.trigger());
+        assertInstanceOf(Running.class, context.status());
+        assertEquals(CheckpointState.RUNNING, model.states.get(PID));
+        assertFalse(context.watching());
+    }
+
+    @Test
+    void cachesAreReleasedBeforeTheHelperParksAnything() {
+        context().suspend();
+
+        assertEquals(List.of("release caches", "helper suspend"), events);
+    }
+
+    @Test
+    void alreadySuspendedAndNotSuspendedAreRefusedWithoutAskingTheDriver() {
+        GpuContext context = context();
+
+        Refused notSuspended = assertInstanceOf(Refused.class, context.resume());
+        context.suspend();
+        events.clear();
+        Refused already = assertInstanceOf(Refused.class, context.suspend());
+
+        assertTrue(notSuspended.reason().startsWith("not suspended"), notSuspended.reason());
+        assertTrue(already.reason().startsWith("already suspended"), already.reason());
+        assertEquals(List.of(), events);
+        assertInstanceOf(Suspended.class, context.status());
+    }
+
+    @Test
+    void aRefusalFromTheHelperChangesNothing() {
+        model.version = Probed.present(12020);
+        GpuContext context = context();
+
+        Refused refused = assertInstanceOf(Refused.class, context.suspend());
+
+        assertTrue(refused.reason().contains("570"), refused.reason());
+        assertInstanceOf(Running.class, context.status());
+        assertFalse(context.watching());
+    }
+
+    @Test
+    void ensureResumedDoesNothingWhileRunningAndResumesWhenSuspended() {
+        GpuContext context = context();
+        assertEquals(Optional.empty(), context.ensureResumed());
+
+        context.suspend();
+        ContextOutcome outcome = context.ensureResumed().orElseThrow();
+
+        ContextOutcome.Resumed resumed = assertInstanceOf(ContextOutcome.Resumed.class, outcome);
+        assertEquals(Optional.of("a cell was run"), resumed.trigger());
+        assertInstanceOf(Running.class, context.status());
+    }
+
+    @Test
+    void aHelperThatDiesMidSuspendIsSettledByAskingTheState() {
+        // the helper was stopped after the checkpoint went through: the state query finds it parked
+        Checkpointer dying = new ScriptedCheckpointer(secondProcess) {
+            @Override
+            public ControllerReply suspend(long pid) {
+                controller.suspend(pid, 10_000);
+                return new ControllerReply.Failed("the checkpoint helper did not answer within 300 s and was stopped", Optional.empty());
+            }
+        };
+        GpuContext context = context(dying, new RecordingContextDriver(List.of(0)), false);
+
+        Failed failed = assertInstanceOf(Failed.class, context.suspend());
+
+        assertTrue(failed.reason().contains("the driver reports CHECKPOINTED"), failed.reason());
+        assertInstanceOf(Suspended.class, context.status());
+        assertInstanceOf(ContextOutcome.Resumed.class, context.resume());
+        assertEquals(CheckpointState.RUNNING, model.states.get(PID));
+    }
+
+    @Test
+    void aProcessLeftLockedIsUnlockedAndRunsOn() {
+        Checkpointer stuck = new ScriptedCheckpointer(secondProcess) {
+            @Override
+            public ControllerReply suspend(long pid) {
+                model.lock(pid, 0);
+                return new ControllerReply.Failed("checkpoint failed: out of memory (2)", Optional.empty());
+            }
+        };
+        GpuContext context = context(stuck, new RecordingContextDriver(List.of(0)), false);
+
+        Failed failed = assertInstanceOf(Failed.class, context.suspend());
+
+        assertEquals("the GPU state is on the device and CUDA runs as before", failed.hint());
+        assertInstanceOf(Running.class, context.status());
+        assertEquals(CheckpointState.RUNNING, model.states.get(PID));
+    }
+
+    @Test
+    void whenNothingCanBeLearnedItErrsTowardsSuspended() {
+        Checkpointer silent = new ScriptedCheckpointer(secondProcess) {
+            @Override
+            public ControllerReply suspend(long pid) {
+                return new ControllerReply.Failed("the checkpoint helper did not answer within 300 s and was stopped", Optional.empty());
+            }
+
+            @Override
+            public ControllerReply state(long pid) {
+                return new ControllerReply.Failed("the checkpoint helper did not answer within 30 s and was stopped", Optional.empty());
+            }
+        };
+        GpuContext context = context(silent, new RecordingContextDriver(List.of(0)), false);
+
+        Failed failed = assertInstanceOf(Failed.class, context.suspend());
+
+        Suspended status = assertInstanceOf(Suspended.class, context.status());
+        assertTrue(status.note().contains("could not be read"), status.note());
+        assertTrue(failed.hint().startsWith("treated as suspended"), failed.hint());
+        assertTrue(context.watching());
+    }
+
+    @Test
+    void resumedFromOutsideIsNoticedAndRecordedAsRunning() {
+        GpuContext context = context();
+        context.suspend();
+        controller.resume(PID); // gpumagics.jar resume --pid, from a shell
+
+        Failed failed = assertInstanceOf(Failed.class, context.resume());
+
+        assertTrue(failed.reason().contains("not suspended"), failed.reason());
+        assertInstanceOf(Running.class, context.status());
+    }
+
+    @Test
+    void aCheckpointerThatThrowsIsSettledInsteadOfLeavingTheStatusChanging() {
+        Checkpointer broken = new ScriptedCheckpointer(secondProcess) {
+            @Override
+            public ControllerReply suspend(long pid) {
+                throw new IllegalStateException("no helper JVM");
+            }
+        };
+        GpuContext context = context(broken, new RecordingContextDriver(List.of(0)), false);
+
+        Failed failed = assertInstanceOf(Failed.class, context.suspend());
+
+        assertTrue(failed.reason().contains("no helper JVM"), failed.reason());
+        // the state query finds the process running: nothing was parked, and CUDA runs on
+        assertInstanceOf(Running.class, context.status());
+        assertFalse(context.watching());
+    }
+
+    /**
+     * The watch fires while {@code %gpuresume} is already restoring (the sampler holds the watch until the
+     * manual resume has begun): exactly one restore, and no notice that claims a failure or a refusal.
+     */
+    @Test
+    void aTouchDuringAManualResumeRestoresOnceAndLeavesNoFalseNotice() throws Exception {
+        AtomicInteger restores = new AtomicInteger();
+        Checkpointer slowResume = new ScriptedCheckpointer(secondProcess) {
+            @Override
+            public ControllerReply resume(long pid) {
+                restores.incrementAndGet();
+                sleep(100);
+                return super.resume(pid);
+            }
+        };
+        AtomicReference<GpuContext> made = new AtomicReference<>();
+        AtomicReference<Thread> manual = new AtomicReference<>();
+        AtomicReference<Thread> watchThread = new AtomicReference<>();
+        AtomicReference<ContextOutcome> manualOutcome = new AtomicReference<>();
+        TouchWatch.Sampler sampler = () -> {
+            watchThread.set(Thread.currentThread());
+            if (manual.get() == null) {
+                Thread thread = new Thread(() -> manualOutcome.set(made.get().resume()), "manual-resume");
+                manual.set(thread);
+                thread.start();
+                sleep(200); // the manual resume takes the context's lock and waits for this look to end
+            }
+            return List.of(new TouchWatch.ThreadTop(2, "cell", "org.bytedeco.cuda.global.cudart", "cudaMemcpy", true));
+        };
+        GpuContext context = new GpuContext(PID, slowResume, new RecordingContextDriver(List.of(0)),
+                Fixtures.footprint(Probed.present(3 * GIB), Probed.present(3 * GIB)), () -> false, () -> false, CLOCK,
+                sampler, Duration.ofMillis(10), 1);
+        made.set(context);
+        this.made.add(context);
+
+        assertInstanceOf(ContextOutcome.Suspended.class, context.suspend());
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (manual.get() == null && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        manual.get().join(30_000);
+        watchThread.get().join(30_000); // its executor ends once the look that fired has returned
+
+        assertEquals(1, restores.get());
+        assertInstanceOf(Running.class, context.status());
+        assertEquals(CheckpointState.RUNNING, model.states.get(PID));
+        Optional<ContextOutcome> notice = context.takeNotice();
+        ContextOutcome outcome = notice.isPresent() ? notice.get() : manualOutcome.get();
+        assertInstanceOf(ContextOutcome.Resumed.class, outcome, String.valueOf(outcome));
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Test
+    void resetDestroysEveryActiveContext() {
+        RecordingContextDriver driver = new RecordingContextDriver(List.of(0, 2));
+        GpuContext context = context(secondProcess, driver, false);
+
+        ContextOutcome.Reset reset = assertInstanceOf(ContextOutcome.Reset.class, context.reset());
+
+        assertEquals(List.of(0, 2), reset.devices());
+        assertEquals(List.of(0, 2), driver.resets);
+        assertInstanceOf(Running.class, context.status());
+    }
+
+    @Test
+    void resetRefusesUnderLibtorchWithTheReasonAndTheWayOut() {
+        RecordingContextDriver driver = new RecordingContextDriver(List.of(0));
+        GpuContext context = context(secondProcess, driver, true);
+
+        Refused refused = assertInstanceOf(Refused.class, context.reset());
+
+        assertEquals(GpuContext.TORCH_RESET_REFUSAL, refused.reason());
+        for (String part : List.of("libtorch", "illegal memory access", "%gpususpend", "%gpuresume", "restart the kernel")) {
+            assertTrue(refused.reason().contains(part), part);
+        }
+        assertEquals(List.of(), driver.resets);
+    }
+
+    @Test
+    void resetRefusesWhileSuspendedWithoutTouchingTheDriver() {
+        RecordingContextDriver driver = new RecordingContextDriver(List.of(0));
+        GpuContext context = context(secondProcess, driver, false);
+        context.suspend();
+
+        Refused refused = assertInstanceOf(Refused.class, context.reset());
+
+        assertTrue(refused.reason().contains("suspended"), refused.reason());
+        assertEquals(0, driver.calls);
+    }
+
+    @Test
+    void resetRefusesWithoutADriverOrAContext() {
+        RecordingContextDriver none = new RecordingContextDriver(List.of());
+        Refused noContext = assertInstanceOf(Refused.class, context(secondProcess, none, false).reset());
+        assertEquals("this process has no CUDA context: nothing to reset", noContext.reason());
+
+        RecordingContextDriver noDriver = new RecordingContextDriver(List.of(0));
+        noDriver.version = Probed.unavailable("the CUDA libraries could not be loaded (libcuda.so.1)", "install the driver");
+        Refused refused = assertInstanceOf(Refused.class, context(secondProcess, noDriver, false).reset());
+        assertTrue(refused.reason().startsWith("no usable NVIDIA driver"), refused.reason());
+        assertEquals(List.of(), noDriver.resets);
+    }
+
+    @Test
+    void aFailedResetSaysSo() {
+        RecordingContextDriver driver = new RecordingContextDriver(List.of(0));
+        driver.result = new DriverCall(999, "unknown error (999)");
+
+        Failed failed = assertInstanceOf(Failed.class, context(secondProcess, driver, false).reset());
+
+        assertTrue(failed.reason().contains("unknown error"), failed.reason());
+    }
+
+    /** Delegates everything not overridden. */
+    private static class ScriptedCheckpointer implements Checkpointer {
+        private final Checkpointer delegate;
+
+        ScriptedCheckpointer(Checkpointer delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public ControllerReply suspend(long pid) {
+            return delegate.suspend(pid);
+        }
+
+        @Override
+        public ControllerReply resume(long pid) {
+            return delegate.resume(pid);
+        }
+
+        @Override
+        public ControllerReply state(long pid) {
+            return delegate.state(pid);
+        }
+    }
+
+    static final class RecordingContextDriver implements ContextDriver {
+        final List<Integer> active;
+        final List<Integer> resets = new ArrayList<>();
+        Probed<Integer> version = Probed.present(13000);
+        DriverCall result = DriverCall.SUCCESS;
+        int calls;
+
+        RecordingContextDriver(List<Integer> active) {
+            this.active = active;
+        }
+
+        @Override
+        public Probed<Integer> driverVersion() {
+            calls++;
+            return version;
+        }
+
+        @Override
+        public Probed<List<Integer>> devicesWithContext() {
+            calls++;
+            return Probed.present(active);
+        }
+
+        @Override
+        public DriverCall resetDevice(int device) {
+            calls++;
+            resets.add(device);
+            return result;
+        }
+    }
+}

@@ -1,0 +1,29 @@
+package dev.gpumagics.context;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.gpumagics.probe.Probed;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+class HostFactsTest {
+
+    @Test
+    void thisMachinesFreeHostMemoryIsBelowItsTotal() throws Exception {
+        long available = FreeHostMemory.system().availableBytes().asOptional().orElseThrow();
+        long total = Files.readAllLines(Path.of("/proc/meminfo")).stream().filter(l -> l.startsWith("MemTotal:"))
+                .map(l -> Long.parseLong(l.replaceAll("\\D", "")) * 1024).findFirst().orElseThrow();
+
+        assertTrue(available > 0 && available <= total, available + " of " + total);
+    }
+
+    @Test
+    void thisProcessIsOwnedByItsOwnUserAndAMissingOneIsSaidSo() {
+        ProcessOwners owners = ProcessOwners.proc();
+
+        assertEquals(Probed.present(owners.ownUid()), owners.uidOf(ProcessHandle.current().pid()));
+        assertEquals(Probed.unavailable("no process " + Integer.MAX_VALUE, ""), owners.uidOf(Integer.MAX_VALUE));
+    }
+}

@@ -1,0 +1,69 @@
+package dev.gpumagics.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.gpumagics.release.FreeOutcome;
+import dev.gpumagics.release.FreeRequest;
+import dev.gpumagics.release.MemoryLevel;
+import dev.gpumagics.release.StillHeld;
+import dev.gpumagics.release.VariableOutcome;
+import dev.gpumagics.vars.HeldStorage;
+import dev.gpumagics.vars.Holdings;
+import dev.gpumagics.vars.VariableHolding;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import org.junit.jupiter.api.Test;
+
+/** The variables table and the free report, rendered from recorded values. */
+class ReleaseRenderersTest {
+
+    static final long MiB = 1024 * 1024;
+
+    @Test
+    void variablesTableShowsAloneSharedAndTheNotes() {
+        Holdings h = new Holdings(List.of(
+                new VariableHolding("x", "Tensor", List.of("cuda:0"), List.of("float32"), List.of(1024L, 1024L), 1, 4 * MiB, 0, List.of(), false, false),
+                new VariableHolding("model", "LinearImpl", List.of("cuda:0"), List.of("float32"), null, 2, 0, 64 * MiB, List.of("adam"), false, false),
+                new VariableHolding("adam", "Adam", List.of("cuda:0"), List.of("float32"), null, 2, 0, 64 * MiB, List.of("model"), true, false),
+                new VariableHolding("n", "int", List.of(), List.of(), null, 0, 0, 0, List.of(), false, false)),
+                Map.of(1L, new HeldStorage(1, 4 * MiB, "cuda:0", true, List.of("x")),
+                        2L, new HeldStorage(2, 64 * MiB, "cuda:0", true, List.of("model", "adam"))),
+                Map.of(), Duration.ofMillis(3));
+
+        String text = VariablesReport.text(h);
+        assertEquals("""
+                3 of 4 variables hold tensors: 68.0 MiB in 2 storages, 68.0 MiB of it on a GPU (scanned in 3 ms).
+                  variable  type        device  dtype    shape                alone    shared  shared with
+                  x         Tensor      cuda:0  float32  [1024, 1024]      4.00 MiB
+                  model     LinearImpl  cuda:0  float32  2 tensors              0 B  64.0 MiB  adam
+                  adam      Adam        cuda:0  float32  2 tensors +state       0 B  64.0 MiB  model
+                  +state: an optimizer's state (Adam's moments, momentum) is not visible through the JavaCPP API and is not counted; %gpufree gives it back with the optimizer.
+                """, text);
+        assertTrue(VariablesReport.html(h).contains("<td><code>model</code></td>"));
+    }
+
+    @Test
+    void freeReportSaysWhatCameBackAndWhatStaysAndWhy() {
+        FreeOutcome.Done done = new FreeOutcome.Done(FreeRequest.everything().keeping("view"),
+                List.of(new VariableOutcome("x", VariableOutcome.Action.FREED, 64 * MiB, 0),
+                        new VariableOutcome("base", VariableOutcome.Action.FREED, 0, 32 * MiB)),
+                64 * MiB,
+                List.of(new StillHeld("base", 32 * MiB, StillHeld.Reason.SHARED_WITH_KEPT, List.of("view"))),
+                new MemoryLevel(OptionalLong.of(1024 * MiB), OptionalLong.of(96 * MiB), OptionalLong.of(128 * MiB)),
+                new MemoryLevel(OptionalLong.of(1000 * MiB), OptionalLong.of(32 * MiB), OptionalLong.of(32 * MiB)),
+                Duration.ofMillis(40));
+
+        assertEquals("""
+                gpufree: reclaimed 64.0 MiB from 2 variables (40 ms)
+                  x     freed, now null   64.0 MiB
+                  base  freed, now null        0 B   (32.0 MiB still held)
+                still held 32.0 MiB:
+                  base    32.0 MiB  shared with kept variable view
+                GPU allocated 96.0 MiB -> 32.0 MiB (-64.0 MiB), reserved 128 MiB -> 32.0 MiB (-96.0 MiB); host RSS 1.00 GiB -> 1000 MiB (-24.0 MiB)
+                """, ReleaseReport.text(done));
+        assertTrue(ReleaseReport.html(done).startsWith("<div class=\"gpumagics-free\"><p><b>gpufree: reclaimed 64.0 MiB"));
+    }
+}
