@@ -8,10 +8,25 @@ import jupyter_client
 name = sys.argv[1]
 seen = {}
 
+def listening_on(port):
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        with open(table) as f:
+            next(f)
+            if any(l.split()[3] == "0A" and int(l.split()[1].split(":")[1], 16) == port for l in f):
+                return True
+    return False
+
+
 km = jupyter_client.KernelManager(kernel_name=name)
 km.start_kernel()
+# PUB/SUB drops what is published before the subscription lands: connect once the kernel listens,
+# and give the subscription a moment, so that what the kernel says first can be seen at all
+deadline = time.time() + 60
+while not listening_on(km.iopub_port) and time.time() < deadline:
+    time.sleep(0.05)
 kc = km.client()
 kc.start_channels()
+time.sleep(0.5)
 statuses = []
 kc.kernel_info()
 kc.get_shell_msg(timeout=60)  # not wait_for_ready(): it throws away the IOPub messages seen meanwhile
