@@ -1,6 +1,7 @@
 package dev.gpumagics.cli;
 
 import dev.gpumagics.context.CheckpointController;
+import dev.gpumagics.install.KernelSpecDirs;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -17,6 +18,9 @@ public final class Main {
         verbs.put("mem", new MemCommand());
         verbs.put("suspend", CheckpointCommand.suspend(CheckpointController::forThisMachine));
         verbs.put("resume", CheckpointCommand.resume(CheckpointController::forThisMachine));
+        verbs.put("kernel", new KernelCommand());
+        verbs.put("install", new InstallCommand(KernelSpecDirs.ofThisProcess()));
+        verbs.put("uninstall", new UninstallCommand(KernelSpecDirs.ofThisProcess()));
         return verbs;
     }
 

@@ -20,11 +20,11 @@ import org.jspecify.annotations.Nullable;
  */
 public final class JShellVariables implements NotebookVariables {
 
-    private final JShell jshell;
+    private final java.util.function.Supplier<JShell> jshell;
     private final NotebookExecutionControl control;
     private final NotebookClassLoader loader;
 
-    JShellVariables(JShell jshell, NotebookExecutionControl control, NotebookClassLoader loader) {
+    JShellVariables(java.util.function.Supplier<JShell> jshell, NotebookExecutionControl control, NotebookClassLoader loader) {
         this.jshell = jshell;
         this.control = control;
         this.loader = loader;
@@ -33,7 +33,7 @@ public final class JShellVariables implements NotebookVariables {
     @Override
     public List<Binding> bindings() {
         List<Binding> bindings = new ArrayList<>();
-        jshell.variables().forEach(snippet -> field(snippet).ifPresent(field -> {
+        jshell.get().variables().forEach(snippet -> field(snippet).ifPresent(field -> {
             try {
                 bindings.add(new Binding(snippet.name(), snippet.typeName(), field.get(null)));
             } catch (IllegalAccessException | ExceptionInInitializerError e) {
@@ -45,7 +45,7 @@ public final class JShellVariables implements NotebookVariables {
 
     @Override
     public void set(String name, @Nullable Object value) {
-        VarSnippet snippet = jshell.variables()
+        VarSnippet snippet = jshell.get().variables()
                 .filter(v -> v.name().equals(name))
                 .reduce((first, second) -> second)
                 .orElseThrow(() -> new IllegalArgumentException("no notebook variable named " + name));
@@ -69,7 +69,7 @@ public final class JShellVariables implements NotebookVariables {
     private Optional<Field> field(VarSnippet snippet) {
         NotebookExecutionControl.FieldRef ref = control.locate(() -> {
             try {
-                jshell.varValue(snippet);
+                jshell.get().varValue(snippet);
             } catch (IllegalArgumentException | IllegalStateException e) {
                 // not active or not initialized: then there is no field to read
             }

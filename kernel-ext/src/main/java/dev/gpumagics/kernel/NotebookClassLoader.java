@@ -53,10 +53,12 @@ public final class NotebookClassLoader extends URLClassLoader {
 
     @Override
     protected Class<?> findClass(String name) throws ClassNotFoundException {
-        // the bytes stay: JShell may ask for a class again after a failed first definition
         byte[] bytes = declared.get(name);
         if (bytes != null) {
-            return defineClass(name, bytes, 0, bytes.length);
+            Class<?> defined = defineClass(name, bytes, 0, bytes.length);
+            // once defined, the bytes are dead weight: a thousand cells would keep a thousand of them
+            declared.remove(name, bytes);
+            return defined;
         }
         return super.findClass(name);
     }

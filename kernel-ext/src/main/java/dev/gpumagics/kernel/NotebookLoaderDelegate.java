@@ -10,6 +10,7 @@ import jdk.jshell.spi.ExecutionControl.ClassInstallException;
 final class NotebookLoaderDelegate implements LoaderDelegate {
 
     private final NotebookClassLoader loader;
+    private volatile boolean compilerOnly;
 
     NotebookLoaderDelegate(NotebookClassLoader loader) {
         this.loader = loader;
@@ -41,10 +42,23 @@ final class NotebookLoaderDelegate implements LoaderDelegate {
 
     @Override
     public void addToClasspath(String path) {
+        if (compilerOnly) {
+            return; // the kernel's own jars: the compiler needs them, the parent loader has them already
+        }
         for (String entry : path.split(File.pathSeparator)) {
             if (!entry.isBlank()) {
                 loader.add(Path.of(entry));
             }
+        }
+    }
+
+    /** Runs {@code addition}, whose classpath entries go to JShell's compiler only. */
+    void forCompilerOnly(Runnable addition) {
+        compilerOnly = true;
+        try {
+            addition.run();
+        } finally {
+            compilerOnly = false;
         }
     }
 

@@ -30,13 +30,16 @@ public final class NotebookShell implements AutoCloseable {
     }
 
     private final NotebookClassLoader loader;
+    private final NotebookLoaderDelegate delegate;
     private final NotebookExecutionControl control;
-    private final JShell jshell;
+    private final java.util.concurrent.CompletableFuture<JShell> building;
     private final JShellVariables variables;
+    private boolean kernelClasspathAdded;
 
     private NotebookShell(ClassLoader parent, List<String> compilerOptions) {
         this.loader = new NotebookClassLoader(parent);
-        this.control = new NotebookExecutionControl(new NotebookLoaderDelegate(loader));
+        this.delegate = new NotebookLoaderDelegate(loader);
+        this.control = new NotebookExecutionControl(delegate);
         ExecutionControlProvider provider = new ExecutionControlProvider() {
             @Override
             public String name() {
@@ -49,17 +52,30 @@ public final class NotebookShell implements AutoCloseable {
             }
         };
         List<String> options = new ArrayList<>(compilerOptions);
-        // the kernel's own classpath, so that snippets can name GpuMagics classes
-        options.add("--class-path");
-        options.add(System.getProperty("java.class.path"));
         PrintStream quiet = new PrintStream(PrintStream.nullOutputStream());
-        this.jshell = JShell.builder()
+        // building JShell loads javac (a few hundred ms): done beside the kernel's start, not before it
+        this.building = java.util.concurrent.CompletableFuture.supplyAsync(() -> JShell.builder()
                 .executionEngine(provider, Map.of())
                 .compilerOptions(options.toArray(String[]::new))
                 .out(quiet)
                 .err(quiet)
-                .build();
-        this.variables = new JShellVariables(jshell, control, loader);
+                .build(), task -> {
+                    Thread thread = new Thread(task, "gpumagics-jshell-start");
+                    thread.setDaemon(true);
+                    thread.start();
+                });
+        this.variables = new JShellVariables(this::jshell, control, loader);
+    }
+
+    private synchronized JShell jshell() {
+        JShell jshell = building.join();
+        if (!kernelClasspathAdded) {
+            // snippets may name the kernel's classes (GpuMagics' own); a --class-path compiler option
+            // would replace the classpath that %maven adds to, so it goes through addToClasspath
+            kernelClasspathAdded = true;
+            delegate.forCompilerOnly(() -> jshell.addToClasspath(System.getProperty("java.class.path")));
+        }
+        return jshell;
     }
 
     /** A fresh JShell whose snippet classes see the caller's class loader's classes. */
@@ -87,7 +103,7 @@ public final class NotebookShell implements AutoCloseable {
         Result result = Result.NONE;
         String remaining = code;
         while (!remaining.isBlank()) {
-            SourceCodeAnalysis.CompletionInfo info = jshell.sourceCodeAnalysis().analyzeCompletion(remaining);
+            SourceCodeAnalysis.CompletionInfo info = jshell().sourceCodeAnalysis().analyzeCompletion(remaining);
             String source = info.source();
             if (source == null || info.completeness() == SourceCodeAnalysis.Completeness.DEFINITELY_INCOMPLETE) {
                 throw new CompileException("incomplete code: " + firstLine(remaining.strip()));
@@ -103,7 +119,7 @@ public final class NotebookShell implements AutoCloseable {
 
     private Result evalSnippet(String source) {
         control.beginSnippet();
-        List<SnippetEvent> events = jshell.eval(source);
+        List<SnippetEvent> events = jshell().eval(source);
         Result result = Result.NONE;
         for (SnippetEvent event : events) {
             if (event.causeSnippet() != null) {
@@ -114,7 +130,9 @@ public final class NotebookShell implements AutoCloseable {
                 throw new CompileException(diagnostics(snippet, source));
             }
             if (control.wasStopped()) {
-                throw new UserException(new InterruptedException("the cell was interrupted"), source);
+                InterruptedException interrupted = new InterruptedException("the cell was interrupted");
+                interrupted.setStackTrace(new StackTraceElement[0]); // where the kernel noticed is no use to anyone
+                throw new UserException(interrupted, source);
             }
             if (event.exception() != null) {
                 throw userException(event.exception(), source);
@@ -146,7 +164,7 @@ public final class NotebookShell implements AutoCloseable {
     }
 
     private String diagnostics(Snippet snippet, String source) {
-        List<Diag> diags = jshell.diagnostics(snippet).collect(Collectors.toList());
+        List<Diag> diags = jshell().diagnostics(snippet).collect(Collectors.toList());
         if (diags.isEmpty()) {
             return "does not compile: " + firstLine(source.strip());
         }
@@ -172,12 +190,12 @@ public final class NotebookShell implements AutoCloseable {
 
     /** JShell's own analysis: completion, documentation, completeness. */
     public SourceCodeAnalysis analysis() {
-        return jshell.sourceCodeAnalysis();
+        return jshell().sourceCodeAnalysis();
     }
 
     /** Adds jars or class folders for the compiler and the notebook's class loader alike. */
     public void addToClasspath(Path entry) {
-        jshell.addToClasspath(entry.toAbsolutePath().toString());
+        jshell().addToClasspath(entry.toAbsolutePath().toString());
     }
 
     /** The class loader of the notebook's code: snippets and everything {@code %maven} added. */
@@ -197,7 +215,7 @@ public final class NotebookShell implements AutoCloseable {
 
     @Override
     public void close() {
-        jshell.close();
+        jshell().close();
     }
 
     /** A snippet that does not compile; the message is javac's, with the offending line. */

@@ -1,0 +1,62 @@
+package dev.gpumagics.cli;
+
+import dev.gpumagics.install.IJavaAddon;
+import dev.gpumagics.install.KernelSpec;
+import dev.gpumagics.install.KernelSpecDirs;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/** {@code install [--user|--sys-prefix|--prefix P] [--name N] [--display-name D] [--ijava-kernelspec DIR]}. */
+final class InstallCommand implements Subcommand {
+
+    private final KernelSpecDirs dirs;
+
+    InstallCommand(KernelSpecDirs dirs) {
+        this.dirs = dirs;
+    }
+
+    @Override
+    public String usage() {
+        return "install [--user|--sys-prefix|--prefix P] [--name N] [--display-name D] [--ijava-kernelspec DIR]";
+    }
+
+    @Override
+    public int run(List<String> args, PrintStream out, PrintStream err) {
+        try {
+            InstallOptions options = InstallOptions.parse(args, dirs);
+            Path jar = thisJar();
+            if (options.ijavaKernelspec() != null) {
+                IJavaAddon.install(options.ijavaKernelspec(), jar);
+                out.println("GpuMagics added to the IJava kernelspec " + options.ijavaKernelspec());
+                return 0;
+            }
+            Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+            Path dir = KernelSpec.install(options.kernelsDir(), options.name(), options.displayName(), jar, java);
+            out.println("installed kernelspec '" + options.name() + "' (" + options.displayName() + ") in " + dir);
+            return 0;
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            err.println("gpumagics install: " + e.getMessage());
+            return 2;
+        } catch (IOException e) {
+            err.println("gpumagics install: " + e);
+            return 1;
+        }
+    }
+
+    /** The jar this code runs from; install copies it into the kernelspec. */
+    static Path thisJar() {
+        try {
+            Path location = Path.of(InstallCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            if (!Files.isRegularFile(location) || !location.toString().endsWith(".jar")) {
+                throw new IllegalStateException("run install from the kernel jar: java -jar gpumagics.jar install");
+            }
+            return location;
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException("cannot tell where gpumagics.jar is: " + e.getMessage());
+        }
+    }
+}

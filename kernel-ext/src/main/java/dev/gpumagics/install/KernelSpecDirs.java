@@ -1,0 +1,84 @@
+package dev.gpumagics.install;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** Where Jupyter looks for kernelspecs: the user's data dir, a prefix, or the Python environment's prefix. */
+public final class KernelSpecDirs {
+
+    private final Map<String, String> env;
+    private final Path home;
+
+    public KernelSpecDirs(Map<String, String> env, Path home) {
+        this.env = env;
+        this.home = home;
+    }
+
+    public static KernelSpecDirs ofThisProcess() {
+        return new KernelSpecDirs(System.getenv(), Path.of(System.getProperty("user.home")));
+    }
+
+    /** {@code $JUPYTER_DATA_DIR}, else {@code $XDG_DATA_HOME/jupyter}, else {@code ~/.local/share/jupyter}; plus kernels/. */
+    public Path user() {
+        String data = env.get("JUPYTER_DATA_DIR");
+        if (data != null && !data.isBlank()) {
+            return Path.of(data).resolve("kernels");
+        }
+        String xdg = env.get("XDG_DATA_HOME");
+        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : home.resolve(".local").resolve("share");
+        return base.resolve("jupyter").resolve("kernels");
+    }
+
+    /** {@code PREFIX/share/jupyter/kernels}, as {@code jupyter kernelspec install --prefix} uses. */
+    public Path prefix(Path prefix) {
+        return prefix.resolve("share").resolve("jupyter").resolve("kernels");
+    }
+
+    /**
+     * The Python environment's {@code sys.prefix}: the interpreter is {@code $GPUMAGICS_PYTHON}, else the
+     * one Jupyter's own launcher names, else {@code python3}.
+     *
+     * @throws IllegalStateException with one line when no Python answers
+     */
+    public Path sysPrefix() {
+        String python = env.getOrDefault("GPUMAGICS_PYTHON", jupyterPython());
+        try {
+            Process process = new ProcessBuilder(python, "-c", "import sys; print(sys.prefix)")
+                    .redirectErrorStream(true).start();
+            process.getOutputStream().close();
+            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            if (!process.waitFor(20, TimeUnit.SECONDS) || process.exitValue() != 0 || out.isEmpty()) {
+                throw new IllegalStateException("--sys-prefix: " + python + " did not say its sys.prefix: " + out);
+            }
+            return prefix(Path.of(out.lines().reduce((a, b) -> b).orElse(out)));
+        } catch (IOException e) {
+            throw new IllegalStateException("--sys-prefix needs Python: cannot run " + python + " (set GPUMAGICS_PYTHON)");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("--sys-prefix: interrupted");
+        }
+    }
+
+    /** The interpreter on the first line of the {@code jupyter} script on PATH, if there is one. */
+    private String jupyterPython() {
+        for (String dir : env.getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
+            Path jupyter = Path.of(dir.isEmpty() ? "." : dir, "jupyter");
+            try {
+                if (java.nio.file.Files.isRegularFile(jupyter)) {
+                    try (var lines = java.nio.file.Files.lines(jupyter)) {
+                        String first = lines.findFirst().orElse("");
+                        if (first.startsWith("#!") && first.contains("python")) {
+                            return first.substring(2).strip().split("\\s+")[0];
+                        }
+                    }
+                }
+            } catch (IOException | java.io.UncheckedIOException e) {
+                // not a script we can read: look further along PATH
+            }
+        }
+        return "python3";
+    }
+}

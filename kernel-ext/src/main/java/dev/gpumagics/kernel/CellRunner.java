@@ -1,0 +1,126 @@
+package dev.gpumagics.kernel;
+
+import io.github.spencerpark.jupyter.kernel.magic.registry.Magics;
+import io.github.spencerpark.jupyter.kernel.magic.registry.UndefinedMagicException;
+import java.util.ArrayList;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Runs a cell: a {@code %%magic} cell goes to its cell magic whole; otherwise each {@code %magic} line
+ * runs where it stands, between the Java before and after it, so that {@code %maven} can come first
+ * and the imports of what it added follow in the same cell.
+ */
+final class CellRunner {
+
+    private final NotebookShell shell;
+    private final Magics magics;
+
+    CellRunner(NotebookShell shell, Magics magics) {
+        this.shell = shell;
+        this.magics = magics;
+    }
+
+    /** The cell's last value, if its last step was an expression or a magic that returned something. */
+    NotebookShell.Result run(String cell) {
+        String stripped = cell.stripLeading();
+        if (stripped.startsWith("%%")) {
+            int newline = stripped.indexOf('\n');
+            String header = newline < 0 ? stripped.substring(2) : stripped.substring(2, newline);
+            String body = newline < 0 ? "" : stripped.substring(newline + 1);
+            List<String> words = magicWords(header);
+            if (words.isEmpty()) {
+                throw new ErrorReport.MagicFailure("", new IllegalArgumentException("%% needs a cell magic's name"));
+            }
+            String name = words.get(0);
+            return magicResult(name, () -> magics.applyCellMagic(name, words.subList(1, words.size()), body));
+        }
+        NotebookShell.Result result = NotebookShell.Result.NONE;
+        StringBuilder java = new StringBuilder();
+        for (String line : cell.split("\n", -1)) {
+            String trimmed = line.strip();
+            if (trimmed.startsWith("%") && !trimmed.startsWith("%%")) {
+                result = flush(java, result);
+                List<String> words = magicWords(trimmed.substring(1));
+                if (words.isEmpty()) {
+                    throw new ErrorReport.MagicFailure("", new IllegalArgumentException("% needs a magic's name"));
+                }
+                String name = words.get(0);
+                result = magicResult(name, () -> magics.applyLineMagic(name, words.subList(1, words.size())));
+            } else {
+                java.append(line).append('\n');
+            }
+        }
+        return flush(java, result);
+    }
+
+    private NotebookShell.Result flush(StringBuilder java, NotebookShell.Result previous) {
+        String code = java.toString();
+        java.setLength(0);
+        return code.isBlank() ? previous : shell.eval(code);
+    }
+
+    private interface MagicCall {
+        @Nullable Object call() throws Exception;
+    }
+
+    private static NotebookShell.Result magicResult(String name, MagicCall call) {
+        try {
+            Object value = call.call();
+            return value == null ? NotebookShell.Result.NONE : new NotebookShell.Result(true, value);
+        } catch (UndefinedMagicException e) {
+            throw new ErrorReport.MagicFailure(name, new IllegalArgumentException("no magic named %" + name));
+        } catch (NotebookShell.CompileException | NotebookShell.UserException e) {
+            throw e; // %load runs notebook code: its errors are the notebook's
+        } catch (Exception e) {
+            throw new ErrorReport.MagicFailure(name, e);
+        }
+    }
+
+    private static List<String> magicWords(String line) {
+        try {
+            return words(line);
+        } catch (IllegalArgumentException e) {
+            throw new ErrorReport.MagicFailure("", e);
+        }
+    }
+
+    /** Splits a magic's argument line into words; quotes group, backslash escapes. */
+    static List<String> words(String line) {
+        List<String> words = new ArrayList<>();
+        StringBuilder word = new StringBuilder();
+        boolean inWord = false;
+        char quote = 0;
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (quote != 0) {
+                if (c == quote) {
+                    quote = 0;
+                } else if (c == '\\' && quote == '"' && i + 1 < line.length()) {
+                    word.append(line.charAt(++i));
+                } else {
+                    word.append(c);
+                }
+            } else if (c == '"' || c == '\'') {
+                quote = c;
+                inWord = true;
+            } else if (Character.isWhitespace(c)) {
+                if (inWord) {
+                    words.add(word.toString());
+                    word.setLength(0);
+                    inWord = false;
+                }
+            } else {
+                word.append(c == '\\' && i + 1 < line.length() ? line.charAt(++i) : c);
+                inWord = true;
+            }
+        }
+        if (quote != 0) {
+            throw new IllegalArgumentException("unclosed quote in: " + line);
+        }
+        if (inWord) {
+            words.add(word.toString());
+        }
+        return words;
+    }
+}

@@ -1,0 +1,105 @@
+package dev.gpumagics.kernel;
+
+import io.github.spencerpark.jupyter.kernel.magic.registry.MagicArgsParseException;
+import io.github.spencerpark.jupyter.kernel.magic.registry.UndefinedMagicException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What a failed cell shows: the real exception class and message, and a stack trace cut to the
+ * notebook's own frames (IJava shows {@code EvalException} and the kernel's frames). A usage error
+ * from a magic whose message is one line is shown as just that line.
+ *
+ * @param ename the exception's class name ({@code java.lang.ArithmeticException})
+ * @param evalue its message, or empty
+ * @param traceback the lines to show, without newlines inside
+ */
+public record ErrorReport(String ename, String evalue, List<String> traceback) {
+
+    private static final int MAX_CAUSES = 5;
+
+    /** A magic failed; carries the magic's name. */
+    static final class MagicFailure extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        final String magic;
+
+        MagicFailure(String magic, Throwable cause) {
+            super(cause.getMessage(), cause);
+            this.magic = magic;
+        }
+    }
+
+    public static ErrorReport of(Throwable failure) {
+        if (failure instanceof NotebookShell.CompileException compile) {
+            String message = compile.getMessage() == null ? "" : compile.getMessage();
+            return new ErrorReport("CompilationError", message.lines().findFirst().orElse(""), message.lines().toList());
+        }
+        if (failure instanceof NotebookShell.UserException user && user.getCause() != null) {
+            return ofThrown(user.getCause(), ErrorReport::isKernelFrame);
+        }
+        if (failure instanceof MagicFailure magic && magic.getCause() != null) {
+            Throwable cause = magic.getCause();
+            String message = cause.getMessage();
+            if (isUsageError(cause) && message != null && !message.isBlank() && message.lines().count() == 1) {
+                return new ErrorReport(cause.getClass().getSimpleName(), message, List.of(message));
+            }
+            return ofThrown(cause, frame -> frame.getClassName().startsWith("io.github.spencerpark.jupyter.kernel.magic.registry")
+                    || frame.getClassName().startsWith("dev.gpumagics.kernel.Cell"));
+        }
+        return ofThrown(failure, frame -> false);
+    }
+
+    /** A wrong call of a magic, said in one line: arguments, unknown magic, unresolvable coordinates. */
+    private static boolean isUsageError(Throwable e) {
+        return e instanceof IllegalArgumentException || e instanceof MagicArgsParseException
+                || e instanceof UndefinedMagicException || e.getClass().getSimpleName().endsWith("UsageException");
+    }
+
+    private static ErrorReport ofThrown(Throwable thrown, java.util.function.Predicate<StackTraceElement> stopAt) {
+        List<String> lines = new ArrayList<>();
+        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        Throwable current = thrown;
+        for (int depth = 0; current != null && depth < MAX_CAUSES && seen.add(current); depth++) {
+            lines.add((depth == 0 ? "" : "Caused by: ") + headline(current));
+            for (StackTraceElement frame : current.getStackTrace()) {
+                if (stopAt.test(frame)) {
+                    break;
+                }
+                lines.add("\tat " + describe(frame));
+            }
+            current = current.getCause();
+        }
+        return new ErrorReport(thrown.getClass().getName(), firstLine(thrown.getMessage()), lines);
+    }
+
+    /** libtorch's messages carry a C++ backtrace after the first line: the first line is the message. */
+    private static String firstLine(@org.jspecify.annotations.Nullable String message) {
+        return message == null ? "" : message.lines().findFirst().orElse("");
+    }
+
+    private static String headline(Throwable t) {
+        String message = firstLine(t.getMessage());
+        return message.isEmpty() ? t.getClass().getName() : t.getClass().getName() + ": " + message;
+    }
+
+    /** Where the notebook's code ends: JShell's reflective call into a snippet, and everything below. */
+    private static boolean isKernelFrame(StackTraceElement frame) {
+        String cls = frame.getClassName();
+        return cls.startsWith("jdk.internal.reflect.") || cls.equals("java.lang.reflect.Method")
+                || cls.startsWith("dev.gpumagics.kernel.NotebookExecutionControl");
+    }
+
+    /** A snippet's frame says "cell" rather than JShell's generated class name. */
+    private static String describe(StackTraceElement frame) {
+        if (frame.getClassName().startsWith("REPL.$JShell$")) {
+            // JShell's line numbers count its generated wrapper, not the cell: leave them out
+            String method = frame.getMethodName();
+            return method.startsWith("do_it$") ? "the cell" : method + ", declared in the notebook";
+        }
+        String text = frame.toString();
+        return text.startsWith("gpumagics-notebook//") ? text.substring("gpumagics-notebook//".length()) : text;
+    }
+}

@@ -1,0 +1,111 @@
+package dev.gpumagics.kernel;
+
+import io.github.spencerpark.jupyter.kernel.ReplacementOptions;
+import io.github.spencerpark.jupyter.kernel.display.DisplayData;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import jdk.jshell.SourceCodeAnalysis;
+import jdk.jshell.SourceCodeAnalysis.Completeness;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Completion (tab), inspection (shift-tab) and is_complete, by JShell's analysis of the one snippet
+ * of the cell that holds the cursor. Magic lines are blanked out first, keeping every offset.
+ */
+final class JavaAnalysis {
+
+    private final NotebookShell shell;
+
+    JavaAnalysis(NotebookShell shell) {
+        this.shell = shell;
+    }
+
+    /** The snippet around {@code cursor}: its text and where it starts in the cell. */
+    private record Snippet(String text, int start) {}
+
+    private Snippet snippetAt(String cell, int cursor) {
+        String java = withoutMagics(cell);
+        SourceCodeAnalysis analysis = shell.analysis();
+        int start = 0;
+        while (start < java.length()) {
+            String rest = java.substring(start);
+            SourceCodeAnalysis.CompletionInfo info = analysis.analyzeCompletion(rest);
+            int end = start + rest.length() - info.remaining().length();
+            if (end >= cursor || info.remaining().isBlank() || end <= start) {
+                return new Snippet(java.substring(start, Math.max(end, cursor)), start);
+            }
+            start = end;
+        }
+        return new Snippet("", cursor);
+    }
+
+    /** Magic lines become spaces: JShell sees only Java, and offsets stay those of the cell. */
+    static String withoutMagics(String cell) {
+        if (cell.stripLeading().startsWith("%%")) {
+            return " ".repeat(cell.length());
+        }
+        StringBuilder java = new StringBuilder(cell.length());
+        for (String line : cell.split("\n", -1)) {
+            if (java.length() > 0) {
+                java.append('\n');
+            }
+            java.append(line.strip().startsWith("%") ? " ".repeat(line.length()) : line);
+        }
+        return java.toString();
+    }
+
+    ReplacementOptions complete(String cell, int cursor) {
+        Snippet snippet = snippetAt(cell, cursor);
+        int[] anchor = new int[1];
+        List<SourceCodeAnalysis.Suggestion> suggestions =
+                shell.analysis().completionSuggestions(snippet.text(), cursor - snippet.start(), anchor);
+        Set<String> options = new LinkedHashSet<>();
+        // the ones that match the expected type first, as JShell's own console orders them
+        suggestions.stream().filter(SourceCodeAnalysis.Suggestion::matchesType)
+                .map(SourceCodeAnalysis.Suggestion::continuation).forEach(options::add);
+        suggestions.stream().map(SourceCodeAnalysis.Suggestion::continuation).forEach(options::add);
+        return new ReplacementOptions(List.copyOf(options), snippet.start() + anchor[0], cursor);
+    }
+
+    @Nullable DisplayData inspect(String cell, int cursor, boolean detail) {
+        Snippet snippet = snippetAt(cell, cursor);
+        int at = cursor - snippet.start();
+        // JShell documents the call whose argument list the cursor is in; step past a name to reach it
+        String text = snippet.text();
+        int end = at;
+        while (end < text.length() && Character.isJavaIdentifierPart(text.charAt(end))) {
+            end++;
+        }
+        String probe = text.substring(0, end) + (end < text.length() && text.charAt(end) == '(' ? "(" : "");
+        List<SourceCodeAnalysis.Documentation> docs = shell.analysis().documentation(probe, probe.length(), detail);
+        if (docs.isEmpty()) {
+            return null;
+        }
+        String plain = docs.stream()
+                .map(d -> d.signature() + (d.javadoc() == null || d.javadoc().isBlank() ? "" : "\n" + d.javadoc().strip()))
+                .collect(Collectors.joining("\n\n"));
+        return new DisplayData(plain);
+    }
+
+    String isComplete(String cell, String complete, String invalid, String unknown) {
+        String java = withoutMagics(cell);
+        String rest = java;
+        while (!rest.isBlank()) {
+            SourceCodeAnalysis.CompletionInfo info = shell.analysis().analyzeCompletion(rest);
+            Completeness state = info.completeness();
+            if (state == Completeness.DEFINITELY_INCOMPLETE || state == Completeness.CONSIDERED_INCOMPLETE) {
+                return "    ";
+            }
+            if (state == Completeness.UNKNOWN) {
+                return invalid;
+            }
+            if (state == Completeness.EMPTY || info.remaining().equals(rest)) {
+                break;
+            }
+            rest = info.remaining();
+        }
+        return complete;
+    }
+}

@@ -1,0 +1,95 @@
+package dev.gpumagics.kernel;
+
+import io.github.spencerpark.jupyter.channels.JupyterConnection;
+import io.github.spencerpark.jupyter.kernel.KernelConnectionProperties;
+import io.github.spencerpark.jupyter.messages.Header;
+import io.github.spencerpark.jupyter.messages.Message;
+import io.github.spencerpark.jupyter.messages.MessageType;
+import io.github.spencerpark.jupyter.messages.publish.PublishStatus;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Starts the kernel on a Jupyter connection file: binds where the file says, answers at once (saying
+ * {@code starting} before its first reply), warms JShell and runs the startup scripts in the background (the first cell waits
+ * for them), and exits when the process that started it is gone.
+ */
+public final class KernelLauncher {
+
+    /** Strong reference: java.util.logging keeps loggers weakly, and a collected one forgets its level. */
+    private static final Logger JUPYTER_LOG = Logger.getLogger("Jupyter");
+    private static final Logger ROOT_LOG = Logger.getLogger("");
+
+    private KernelLauncher() {}
+
+    public static int run(Path connectionFile, PrintStream err) {
+        quietLogging();
+        KernelConnectionProperties properties;
+        try {
+            properties = KernelConnectionProperties.parse(Files.readString(connectionFile));
+        } catch (IOException | RuntimeException e) {
+            err.println("gpumagics kernel: cannot read the connection file " + connectionFile + ": " + e.getMessage());
+            return 2;
+        }
+        GpuMagicsKernel kernel = new GpuMagicsKernel(NotebookShell.start(KernelSettings.compilerOptions()));
+        JupyterConnection connection;
+        try {
+            JupyterConnection[] opened = new JupyterConnection[1];
+            connection = KernelConnection.open(properties, () -> opened[0].getIOPub().sendMessage(
+                    new Message<>(new Header<>(MessageType.PUBLISH_STATUS), PublishStatus.STARTING)));
+            opened[0] = connection;
+        } catch (java.security.GeneralSecurityException e) {
+            err.println("gpumagics kernel: unusable signature scheme " + properties.getSignatureScheme() + ": " + e.getMessage());
+            return 2;
+        }
+        kernel.becomeHandlerForConnection(connection);
+        connection.connect();
+        watchParent(connection);
+        Thread warmUp = new Thread(() -> kernel.warmUp(new StartupScripts(err)), "gpumagics-warm-up");
+        warmUp.setDaemon(true);
+        warmUp.start();
+        connection.waitUntilClose();
+        return 0;
+    }
+
+    /** basekernel logs INFO lines on every start and stop; GPUMAGICS_LOG=INFO (or FINE) brings them back. */
+    private static void quietLogging() {
+        String wanted = System.getenv("GPUMAGICS_LOG");
+        Level level = Level.WARNING;
+        if (wanted != null && !wanted.isBlank()) {
+            try {
+                level = Level.parse(wanted.strip().toUpperCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                // an unknown level keeps the kernel quiet
+            }
+        }
+        JUPYTER_LOG.setLevel(level);
+        // basekernel's Loop logs to its own loggers, not under "Jupyter": the root handlers decide
+        ROOT_LOG.setLevel(level);
+        for (java.util.logging.Handler handler : ROOT_LOG.getHandlers()) {
+            handler.setLevel(level);
+        }
+    }
+
+    /** Jupyter names its process in JPY_PARENT_PID; otherwise the process that started this one. */
+    private static void watchParent(JupyterConnection connection) {
+        Optional<ProcessHandle> parent = Optional.ofNullable(System.getenv("JPY_PARENT_PID"))
+                .flatMap(pid -> {
+                    try {
+                        return ProcessHandle.of(Long.parseLong(pid.strip()));
+                    } catch (NumberFormatException e) {
+                        return Optional.empty();
+                    }
+                })
+                .or(() -> ProcessHandle.current().parent());
+        parent.ifPresent(process -> process.onExit().thenRun(() -> {
+            connection.close();
+            Runtime.getRuntime().halt(0); // an orphan has no one to report to; shutdown hooks could hang on sockets
+        }));
+    }
+}

@@ -1,0 +1,110 @@
+package dev.gpumagics.kernel;
+
+import dev.gpumagics.maven.Coordinates;
+import dev.gpumagics.maven.MavenResolver;
+import io.github.spencerpark.jupyter.kernel.display.DisplayData;
+import io.github.spencerpark.jupyter.kernel.magic.registry.Magics;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The kernel's own magics, as IJava has them: {@code %maven}, {@code %jars}, {@code %classpath} and
+ * {@code %load}. The GPU magics are bound in {@link MagicRegistry}.
+ */
+final class KernelMagics {
+
+    private final NotebookShell shell;
+    private final CellRunner runner;
+    private final Consumer<DisplayData> display;
+    private @Nullable MavenResolver resolver;
+
+    KernelMagics(NotebookShell shell, CellRunner runner, Consumer<DisplayData> display) {
+        this.shell = shell;
+        this.runner = runner;
+        this.display = display;
+    }
+
+    void register(Magics magics) {
+        magics.registerLineMagic("maven", this::maven);
+        magics.registerLineMagic("jars", this::jars);
+        magics.registerLineMagic("classpath", args -> jars(args));
+        magics.registerLineMagic("load", this::load);
+    }
+
+    /** {@code %maven g:a:v[:classifier] ...}: resolves with Maven and adds the jars to the notebook. */
+    private @Nullable Object maven(List<String> args) {
+        if (args.isEmpty()) {
+            throw new IllegalArgumentException("usage: %maven group:artifact:version[:classifier] ...");
+        }
+        List<Coordinates> wanted = args.stream().map(Coordinates::parse).toList();
+        if (resolver == null) {
+            resolver = MavenResolver.fromUserSettings(); // built on first use: start-up never pays for it
+        }
+        int before = shell.classLoader().addedPaths().size();
+        for (Coordinates coordinates : wanted) {
+            resolver.resolve(coordinates).forEach(shell::addToClasspath);
+        }
+        int added = shell.classLoader().addedPaths().size() - before;
+        display.accept(new DisplayData("%maven: " + added + " jar" + (added == 1 ? "" : "s") + " added for "
+                + wanted.stream().map(Coordinates::toString).collect(Collectors.joining(", "))));
+        return null;
+    }
+
+    /** {@code %jars PATH_OR_GLOB ...} adds jars; {@code %jars} alone and {@code %classpath} list them. */
+    private @Nullable Object jars(List<String> args) throws IOException {
+        for (String arg : args) {
+            List<Path> found = expand(arg);
+            if (found.isEmpty()) {
+                throw new IllegalArgumentException("%jars: nothing matches " + arg);
+            }
+            found.forEach(shell::addToClasspath);
+        }
+        List<Path> all = shell.classLoader().addedPaths();
+        display.accept(new DisplayData(all.isEmpty() ? "(no jars added to the notebook)"
+                : all.stream().map(Path::toString).collect(Collectors.joining("\n"))));
+        return null;
+    }
+
+    /** A jar, a class folder, a folder of jars, or a glob in the last path element ({@code lib/*.jar}). */
+    private static List<Path> expand(String arg) throws IOException {
+        Path path = Path.of(arg.replaceFirst("^~(?=/|$)", System.getProperty("user.home")));
+        Path name = path.getFileName();
+        if (name != null && (name.toString().contains("*") || name.toString().contains("?"))) {
+            Path dir = path.getParent() == null ? Path.of(".") : path.getParent();
+            List<Path> matches = new ArrayList<>();
+            if (Files.isDirectory(dir)) {
+                try (var stream = Files.newDirectoryStream(dir, name.toString())) {
+                    stream.forEach(matches::add);
+                }
+            }
+            return matches.stream().sorted().toList();
+        }
+        if (Files.isDirectory(path)) {
+            try (Stream<Path> children = Files.list(path)) {
+                List<Path> jars = children.filter(p -> p.toString().endsWith(".jar")).sorted().toList();
+                return jars.isEmpty() ? List.of(path) : jars;
+            }
+        }
+        return Files.exists(path) ? List.of(path) : List.of();
+    }
+
+    /** {@code %load FILE}: runs a file of Java (magics allowed) as if it were a cell. */
+    private @Nullable Object load(List<String> args) throws IOException {
+        if (args.size() != 1) {
+            throw new IllegalArgumentException("usage: %load FILE");
+        }
+        Path file = Path.of(args.get(0));
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException("%load: no such file: " + file);
+        }
+        NotebookShell.Result result = runner.run(Files.readString(file));
+        return result.hasValue() ? result.value() : null;
+    }
+}

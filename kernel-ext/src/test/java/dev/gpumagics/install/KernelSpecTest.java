@@ -1,0 +1,59 @@
+package dev.gpumagics.install;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class KernelSpecTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void installWritesAKernelJsonThatRunsTheCopiedJar() throws Exception {
+        Path jar = Files.writeString(dir.resolve("built.jar"), "jar");
+        Path spec = KernelSpec.install(dir.resolve("kernels"), "gpu-java", "Java GPU", jar, Path.of("/usr/bin/java"));
+        JsonObject json = JsonParser.parseString(Files.readString(spec.resolve("kernel.json"))).getAsJsonObject();
+        String argv = json.getAsJsonArray("argv").toString();
+        assertTrue(argv.startsWith("[\"/usr/bin/java\",\"-XX:+UseSerialGC\""), argv);
+        assertTrue(argv.endsWith("\"-jar\",\"" + spec.resolve("gpumagics.jar").toAbsolutePath() + "\",\"kernel\",\"{connection_file}\"]"), argv);
+        assertTrue(argv.contains("\"--add-opens\",\"java.base/java.lang=ALL-UNNAMED\""), argv);
+        assertEquals("Java GPU", json.get("display_name").getAsString());
+        assertEquals("message", json.get("interrupt_mode").getAsString());
+        assertEquals("jar", Files.readString(spec.resolve("gpumagics.jar")));
+
+        assertTrue(KernelSpec.uninstall(dir.resolve("kernels"), "gpu-java"));
+        assertFalse(Files.exists(spec));
+        assertFalse(KernelSpec.uninstall(dir.resolve("kernels"), "gpu-java"));
+    }
+
+    @Test
+    void someoneElsesKernelspecIsLeftAlone() throws Exception {
+        Path other = Files.createDirectories(dir.resolve("kernels").resolve("java"));
+        Files.writeString(other.resolve("kernel.json"), "{\"argv\": [\"java\", \"-jar\", \"ijava.jar\"]}");
+        Path jar = Files.writeString(dir.resolve("built.jar"), "jar");
+        assertThrows(IllegalStateException.class, () -> KernelSpec.install(dir.resolve("kernels"), "java", "J", jar, Path.of("java")));
+        assertThrows(IllegalStateException.class, () -> KernelSpec.uninstall(dir.resolve("kernels"), "java"));
+        assertThrows(IllegalArgumentException.class, () -> KernelSpec.install(dir.resolve("kernels"), "../escape", "J", jar, Path.of("java")));
+    }
+
+    @Test
+    void theUserDirFollowsJupytersOwnRules() {
+        Path home = Path.of("/home/u");
+        assertEquals(Path.of("/d/kernels"), new KernelSpecDirs(Map.of("JUPYTER_DATA_DIR", "/d"), home).user());
+        assertEquals(Path.of("/x/jupyter/kernels"), new KernelSpecDirs(Map.of("XDG_DATA_HOME", "/x"), home).user());
+        assertEquals(Path.of("/home/u/.local/share/jupyter/kernels"), new KernelSpecDirs(Map.of(), home).user());
+        assertEquals(Path.of("/p/share/jupyter/kernels"), new KernelSpecDirs(Map.of(), home).prefix(Path.of("/p")));
+        assertEquals(Path.of("/usr/share/jupyter/kernels"),
+                new KernelSpecDirs(Map.of("GPUMAGICS_PYTHON", "/usr/bin/python3"), home).sysPrefix());
+    }
+}

@@ -1,0 +1,78 @@
+package dev.gpumagics.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.spencerpark.jupyter.kernel.ReplacementOptions;
+import io.github.spencerpark.jupyter.kernel.display.DisplayData;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The kernel's cell handling, completion, inspection and errors, on a real JShell, without Jupyter. */
+class GpuMagicsKernelTest {
+
+    private static GpuMagicsKernel kernel;
+
+    @BeforeAll
+    static void start() {
+        kernel = new GpuMagicsKernel(NotebookShell.start());
+    }
+
+    @AfterAll
+    static void stop() {
+        kernel.onShutdown(false);
+    }
+
+    @Test
+    void aCellRunsSnippetsAndMagicsInOrderAndShowsTheLastValue() {
+        NotebookShell.Result result = kernel.run("int a = 2;\n%jars\nint b = a * 3;\nb + 1");
+        assertTrue(result.hasValue());
+        assertEquals(7, result.value());
+        assertFalse(kernel.run("int c = 1;").hasValue(), "a declaration shows nothing");
+    }
+
+    @Test
+    void aThrowingCellReportsTheRealExceptionAndNotebookFramesOnly() {
+        RuntimeException e = assertThrows(RuntimeException.class,
+                () -> kernel.run("void fail() { throw new IllegalStateException(\"boom\"); }\nfail();"));
+        ErrorReport report = ErrorReport.of(e);
+        assertEquals("java.lang.IllegalStateException", report.ename());
+        assertEquals("boom", report.evalue());
+        assertEquals(List.of("java.lang.IllegalStateException: boom", "\tat fail, declared in the notebook", "\tat the cell"),
+                report.traceback());
+        assertEquals(3, kernel.run("1 + 2").value(), "the kernel goes on");
+    }
+
+    @Test
+    void aCompileErrorSaysWhatJavacSaid() {
+        ErrorReport report = ErrorReport.of(assertThrows(RuntimeException.class, () -> kernel.run("int x = \"text\";")));
+        assertEquals("CompilationError", report.ename());
+        assertTrue(report.evalue().contains("incompatible types"), report.evalue());
+    }
+
+    @Test
+    void magicUsageErrorsAreOneLine() {
+        ErrorReport unknown = ErrorReport.of(assertThrows(RuntimeException.class, () -> kernel.run("%nosuchmagic")));
+        assertEquals(List.of("no magic named %nosuchmagic"), unknown.traceback());
+        ErrorReport maven = ErrorReport.of(assertThrows(RuntimeException.class, () -> kernel.run("%maven not-a-coordinate")));
+        assertEquals(List.of("not a Maven coordinate: 'not-a-coordinate'; expected group:artifact:version[:classifier]"),
+                maven.traceback());
+    }
+
+    @Test
+    void completionInspectionAndCompleteness() {
+        ReplacementOptions options = kernel.complete("int n = 1;\nMath.ma", 17);
+        assertTrue(options.getReplacements().contains("max("), options.getReplacements().toString());
+        assertEquals(16, options.getSourceStart());
+        DisplayData doc = kernel.inspect("Math.max(1, 2)", 6, false);
+        assertNotNull(doc, "shift-tab on Math.max documents it");
+        assertTrue(doc.getData(io.github.spencerpark.jupyter.kernel.display.mime.MIMEType.TEXT_PLAIN).toString().contains("max("));
+        assertEquals("    ", kernel.isComplete("for (int i = 0; i < 3; i++) {"));
+        assertEquals("complete", kernel.isComplete("%jars\n1 + 1"));
+    }
+}
