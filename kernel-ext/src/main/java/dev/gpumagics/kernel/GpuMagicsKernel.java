@@ -1,5 +1,7 @@
 package dev.gpumagics.kernel;
 
+import dev.gpumagics.context.GpuContext;
+import dev.gpumagics.report.ContextText;
 import io.github.spencerpark.jupyter.channels.JupyterConnection;
 import io.github.spencerpark.jupyter.channels.ShellReplyEnvironment;
 import io.github.spencerpark.jupyter.kernel.BaseKernel;
@@ -93,18 +95,29 @@ public final class GpuMagicsKernel extends BaseKernel {
             NotebookShell.Result result = runner.run(request.getCode());
             System.out.flush();
             System.err.flush();
+            showContextNotice();
             if (result.hasValue()) {
                 env.publish(new PublishExecuteResult(count, render(result.value())));
             }
             env.defer().reply(new ExecuteReply(count, Map.of()));
         } catch (RuntimeException | LinkageError e) {
             System.out.flush();
+            showContextNotice();
             ErrorReport report = ErrorReport.of(e);
             env.publish(new PublishError(report.ename(), report.evalue(), report.traceback()));
             ErrorReply reply = new ErrorReply(report.ename(), report.evalue(), report.traceback());
             reply.setExecutionCount(count);
             env.defer().replyError(ExecuteReply.MESSAGE_TYPE.error(), reply);
         }
+    }
+
+    /**
+     * Says so in the cell when the GPU state came back by itself during it (a GPU call while
+     * suspended resumes the process rather than hanging it).
+     */
+    private void showContextNotice() {
+        GpuContext.ifCreated().flatMap(GpuContext::takeNotice)
+                .ifPresent(notice -> display(new DisplayData(ContextText.of(notice))));
     }
 
     /** Points System.out/err/in and the display stream at this request until its reply is sent. */

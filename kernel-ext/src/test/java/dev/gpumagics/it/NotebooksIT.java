@@ -70,16 +70,36 @@ class NotebooksIT {
     }
 
     @Test
-    void theTrainingNotebookLearnsTheLineAndReportsMemoryAfter() {
+    void theTrainingNotebookLearnsTheLineThenFreesWhatTheVariablesHold() {
         String trained = text("02-free-after-training.ipynb", 1);
-        assertTrue(trained.matches("(?s).*weight 3\\.0\\d\\d, bias 1\\.0\\d\\d.*|(?s).*weight 2\\.99\\d, bias 0\\.99\\d.*|(?s).*weight 3\\.00\\d, bias 0\\.99\\d.*|(?s).*weight 2\\.99\\d, bias 1\\.00\\d.*"), trained);
-        assertTrue(text("02-free-after-training.ipynb", 2).startsWith("GPU memory at "));
-        assertTrue(text("02-free-after-training.ipynb", 3).contains("Host: JVM heap"));
+        assertTrue(trained.matches("(?s).*weight (3\\.00\\d|2\\.99\\d), bias (1\\.00\\d|0\\.99\\d).*"), trained);
+        String vars = text("02-free-after-training.ipynb", 2);
+        assertTrue(vars.startsWith("GPU memory at "), vars);
+        assertTrue(vars.contains("4 of 6 variables hold tensors: 2.00 MiB in 6 storages"), vars);
+        assertTrue(vars.matches("(?s).*\\n  x +Tensor +cpu +float32 +\\[262144, 1\\] +1\\.00 MiB\\n.*"), vars);
+        assertTrue(vars.matches("(?s).*\\n  optimizer +SGD .* optimizer's state.*"), vars);
+        String dryRun = text("02-free-after-training.ipynb", 3);
+        assertTrue(dryRun.startsWith("gpufree --dry-run: would free 2.00 MiB from 4 variables"), dryRun);
+        String freed = text("02-free-after-training.ipynb", 4);
+        assertTrue(freed.startsWith("gpufree: reclaimed 2.00 MiB from 4 variables"), freed);
+        assertTrue(freed.matches("(?s).*\\n  y +freed, now null +1\\.00 MiB\\n.*"), freed);
+        assertEquals("true", text("02-free-after-training.ipynb", 5).strip());
+        assertTrue(text("02-free-after-training.ipynb", 6).startsWith("gpugc: "), text("02-free-after-training.ipynb", 6));
     }
 
     @Test
-    void theSharedServerNotebookShowsTheReport() {
+    void theSharedServerNotebookSuspendsOrSaysWhyNotAndKeepsEveryValue() {
         assertTrue(text("03-shared-server.ipynb", 0).startsWith("GPU memory at "));
-        assertTrue(text("03-shared-server.ipynb", 2).contains("JVM heap in use"));
+        assertTrue(text("03-shared-server.ipynb", 2).contains("a 64 MiB tensor on the "), text("03-shared-server.ipynb", 2));
+        String suspend = text("03-shared-server.ipynb", 3);
+        assertTrue(suspend.startsWith("Suspended: ") || suspend.startsWith("%gpususpend: "), suspend);
+        assertEquals(1, suspend.strip().lines().count(), suspend);
+        assertTrue(text("03-shared-server.ipynb", 4).startsWith("GPU memory at "));
+        assertEquals("149999997", text("03-shared-server.ipynb", 5).strip());
+        assertEquals("every value intact", text("03-shared-server.ipynb", 6).strip().replace("\"", ""));
+        String resume = text("03-shared-server.ipynb", 7);
+        assertTrue(resume.startsWith("Resumed") || resume.startsWith("%gpuresume: not suspended"), resume);
+        String reset = text("03-shared-server.ipynb", 8);
+        assertTrue(reset.startsWith("%gpureset") || reset.startsWith("Reset: "), reset);
     }
 }
