@@ -3,6 +3,7 @@ package dev.gpumagics.cli;
 import dev.gpumagics.install.IJavaAddon;
 import dev.gpumagics.install.KernelSpec;
 import dev.gpumagics.install.KernelSpecDirs;
+import dev.gpumagics.install.StartupArchive;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URISyntaxException;
@@ -35,8 +36,11 @@ final class InstallCommand implements Subcommand {
                 return 0;
             }
             Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-            Path dir = KernelSpec.install(options.kernelsDir(), options.name(), options.displayName(), jar, java);
-            out.println("installed kernelspec '" + options.name() + "' (" + options.displayName() + ") in " + dir);
+            KernelSpec.Installed installed = KernelSpec.install(options.kernelsDir(), options.name(), options.displayName(),
+                    jar, java, StartupArchive.inChildJvm());
+            out.println("installed kernelspec '" + options.name() + "' (" + options.displayName() + ") in " + installed.dir());
+            installed.noArchive().ifPresent(why -> err.println("gpumagics install: no start-up archive (" + why
+                    + "); the kernel starts without it, a little slower"));
             return 0;
         } catch (IllegalArgumentException | IllegalStateException e) {
             err.println("gpumagics install: " + e.getMessage());

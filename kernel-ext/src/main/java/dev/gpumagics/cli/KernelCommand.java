@@ -10,7 +10,7 @@ final class KernelCommand implements Subcommand {
 
     @Override
     public String usage() {
-        return "kernel CONNECTION_FILE                 run the Jupyter kernel (the kernelspec does this)";
+        return "kernel CONNECTION_FILE | --train      run the Jupyter kernel (the kernelspec does this)";
     }
 
     @Override
@@ -18,6 +18,9 @@ final class KernelCommand implements Subcommand {
         if (args.size() != 1) {
             err.println("usage: java -jar gpumagics.jar kernel CONNECTION_FILE");
             return 2;
+        }
+        if (args.get(0).equals("--train")) {
+            return KernelLauncher.train(err);
         }
         return KernelLauncher.run(Path.of(args.get(0)), err);
     }

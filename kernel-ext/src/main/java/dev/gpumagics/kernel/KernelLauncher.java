@@ -57,6 +57,46 @@ public final class KernelLauncher {
         return 0;
     }
 
+    /**
+     * One start of the kernel with no client, on loopback ports of its own: binds, warms JShell, runs a
+     * cell and a magic, and exits. Install runs it to record the classes a start loads into a start-up
+     * archive (AppCDS), which the kernelspec then maps instead of loading them again.
+     */
+    public static int train(PrintStream err) {
+        quietLogging();
+        GpuMagicsKernel kernel = new GpuMagicsKernel(NotebookShell.start(KernelSettings.compilerOptions()));
+        JupyterConnection connection;
+        try {
+            connection = KernelConnection.open(KernelConnectionProperties.parse(loopbackConnection()), () -> {});
+        } catch (IOException | java.security.GeneralSecurityException e) {
+            err.println("gpumagics kernel --train: " + e.getMessage());
+            return 1;
+        }
+        kernel.becomeHandlerForConnection(connection);
+        connection.connect();
+        kernel.warmUp(new StartupScripts(err));
+        kernel.run("1 + 1");
+        kernel.run("%gpumem --no-procs");
+        // not connection.close(): ZeroMQ's context waits there for every socket's loop; the caller exits
+        return 0;
+    }
+
+    /** A connection file's content: loopback, five free ports, a fresh key. */
+    private static String loopbackConnection() throws IOException {
+        int[] ports = new int[5];
+        for (int i = 0; i < ports.length; i++) {
+            try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+                ports[i] = socket.getLocalPort();
+            }
+        }
+        byte[] key = new byte[16];
+        new java.security.SecureRandom().nextBytes(key);
+        return String.format(java.util.Locale.ROOT, "{\"transport\": \"tcp\", \"ip\": \"127.0.0.1\", \"shell_port\": %d, "
+                + "\"iopub_port\": %d, \"stdin_port\": %d, \"control_port\": %d, \"hb_port\": %d, "
+                + "\"key\": \"%s\", \"signature_scheme\": \"hmac-sha256\"}",
+                ports[0], ports[1], ports[2], ports[3], ports[4], java.util.HexFormat.of().formatHex(key));
+    }
+
     /** basekernel logs INFO lines on every start and stop; GPUMAGICS_LOG=INFO (or FINE) brings them back. */
     private static void quietLogging() {
         String wanted = System.getenv("GPUMAGICS_LOG");

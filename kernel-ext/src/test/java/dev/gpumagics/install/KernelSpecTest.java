@@ -10,6 +10,7 @@ import com.google.gson.JsonParser;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,6 +35,42 @@ class KernelSpecTest {
         assertTrue(KernelSpec.uninstall(dir.resolve("kernels"), "gpu-java"));
         assertFalse(Files.exists(spec));
         assertFalse(KernelSpec.uninstall(dir.resolve("kernels"), "gpu-java"));
+    }
+
+    @Test
+    void aRecordedArchiveIsMappedAndLeavesTheRecordedJarUntouched() throws Exception {
+        Path jar = Files.writeString(dir.resolve("built.jar"), "jar");
+        long[] jarTimeWhenRecorded = new long[1];
+        KernelSpec.Installed installed = KernelSpec.install(dir.resolve("kernels"), "gpu-java", "Java GPU", jar,
+                Path.of("/usr/bin/java"), (java, installedJar, archive) -> {
+                    jarTimeWhenRecorded[0] = installedJar.toFile().lastModified();
+                    try {
+                        Files.writeString(archive, "archive");
+                    } catch (java.io.IOException e) {
+                        return Optional.of(e.toString());
+                    }
+                    return Optional.empty();
+                });
+        Path spec = installed.dir();
+        String argv = JsonParser.parseString(Files.readString(spec.resolve("kernel.json"))).getAsJsonObject().getAsJsonArray("argv").toString();
+        assertTrue(argv.contains("\"-XX:SharedArchiveFile=" + spec.resolve("gpumagics.jsa").toAbsolutePath() + "\",\"-Xlog:cds=off\""), argv);
+        assertTrue(argv.endsWith("\"-jar\",\"" + spec.resolve("gpumagics.jar").toAbsolutePath() + "\",\"kernel\",\"{connection_file}\"]"), argv);
+        assertEquals(jarTimeWhenRecorded[0], spec.resolve("gpumagics.jar").toFile().lastModified(),
+                "the JVM refuses an archive whose jar changed after recording");
+        assertEquals(Optional.empty(), installed.noArchive());
+
+        assertTrue(KernelSpec.uninstall(dir.resolve("kernels"), "gpu-java"));
+        assertFalse(Files.exists(spec), "uninstall removes the archive too");
+    }
+
+    @Test
+    void withoutAnArchiveTheKernelspecRunsPlainAndSaysWhy() throws Exception {
+        Path jar = Files.writeString(dir.resolve("built.jar"), "jar");
+        KernelSpec.Installed installed = KernelSpec.install(dir.resolve("kernels"), "gpu-java", "Java GPU", jar,
+                Path.of("/usr/bin/java"), (java, installedJar, archive) -> Optional.of("the recording run timed out"));
+        String argv = Files.readString(installed.dir().resolve("kernel.json"));
+        assertFalse(argv.contains("SharedArchiveFile"), argv);
+        assertEquals(Optional.of("the recording run timed out"), installed.noArchive());
     }
 
     @Test
