@@ -45,7 +45,8 @@ public final class HtmlReport {
     private static void device(StringBuilder out, DeviceReport report, MemoryReport whole) {
         var device = report.device();
         out.append("<h4>GPU ").append(device.index()).append(": ").append(escape(device.name())).append("</h4>");
-        out.append(bar(segments(report), device.totalBytes()));
+        List<Segment> segments = segments(report);
+        out.append(bar(segments, device.totalBytes())).append(legend(segments));
         out.append("<table><tr><th style=\"text-align:left\">what</th><th style=\"text-align:right\">memory</th></tr>");
         row(out, "device used / total", Bytes.human(device.usedBytes()) + " / " + Bytes.human(device.totalBytes()));
         row(out, "device free", Bytes.human(device.freeBytes()));
@@ -86,7 +87,7 @@ public final class HtmlReport {
         long ownBytes = kernel.processBytes().orElse(0);
         long rest = Math.max(0, report.device().usedBytes() - ownBytes - others);
         segments.add(new Segment("other used (driver, unlisted processes)", rest, "#c7c7c7"));
-        segments.add(new Segment("free", report.device().freeBytes(), "#f2f2f2"));
+        segments.add(new Segment("free", report.device().freeBytes(), "#d9d9d9"));
         return segments;
     }
 
@@ -105,6 +106,20 @@ public final class HtmlReport {
             x += width;
         }
         return svg.append("</svg>").toString();
+    }
+
+    /** What each colour of the bar is, for the pieces that are there. */
+    static String legend(List<Segment> segments) {
+        StringBuilder legend = new StringBuilder("<div style=\"font-size:smaller\">");
+        String separator = "";
+        for (Segment segment : segments) {
+            if (segment.bytes() > 0) {
+                legend.append(separator).append("<span style=\"color:").append(segment.colour()).append("\">&#9632;</span> ")
+                        .append(escape(segment.label())).append(' ').append(Bytes.human(segment.bytes()));
+                separator = " &nbsp; ";
+            }
+        }
+        return legend.append("</div>").toString();
     }
 
     private static void row(StringBuilder out, String label, String value) {

@@ -94,6 +94,15 @@ class RenderersTest {
     }
 
     @Test
+    void htmlLegendNamesThePiecesThatAreThere() {
+        DeviceReport idle = report().devices().get(1);
+        String legend = HtmlReport.legend(HtmlReport.segments(idle));
+        assertTrue(legend.contains("free 79.6 GiB"), legend);
+        assertTrue(legend.contains("other used (driver, unlisted processes) 1.00 MiB"), legend);
+        assertTrue(!legend.contains("this kernel"), "an empty piece has no legend entry: " + legend);
+    }
+
+    @Test
     void htmlEscapesProcessCommands() {
         String html = HtmlReport.render(report());
         assertTrue(html.contains("python train.py --epochs 3"));
