@@ -67,7 +67,7 @@ public final class NotebookShell implements AutoCloseable {
         this.variables = new JShellVariables(this::jshell, control, loader);
     }
 
-    private synchronized JShell jshell() {
+    synchronized JShell jshell() {
         JShell jshell = building.join();
         if (!kernelClasspathAdded) {
             // snippets may name the kernel's classes (GpuMagics' own); a --class-path compiler option
