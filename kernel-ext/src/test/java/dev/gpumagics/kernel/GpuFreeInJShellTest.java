@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.gpumagics.TorchTesting;
 import dev.gpumagics.command.MagicUsageException;
 import dev.gpumagics.release.FreeOutcome;
 import dev.gpumagics.release.FreeRequest;
@@ -16,12 +17,6 @@ import dev.gpumagics.vars.Holdings;
 import dev.gpumagics.vars.VariableHolding;
 import io.github.spencerpark.jupyter.kernel.display.DisplayData;
 import io.github.spencerpark.jupyter.kernel.magic.registry.Magics;
-import java.io.IOException;
-import java.lang.ref.PhantomReference;
-import java.lang.ref.Reference;
-import java.lang.ref.ReferenceQueue;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.bytedeco.javacpp.Pointer;
@@ -72,7 +67,7 @@ class GpuFreeInJShellTest {
         assertEquals(List.of("rows", temp), base.sharedWith());
         assertEquals(List.of(10L), holdings.variable(temp).orElseThrow().shape());
 
-        long before = settledResidentBytes();
+        long before = TorchTesting.settledResidentBytes();
         FreeOutcome.Done first = (FreeOutcome.Done) release.free(FreeRequest.of("base", "rows"));
         assertEquals(0, first.reclaimedBytes());
         assertEquals(List.of(temp), first.stillHeld().get(0).keptBy());
@@ -80,7 +75,7 @@ class GpuFreeInJShellTest {
 
         FreeOutcome.Done all = (FreeOutcome.Done) release.free(FreeRequest.everything());
         assertEquals(64 * MiB, all.reclaimedBytes());
-        assertDrop(64 * MiB, before, settledResidentBytes());
+        assertDrop(64 * MiB, before, TorchTesting.settledResidentBytes());
         NotebookShell.UserException e = assertThrows(NotebookShell.UserException.class, () -> shell.eval("base.sum()"));
         assertInstanceOf(NullPointerException.class, e.getCause(), "a cleared variable is null: " + e.getCause());
     }
@@ -95,17 +90,17 @@ class GpuFreeInJShellTest {
         assertEquals(2, w.tensors(), "the weight and its gradient");
         assertEquals(128 * MiB, w.totalBytes());
 
-        long before = settledResidentBytes();
+        long before = TorchTesting.settledResidentBytes();
         FreeOutcome.Done first = (FreeOutcome.Done) release.free(FreeRequest.of("w"));
         // mul saved the leaf w itself for backward, so loss's graph keeps w's TensorImpl, and with it the
         // gradient in its autograd metadata: nothing comes back, and the report says that no variable holds it
         assertEquals(0, first.reclaimedBytes());
         assertEquals(List.of(new StillHeld("w", 128 * MiB, StillHeld.Reason.OUTSIDE_VARIABLES, List.of())), first.stillHeld());
-        assertDrop(0, before, settledResidentBytes());
+        assertDrop(0, before, TorchTesting.settledResidentBytes());
         assertNull(value("w"));
 
         release.free(FreeRequest.of("loss"));
-        assertDrop(128 * MiB, before, settledResidentBytes());
+        assertDrop(128 * MiB, before, TorchTesting.settledResidentBytes());
     }
 
     @Test
@@ -120,11 +115,11 @@ class GpuFreeInJShellTest {
         List<DisplayData> shown = new ArrayList<>();
         MagicRegistry.registerAll(magics, shown::add, shell.variables(), shell::classLoader);
 
-        long before = settledResidentBytes();
+        long before = TorchTesting.settledResidentBytes();
         magics.applyLineMagic("gpufree", List.of("--all", "--keep", "x"));
 
         // parameters, gradients and Adam's two moments: 4 x params; out's graph goes with out
-        assertDrop(4 * params, before, settledResidentBytes());
+        assertDrop(4 * params, before, TorchTesting.settledResidentBytes());
         String text = (String) shown.get(0).getData(io.github.spencerpark.jupyter.kernel.display.mime.MIMEType.TEXT_PLAIN);
         assertTrue(text.startsWith("gpufree: reclaimed 128 MiB from 3 variables"), text);
         assertTrue(text.contains("model") && text.contains("adam") && text.contains("out"), text);
@@ -144,10 +139,10 @@ class GpuFreeInJShellTest {
         assertEquals(6, batches.tensors());
         assertEquals(3 * 65 * MiB, batches.aloneBytes());
 
-        long before = settledResidentBytes();
+        long before = TorchTesting.settledResidentBytes();
         FreeOutcome.Done done = (FreeOutcome.Done) release.free(FreeRequest.of("batches"));
         assertEquals(195 * MiB, done.reclaimedBytes());
-        assertDrop(195 * MiB, before, settledResidentBytes());
+        assertDrop(195 * MiB, before, TorchTesting.settledResidentBytes());
     }
 
     @Test
@@ -185,43 +180,5 @@ class GpuFreeInJShellTest {
         long drop = before - after;
         assertTrue(Math.abs(drop - expected) <= TOLERANCE,
                 () -> "RSS dropped " + drop / MiB + " MiB, expected " + expected / MiB + " MiB within 24 MiB");
-    }
-
-    /** RSS once collection settled: GC and JavaCPP deallocation rounds until two readings agree within 1 MiB. */
-    static long settledResidentBytes() {
-        long last = -1;
-        for (int round = 0; round < 20; round++) {
-            ReferenceQueue<Object> queue = new ReferenceQueue<>();
-            PhantomReference<Object> sentinel = new PhantomReference<>(new Object(), queue);
-            System.gc();
-            try {
-                queue.remove(1000);
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            Reference.reachabilityFence(sentinel);
-            Pointer.deallocateReferences();
-            Pointer.trimMemory();
-            long now = residentBytes();
-            if (last >= 0 && Math.abs(now - last) < MiB) {
-                return now;
-            }
-            last = now;
-        }
-        return last;
-    }
-
-    private static long residentBytes() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("VmRSS:")) {
-                    return Long.parseLong(line.substring(6).trim().split("\\s+")[0]) * 1024;
-                }
-            }
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-        throw new IllegalStateException("no VmRSS");
     }
 }
