@@ -53,9 +53,8 @@ public final class GpuMemMagic implements LineMagicFunction<Void> {
     }
 
     static DisplayData json(MemoryReport report) {
-        String json = JsonReport.render(report);
-        DisplayData data = new DisplayData(json);
-        data.putData("application/json", com.google.gson.JsonParser.parseString(json));
+        DisplayData data = new DisplayData(JsonReport.render(report));
+        data.putData("application/json", JsonReport.tree(report));
         return data;
     }
 }

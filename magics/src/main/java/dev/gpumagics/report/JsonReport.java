@@ -19,6 +19,14 @@ public final class JsonReport {
     private JsonReport() {}
 
     public static String render(MemoryReport report) {
+        return new GsonBuilder().setPrettyPrinting().serializeNulls().create().toJson(tree(report));
+    }
+
+    /**
+     * The same as a tree, for a display's application/json. Built only with Gson calls that Gson 2.8.5
+     * has too: inside IJava 1.3.0 the kernel's own (older) Gson is the one these classes link against.
+     */
+    public static JsonObject tree(MemoryReport report) {
         JsonObject root = new JsonObject();
         root.addProperty("takenAt", report.takenAt().toString());
         root.addProperty("pid", report.pid());
@@ -39,7 +47,7 @@ public final class JsonReport {
         host.add("residentBytes", number(report.host().residentBytes()));
         host.add("availableBytes", number(report.host().availableBytes()));
         root.add("host", host);
-        return new GsonBuilder().setPrettyPrinting().serializeNulls().create().toJson(root);
+        return root;
     }
 
     private static JsonObject device(DeviceReport report, boolean processesShown) {
