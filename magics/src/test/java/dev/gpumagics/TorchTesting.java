@@ -4,12 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gpumagics.internal.torch.TorchAccess;
 import dev.gpumagics.internal.torch.TorchBridge;
-import java.io.IOException;
+import dev.gpumagics.probe.HostMemoryProbe;
 import java.lang.ref.PhantomReference;
 import java.lang.ref.Reference;
 import java.lang.ref.ReferenceQueue;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import org.bytedeco.javacpp.Pointer;
 import org.bytedeco.pytorch.global.torch;
 
@@ -57,15 +55,7 @@ public final class TorchTesting {
     }
 
     public static long residentBytes() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("VmRSS:")) {
-                    return Long.parseLong(line.substring(6).trim().split("\\s+")[0]) * 1024;
-                }
-            }
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-        throw new IllegalStateException("no VmRSS in /proc/self/status");
+        return HostMemoryProbe.system().residentBytes()
+                .orElseThrow(() -> new IllegalStateException("no VmRSS in /proc/self/status"));
     }
 }

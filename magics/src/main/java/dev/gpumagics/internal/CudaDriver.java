@@ -38,13 +38,6 @@ final class CudaDriver {
         return devices;
     }
 
-    /** Driver version as CUDA encodes it: 1000 * major + 10 * minor (13000 is CUDA 13.0). */
-    static int driverVersion() {
-        int[] version = new int[1];
-        check("cuDriverGetVersion", cudart.cuDriverGetVersion(version));
-        return version[0];
-    }
-
     private static String uuid(int device) {
         try (CUuuid uuid = new CUuuid()) {
             check("cuDeviceGetUuid", cudart.cuDeviceGetUuid(uuid, device));

@@ -10,7 +10,6 @@ import org.bytedeco.javacpp.Pointer;
 /** Reads {@link HostMemory} from the JVM, JavaCPP and /proc; never throws. */
 public final class HostMemoryProbe {
 
-    private static final long PAGE_BYTES = 4096;
     private final Path proc;
 
     public HostMemoryProbe(Path proc) {
@@ -27,7 +26,7 @@ public final class HostMemoryProbe {
                 runtime.totalMemory() - runtime.freeMemory(),
                 runtime.maxMemory(),
                 javacppBytes(),
-                resident(),
+                residentBytes(),
                 available());
     }
 
@@ -39,14 +38,21 @@ public final class HostMemoryProbe {
         return Loader.getLoadedLibraries().isEmpty() ? 0 : Pointer.totalBytes();
     }
 
-    /** Second field of statm: resident pages. */
-    private OptionalLong resident() {
+    /**
+     * This process's resident set: {@code VmRSS} of /proc/self/status, in KiB there (statm counts pages,
+     * whose size this would have to guess). Absent, not zero, off Linux or where /proc is unreadable.
+     */
+    public OptionalLong residentBytes() {
         try {
-            String[] fields = Files.readString(proc.resolve("self/statm")).trim().split("\\s+");
-            return OptionalLong.of(Long.parseLong(fields[1]) * PAGE_BYTES);
+            for (String line : Files.readAllLines(proc.resolve("self/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return OptionalLong.of(Long.parseLong(line.substring(6).trim().split("\\s+")[0]) * 1024);
+                }
+            }
         } catch (IOException | RuntimeException e) {
-            return OptionalLong.empty();
+            // answered below
         }
+        return OptionalLong.empty();
     }
 
     private OptionalLong available() {

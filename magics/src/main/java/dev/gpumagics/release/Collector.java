@@ -2,12 +2,10 @@ package dev.gpumagics.release;
 
 import dev.gpumagics.internal.torch.TorchAccess;
 import dev.gpumagics.internal.torch.TorchBridge;
-import java.io.IOException;
+import dev.gpumagics.probe.HostMemoryProbe;
 import java.lang.ref.PhantomReference;
 import java.lang.ref.Reference;
 import java.lang.ref.ReferenceQueue;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.OptionalLong;
 import org.bytedeco.javacpp.Pointer;
 import org.jspecify.annotations.Nullable;
@@ -18,8 +16,6 @@ import org.jspecify.annotations.Nullable;
  * it can hold memory, and a kernel that never used torch stays without its natives.
  */
 final class Collector {
-
-    private static final Path STATUS = Path.of("/proc/self/status");
 
     private Collector() {}
 
@@ -81,21 +77,6 @@ final class Collector {
                 // no context on device 0: nothing allocated there to report
             }
         }
-        return new MemoryLevel(hostResident(), allocated, reserved);
-    }
-
-    /** VmRSS, read directly rather than through JavaCPP so that measuring loads no natives. */
-    static OptionalLong hostResident() {
-        try {
-            for (String line : Files.readAllLines(STATUS)) {
-                if (line.startsWith("VmRSS:")) {
-                    String kib = line.substring(6).trim().split("\\s+")[0];
-                    return OptionalLong.of(Long.parseLong(kib) * 1024);
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            // not Linux, or /proc unreadable: absent, not zero
-        }
-        return OptionalLong.empty();
+        return new MemoryLevel(HostMemoryProbe.system().residentBytes(), allocated, reserved);
     }
 }

@@ -31,12 +31,12 @@ class HostMemoryProbeTest {
     }
 
     @Test
-    void readsStatmPagesAndMeminfoKibibytes(@TempDir Path proc) throws IOException {
+    void readsStatusAndMeminfoKibibytes(@TempDir Path proc) throws IOException {
         Files.createDirectories(proc.resolve("self"));
-        Files.writeString(proc.resolve("self/statm"), "1000 250 100 1 0 500 0\n");
+        Files.writeString(proc.resolve("self/status"), "Name:\tjava\nVmHWM:\t 2000 kB\nVmRSS:\t    1000 kB\nThreads:\t9\n");
         Files.writeString(proc.resolve("meminfo"), "MemTotal:       24576000 kB\nMemFree:  100 kB\nMemAvailable:   20000000 kB\n");
         HostMemory host = new HostMemoryProbe(proc).read();
-        assertEquals(OptionalLong.of(250 * 4096L), host.residentBytes());
+        assertEquals(OptionalLong.of(1000 * 1024L), host.residentBytes());
         assertEquals(OptionalLong.of(20_000_000L * 1024), host.availableBytes());
     }
 
