@@ -57,6 +57,21 @@ class CheckpointCommandTest {
         assertEquals("gpumagics suspend: no process " + Integer.MAX_VALUE, errLine());
     }
 
+    /** A thread's id opens /proc/TID as well, and the driver would reach the whole process through it. */
+    @Test
+    void aThreadsIdIsRefusedWithItsProcesssId() throws Exception {
+        long self = ProcessHandle.current().pid();
+        long thread;
+        try (var tasks = Files.list(Path.of("/proc/self/task"))) {
+            thread = tasks.map(task -> Long.parseLong(task.getFileName().toString())).filter(tid -> tid != self)
+                    .findFirst().orElseThrow();
+        }
+
+        assertEquals(1, main("suspend", "--pid", Long.toString(thread)));
+        assertEquals("gpumagics suspend: " + thread + " is a thread of process " + self + ", not a process (give the process's id: --pid "
+                + self + ")", errLine());
+    }
+
     /** A real process of another user, checked through the real /proc, before any driver call. */
     @Test
     void anotherUsersProcessIsRefused() throws Exception {

@@ -136,6 +136,14 @@ public final class CheckpointController {
         if (!(uid instanceof Probed.Present<Integer> present)) {
             return Optional.of(new Refused(reason(uid), ""));
         }
+        Probed<Long> process = owners.processOf(pid);
+        if (!(process instanceof Probed.Present<Long> leader)) {
+            return Optional.of(new Refused(reason(process), ""));
+        }
+        if (leader.value() != pid) {
+            return Optional.of(new Refused(pid + " is a thread of process " + leader.value() + ", not a process",
+                    "give the process's id: --pid " + leader.value()));
+        }
         int ours = owners.ownUid();
         if (present.value() != ours) {
             return Optional.of(new Refused("process " + pid + " belongs to uid " + present.value() + ", not to you (uid " + ours

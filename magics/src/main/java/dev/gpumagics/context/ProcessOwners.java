@@ -2,15 +2,23 @@ package dev.gpumagics.context;
 
 import dev.gpumagics.probe.Probed;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
-/** Who owns a process: the uid of its {@code /proc/PID} directory. */
+/** Who owns a process (the uid of its {@code /proc/PID} directory), and whether an id names a process at all. */
 public interface ProcessOwners {
 
     /** The owner's uid, or why it cannot be told (no such process). */
     Probed<Integer> uidOf(long pid);
+
+    /**
+     * The process an id belongs to: itself for a process, its process for a thread. A thread's id
+     * opens {@code /proc/TID} too, and the driver's checkpoint calls reach the whole process
+     * through it, so an id that is a thread's must be caught before any driver call.
+     */
+    Probed<Long> processOf(long id);
 
     /** The uid this JVM runs as. */
     int ownUid();
@@ -21,6 +29,21 @@ public interface ProcessOwners {
             @Override
             public Probed<Integer> uidOf(long pid) {
                 return uid(Path.of("/proc", Long.toString(pid)), "no process " + pid);
+            }
+
+            @Override
+            public Probed<Long> processOf(long id) {
+                Path status = Path.of("/proc", Long.toString(id), "status");
+                try (var lines = Files.lines(status)) {
+                    return lines.filter(line -> line.startsWith("Tgid:"))
+                            .map(line -> Probed.present(Long.parseLong(line.substring("Tgid:".length()).strip())))
+                            .findFirst()
+                            .orElse(Probed.unavailable("no Tgid line in " + status, ""));
+                } catch (NoSuchFileException e) {
+                    return Probed.unavailable("no process " + id, "");
+                } catch (IOException | UncheckedIOException e) {
+                    return Probed.unavailable("cannot read " + status + ": " + e.getMessage(), "");
+                }
             }
 
             @Override

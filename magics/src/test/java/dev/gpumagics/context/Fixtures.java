@@ -36,6 +36,15 @@ final class Fixtures {
                 return pid == 999999 ? Probed.unavailable("no process " + pid, "") : Probed.present(uid);
             }
 
+            private Probed<Long> pid(long id) {
+                return id == 999999 ? Probed.unavailable("no process " + id, "") : Probed.present(id);
+            }
+
+            @Override
+            public Probed<Long> processOf(long id) {
+                return pid(id);
+            }
+
             @Override
             public int ownUid() {
                 return OWN_UID;

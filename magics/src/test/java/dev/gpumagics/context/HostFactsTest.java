@@ -26,4 +26,23 @@ class HostFactsTest {
         assertEquals(Probed.present(owners.ownUid()), owners.uidOf(ProcessHandle.current().pid()));
         assertEquals(Probed.unavailable("no process " + Integer.MAX_VALUE, ""), owners.uidOf(Integer.MAX_VALUE));
     }
+
+    @Test
+    void aThreadsIdLeadsToItsProcessAndAProcessIdToItself() throws Exception {
+        ProcessOwners owners = ProcessOwners.proc();
+        long self = ProcessHandle.current().pid();
+        long thread = aThreadOf(self);
+
+        assertEquals(Probed.present(self), owners.processOf(self));
+        assertEquals(Probed.present(self), owners.processOf(thread));
+        assertEquals(Probed.unavailable("no process " + Integer.MAX_VALUE, ""), owners.processOf(Integer.MAX_VALUE));
+    }
+
+    /** The id of one of this JVM's threads other than its main one, from the real /proc. */
+    static long aThreadOf(long pid) throws Exception {
+        try (var tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+            return tasks.map(task -> Long.parseLong(task.getFileName().toString())).filter(tid -> tid != pid)
+                    .findFirst().orElseThrow(() -> new AssertionError("a JVM has more than one thread"));
+        }
+    }
 }
