@@ -3,6 +3,7 @@ package dev.gpumagics.context;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.gpumagics.gpu.ChildJvm;
 import dev.gpumagics.gpu.GpuTest;
 import dev.gpumagics.probe.GpuProbes;
 import dev.gpumagics.probe.GpuSnapshot;
@@ -37,56 +38,69 @@ class ContextGpuTest {
 
     @Test
     void fourGibSuspendToZeroStaySuspendedThroughCpuWorkAndResumeIntact() throws Exception {
+        // every figure is recorded as soon as it is known, so a failure late in the run keeps the early ones
+        List<String> record = new ArrayList<>();
+        record.add("## suspend/resume (" + GIB + " cudaMalloc buffers of 1 GiB)");
         try (Child child = new Child(GIB)) {
-            Map<String, Long> ready = child.figures(child.await("READY", 120));
+            String readyLine = child.await("READY", 120);
+            Map<String, Long> ready = child.figures(readyLine);
             long bytes = ready.get("bytes");
+            record.add(line("host-to-host memcpy of the same size", bytes, ready.get("hostcopy_ns")));
+            record.add(line("cudaMemcpy host-to-device (pageable) of the same size", bytes, ready.get("h2d_ns")));
             long before = usedBy(child.pid());
+            record.add("nvml before: " + before + " B");
             assertTrue(before >= bytes, "NVML shows " + before + " bytes before suspending, expected at least " + bytes);
 
             String suspended = child.ask("suspend", "SUSPENDED", 300);
+            record.add("suspend said: " + suspended);
             Map<String, Long> s = child.figures(suspended);
+            record.add(line("checkpoint (driver call)", bytes, s.get("checkpoint_ns")));
+            record.add(line("suspend as the kernel waits (helper JVM start, NVML, lock, checkpoint)", bytes, s.get("total_ns")));
+            record.add("lock: " + s.get("lock_ns") / 1_000_000 + " ms");
             long whileParked = usedBy(child.pid());
+            record.add("nvml while parked: " + whileParked + " B");
             assertEquals(0, whileParked, "NVML shows the parked process holding bytes: " + suspended);
 
             String cpu = child.ask("cpu", "CPU", 60);
+            record.add("CPU work while parked: " + cpu);
             assertEquals("CPU status=Suspended", cpu, "CPU work must not resume it");
             assertEquals(0, usedBy(child.pid()), "still parked after CPU work");
 
             String nvml = child.ask("nvml", "NVML", 60);
+            record.add("hang diagnosis, NVML queried by the parked process: " + nvml);
 
             String resumed = child.ask("resume", "RESUMED", 300);
             if (!nvml.contains("status=Suspended")) {
                 resumed = "(already resumed by the NVML diagnosis) " + resumed;
             }
+            record.add("resume said: " + resumed);
             Map<String, Long> r = child.figures(resumed);
-            assertTrue(usedBy(child.pid()) >= bytes, "the device memory is back after resume");
-            assertEquals("VERIFY buffers=" + GIB + " wrong=0", child.ask("verify", "VERIFY", 300));
+            record.add(line("restore (driver call)", bytes, r.getOrDefault("restore_ns", 0L)));
+            record.add(line("resume as the kernel waits", bytes, r.getOrDefault("total_ns", 0L)));
+            record.add("unlock: " + r.getOrDefault("unlock_ns", 0L) / 1_000_000 + " ms");
+            long after = usedBy(child.pid());
+            record.add("nvml after resume: " + after + " B");
+            assertTrue(after >= bytes, "the device memory is back after resume");
+            String verified = child.ask("verify", "VERIFY", 300);
+            record.add("after resume: " + verified);
+            assertEquals("VERIFY buffers=" + GIB + " wrong=0", verified);
 
             child.ask("suspend", "SUSPENDED", 300);
             String touched = child.ask("touch", "TOUCHED", 120);
+            record.add("GPU call while parked: " + touched);
             assertTrue(touched.startsWith("TOUCHED status=0") && touched.contains("now=Running"), touched);
-            assertEquals("VERIFY buffers=" + GIB + " wrong=0", child.ask("verify", "VERIFY", 300));
+            String verifiedAgain = child.ask("verify", "VERIFY", 300);
+            record.add("after resume on touch: " + verifiedAgain);
+            assertEquals("VERIFY buffers=" + GIB + " wrong=0", verifiedAgain);
 
             // diagnosis: does a JVM exit normally while parked, or does libcuda's exit code wait on the lock?
             child.ask("suspend", "SUSPENDED", 300);
-            String exitWhileParked = child.exitWithin(20);
-
-            figures(List.of(
-                    "## suspend/resume (" + bytes / (1L << 30) + " GiB in " + GIB + " cudaMalloc buffers)",
-                    "nvml before: " + before + " B; while parked: " + whileParked + " B",
-                    line("checkpoint (driver call)", bytes, s.get("checkpoint_ns")),
-                    line("suspend as the kernel waits (helper JVM start, NVML, lock, checkpoint)", bytes, s.get("total_ns")),
-                    line("restore (driver call)", bytes, r.getOrDefault("restore_ns", 0L)),
-                    line("resume as the kernel waits", bytes, r.getOrDefault("total_ns", 0L)),
-                    line("host-to-host memcpy of the same size", bytes, ready.get("hostcopy_ns")),
-                    line("cudaMemcpy host-to-device (pageable) of the same size", bytes, ready.get("h2d_ns")),
-                    "lock: " + s.get("lock_ns") / 1_000_000 + " ms; unlock: " + r.getOrDefault("unlock_ns", 0L) / 1_000_000 + " ms",
-                    "CPU work while parked: " + cpu,
-                    "hang diagnosis, NVML queried by the parked process: " + nvml,
-                    "GPU call while parked: " + touched,
-                    "System.exit while parked: " + exitWhileParked,
-                    "suspend said: " + suspended,
-                    "resume said: " + resumed));
+            record.add("System.exit while parked: " + child.exitWithin(20));
+        } catch (Throwable failure) {
+            record.add("FAILED: " + failure);
+            throw failure;
+        } finally {
+            figures(record);
         }
     }
 
@@ -98,11 +112,11 @@ class ContextGpuTest {
             String reset = child.ask("reset", "RESET", 60);
             long after = usedBy(child.pid());
             String again = child.ask("malloc-after-reset", "AFTER-RESET", 60);
+            figures(List.of("## %gpureset", "nvml before: " + before + " B; after: " + after + " B", reset, again));
 
             assertTrue(reset.startsWith("RESET Reset: destroyed"), reset);
             assertEquals(0, after, "NVML after %gpureset: " + reset);
             assertTrue(again.startsWith("AFTER-RESET malloc=0 up=0 down=0 same=true contexts=[0"), again);
-            figures(List.of("## %gpureset", "nvml before: " + before + " B; after: " + after + " B", reset, again));
         }
     }
 
@@ -126,20 +140,25 @@ class ContextGpuTest {
     }
 
     /** The child JVM; every wait has a limit, and closing it kills it. */
-    private static final class Child implements AutoCloseable {
+    static final class Child implements AutoCloseable {
         private final Process process;
         private final BufferedReader out;
         private final PrintWriter in;
         private final List<String> seen = new ArrayList<>();
 
         Child(int gib) throws IOException {
-            List<String> cp = new ArrayList<>(HelperProcess.classPath());
-            cp.add(0, Path.of(codeSource()).toString());
-            List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
-                    "-cp", String.join(File.pathSeparator, cp), ParkedBuffersMain.class.getName(), Integer.toString(gib));
-            process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            process = new ProcessBuilder(command(gib)).redirectError(ProcessBuilder.Redirect.INHERIT).start();
             out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
             in = new PrintWriter(process.getOutputStream(), true, StandardCharsets.UTF_8);
+        }
+
+        /**
+         * The child's command line. JavaCPP refuses host allocations beyond -Xmx by default, and the child
+         * holds two 1 GiB host buffers beside a 512 MiB heap, so its limits are lifted.
+         */
+        static List<String> command(int gib) {
+            return ChildJvm.command(ParkedBuffersMain.class, List.of("-Xmx512m",
+                    "-Dorg.bytedeco.javacpp.maxBytes=0", "-Dorg.bytedeco.javacpp.maxPhysicalBytes=0"), Integer.toString(gib));
         }
 
         long pid() {
@@ -206,14 +225,6 @@ class ContextGpuTest {
             in.println("exit");
             if (!process.waitFor(10, TimeUnit.SECONDS)) {
                 process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-        }
-
-        private static java.net.URI codeSource() {
-            try {
-                return ParkedBuffersMain.class.getProtectionDomain().getCodeSource().getLocation().toURI();
-            } catch (java.net.URISyntaxException e) {
-                throw new IllegalStateException(e);
             }
         }
     }

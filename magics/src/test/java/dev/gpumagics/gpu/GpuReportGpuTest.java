@@ -16,7 +16,6 @@ import dev.gpumagics.report.ReportOptions;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
 import org.bytedeco.cuda.global.cudart;
 import org.bytedeco.javacpp.Pointer;
@@ -62,8 +61,7 @@ class GpuReportGpuTest {
 
     @Test
     void theReportCreatesNoContextInAProcessThatHadNone() throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), ReportOnceMain.class.getName())
+        Process child = new ProcessBuilder(ChildJvm.command(ReportOnceMain.class, List.of()))
                 .redirectError(ProcessBuilder.Redirect.INHERIT).start();
         try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
             assertEquals("contexts=0", out.readLine(), "cuDevicePrimaryCtxGetState after two reports");

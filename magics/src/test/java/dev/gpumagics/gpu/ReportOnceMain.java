@@ -4,6 +4,7 @@ import dev.gpumagics.GpuMemory;
 import dev.gpumagics.internal.DriverLibraries;
 import dev.gpumagics.probe.CudaContextProbe;
 import dev.gpumagics.probe.CudaDevice;
+import dev.gpumagics.probe.Probed;
 import dev.gpumagics.report.ReportOptions;
 import java.util.List;
 
@@ -19,8 +20,9 @@ public final class ReportOnceMain {
         GpuMemory memory = GpuMemory.forThisProcess();
         memory.report(ReportOptions.ALL);
         memory.report(ReportOptions.ALL);
-        List<CudaDevice> devices = new CudaContextProbe(DriverLibraries.system()).devices().asOptional().orElseThrow();
-        System.out.println("contexts=" + devices.stream().filter(CudaDevice::primaryContextActive).count());
+        Probed<List<CudaDevice>> devices = new CudaContextProbe(DriverLibraries.system()).devices();
+        System.out.println("contexts=" + devices.map(all -> Long.toString(all.stream().filter(CudaDevice::primaryContextActive).count()))
+                .asOptional().orElse("unknown"));
         System.out.flush();
         System.in.read();
     }
