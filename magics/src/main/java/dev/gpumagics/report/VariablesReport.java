@@ -103,7 +103,11 @@ public final class VariablesReport {
                     + " counted; %gpufree gives it back with the optimizer.");
         }
         if (h.variables().stream().anyMatch(VariableHolding::truncated)) {
-            notes.add("*: the walk stopped at its depth or object limit; the variable may hold more.");
+            List<String> unlisted = h.variables().stream().filter(v -> v.truncated() && !v.holdsTensors())
+                    .map(VariableHolding::name).toList();
+            notes.add("*: the walk stopped early (its depth or object limit, or a collection whose elements could not be read);"
+                    + " the variable may hold more." + (unlisted.isEmpty() ? ""
+                            : " Found no tensor, but stopped early too: " + String.join(", ", unlisted)));
         }
         return notes;
     }
