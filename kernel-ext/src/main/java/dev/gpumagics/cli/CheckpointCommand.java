@@ -39,13 +39,16 @@ final class CheckpointCommand implements Subcommand {
     @Override
     public int run(List<String> args, PrintStream out, PrintStream err) {
         if (args.size() != 2 || !args.get(0).equals("--pid")) {
-            err.println("usage: gpumagics " + verb + " --pid N");
+            err.println("gpumagics " + verb + ": which process? Usage: java -jar gpumagics.jar " + verb + " --pid N");
             return 2;
         }
         long pid;
         try {
             pid = Long.parseLong(args.get(1));
         } catch (NumberFormatException e) {
+            pid = 0;
+        }
+        if (pid <= 0) {
             err.println("gpumagics " + verb + ": not a process id: " + args.get(1));
             return 2;
         }

@@ -28,7 +28,13 @@ final class InstallCommand implements Subcommand {
     @Override
     public int run(List<String> args, PrintStream out, PrintStream err) {
         try {
-            InstallOptions options = InstallOptions.parse(args, dirs);
+            InstallOptions options;
+            try {
+                options = InstallOptions.parse(args, dirs);
+            } catch (IllegalArgumentException e) {
+                err.println("gpumagics install: " + e.getMessage() + ". Usage: java -jar gpumagics.jar " + usage());
+                return 2;
+            }
             Path jar = thisJar();
             if (options.ijavaKernelspec() != null) {
                 IJavaAddon.install(options.ijavaKernelspec(), jar);

@@ -41,7 +41,12 @@ public final class Main {
             err.println("gpumagics: unknown command '" + args.get(0) + "'; one of: " + String.join(", ", verbs.keySet()));
             return 2;
         }
-        return verb.run(args.subList(1, args.size()), out, err);
+        List<String> rest = args.subList(1, args.size());
+        if (rest.equals(List.of("--help")) || rest.equals(List.of("-h"))) {
+            out.println("usage: java -jar gpumagics.jar " + verb.usage());
+            return 0;
+        }
+        return verb.run(rest, out, err);
     }
 
     private static void usage(Map<String, Subcommand> verbs, PrintStream to) {

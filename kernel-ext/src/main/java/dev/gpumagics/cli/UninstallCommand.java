@@ -24,7 +24,13 @@ final class UninstallCommand implements Subcommand {
     @Override
     public int run(List<String> args, PrintStream out, PrintStream err) {
         try {
-            InstallOptions options = InstallOptions.parse(args, dirs);
+            InstallOptions options;
+            try {
+                options = InstallOptions.parse(args, dirs);
+            } catch (IllegalArgumentException e) {
+                err.println("gpumagics uninstall: " + e.getMessage() + ". Usage: java -jar gpumagics.jar " + usage());
+                return 2;
+            }
             if (options.ijavaKernelspec() != null) {
                 boolean removed = IJavaAddon.uninstall(options.ijavaKernelspec());
                 out.println(removed ? "GpuMagics removed from the IJava kernelspec " + options.ijavaKernelspec()

@@ -134,7 +134,11 @@ public final class IJavaAddon {
             }
             return parsed.getAsJsonObject();
         } catch (JsonSyntaxException e) {
-            throw new IllegalArgumentException(file + " is not valid JSON: " + e.getMessage());
+            // Gson's message names its exception class and adds a troubleshooting link on a second line
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            String why = cause.getMessage() == null ? "" : cause.getMessage().lines().findFirst().orElse("");
+            throw new IllegalArgumentException(file + " is not valid JSON" + (why.isBlank() ? "" : " (" + why.strip() + ")")
+                    + ": fix or reinstall that kernelspec first");
         }
     }
 }

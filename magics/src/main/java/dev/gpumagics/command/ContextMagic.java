@@ -9,8 +9,9 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * What {@code %gpususpend}, {@code %gpuresume} and {@code %gpureset} share: no arguments, one engine
- * call, one line shown. An automatic resume since the last cell is shown first, so it is never silent.
+ * What {@code %gpususpend}, {@code %gpuresume} and {@code %gpureset} share: no arguments (any is a usage
+ * error), one engine call, one line shown. An automatic resume since the last cell is shown first, so it
+ * is never silent.
  */
 abstract class ContextMagic implements LineMagicFunction<Void> {
 
@@ -30,10 +31,7 @@ abstract class ContextMagic implements LineMagicFunction<Void> {
     @Override
     public final Void execute(List<String> args) {
         context.takeNotice().ifPresent(notice -> show(ContextText.of(notice)));
-        if (!args.isEmpty()) {
-            show("%" + name + " takes no arguments (got: " + String.join(" ", args) + ")");
-            return null;
-        }
+        ArgSchema.usage("%" + name).parse(args); // no arguments: anything else is a usage error, as for every magic
         show("%" + name + ": " + ContextText.of(apply(context)));
         return null;
     }

@@ -38,10 +38,10 @@ public final class ReportAssembler {
             LongFunction<ProcessIdentity> identities,
             ReportOptions options) {
         if (gpu instanceof Probed.Unavailable<GpuSnapshot> missing) {
-            if (options.device().isPresent()) {
-                throw new NoSuchDeviceException("no GPU " + options.device().getAsInt() + ": " + missing.reason());
-            }
             String line = missing.hint().isEmpty() ? missing.reason() : missing.reason() + ". " + capitalized(missing.hint());
+            if (options.device().isPresent()) {
+                throw new NoSuchDeviceException("no GPU " + options.device().getAsInt() + ": " + line);
+            }
             return new MemoryReport(takenAt, pid, Optional.empty(), Optional.empty(), Optional.of(line), List.of(),
                     Optional.empty(), host, options.processes(), Optional.empty());
         }

@@ -70,12 +70,17 @@ public final class VariablesReport {
     static String summary(Holdings h) {
         List<VariableHolding> rows = holding(h);
         if (rows.isEmpty()) {
-            return String.format(Locale.ROOT, "No variable holds a tensor (%d variables scanned in %d ms).",
-                    h.variables().size(), h.took().toMillis());
+            return String.format(Locale.ROOT, "No variable holds a tensor (%s scanned in %d ms).",
+                    count(h.variables().size(), "variable"), h.took().toMillis());
         }
-        return String.format(Locale.ROOT, "%d of %d variables hold tensors: %s in %d storages, %s of it on a GPU (scanned in %d ms).",
-                rows.size(), h.variables().size(), Bytes.human(h.totalBytes()), h.storages().size(),
+        return String.format(Locale.ROOT, "%d of %s %s tensors: %s in %s, %s of it on a GPU (scanned in %d ms).",
+                rows.size(), count(h.variables().size(), "variable"), rows.size() == 1 ? "holds" : "hold",
+                Bytes.human(h.totalBytes()), count(h.storages().size(), "storage"),
                 Bytes.human(h.totalGpuBytes()), h.took().toMillis());
+    }
+
+    private static String count(int n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
     }
 
     private static List<VariableHolding> holding(Holdings h) {
@@ -98,7 +103,11 @@ public final class VariablesReport {
                     + " counted; %gpufree gives it back with the optimizer.");
         }
         if (h.variables().stream().anyMatch(VariableHolding::truncated)) {
-            notes.add("*: the walk stopped at its depth or object limit; the variable may hold more.");
+            List<String> unlisted = h.variables().stream().filter(v -> v.truncated() && !v.holdsTensors())
+                    .map(VariableHolding::name).toList();
+            notes.add("*: the walk stopped early (its depth or object limit, or a collection whose elements could not be read);"
+                    + " the variable may hold more." + (unlisted.isEmpty() ? ""
+                            : " Found no tensor, but stopped early too: " + String.join(", ", unlisted)));
         }
         return notes;
     }

@@ -5,7 +5,6 @@ import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.ConcurrentModificationException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -35,7 +34,11 @@ final class Children {
                 || value instanceof ClassLoader || value instanceof Thread;
     }
 
-    /** Calls {@code sink} with each child; false when a collection changed under the walk and was skipped. */
+    /**
+     * Calls {@code sink} with each child; false when a collection's elements could not all be read (it
+     * changed under the walk, or the notebook's own collection class threw): then its fields are walked
+     * instead, so that one faulty class spoils neither its own fields nor any other variable's scan.
+     */
     static boolean forEach(Object value, Consumer<Object> sink) {
         Class<?> type = value.getClass();
         if (type.isArray()) {
@@ -59,21 +62,27 @@ final class Children {
                 collection.forEach(sink);
                 return true;
             }
-        } catch (ConcurrentModificationException | UnsupportedOperationException e) {
+        } catch (RuntimeException e) {
+            // ConcurrentModificationException, or whatever a notebook's own Map or Collection throws
+            fields(value, sink);
             return false;
         }
         if (value instanceof Optional<?> optional) {
             optional.ifPresent(sink);
             return true;
         }
-        for (Field field : FIELDS.get(type)) {
+        fields(value, sink);
+        return true;
+    }
+
+    private static void fields(Object value, Consumer<Object> sink) {
+        for (Field field : FIELDS.get(value.getClass())) {
             try {
                 sink.accept(field.get(value));
             } catch (IllegalAccessException e) {
                 // opened in referenceFields; a field that still refuses holds nothing we could free
             }
         }
-        return true;
     }
 
     private static Field[] referenceFields(Class<?> type) {

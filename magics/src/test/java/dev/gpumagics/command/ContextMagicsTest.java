@@ -1,6 +1,7 @@
 package dev.gpumagics.command;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gpumagics.context.CheckpointState;
@@ -154,9 +155,16 @@ class ContextMagicsTest {
     }
 
     @Test
-    void argumentsAreRefusedWithoutActing() throws Exception {
-        assertEquals("%gpususpend takes no arguments (got: --now)", run("gpususpend", "--now"));
+    void argumentsAreAUsageErrorAndNothingActs() {
+        // an error, not a shown line: Run All stops at a mistyped %gpususpend instead of going on as if suspended
+        MagicUsageException error = assertThrows(MagicUsageException.class,
+                () -> magics.applyLineMagic("gpususpend", List.of("--now")));
+        assertEquals("unknown option --now. Usage: %gpususpend", error.getMessage());
+        assertEquals("unexpected argument '0'. Usage: %gpureset", assertThrows(MagicUsageException.class,
+                () -> magics.applyLineMagic("gpureset", List.of("0"))).getMessage());
         assertEquals(CheckpointState.RUNNING, helperState);
+        assertEquals(List.of(), resets);
+        assertEquals(List.of(), shown);
     }
 
     @Test

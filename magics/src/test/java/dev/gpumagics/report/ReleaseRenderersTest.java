@@ -46,6 +46,30 @@ class ReleaseRenderersTest {
     }
 
     @Test
+    void oneVariableAndOneStorageAreSingular() {
+        VariableHolding x = new VariableHolding("x", "Tensor", List.of("cpu"), List.of("float32"), List.of(4L), 1, 16, 0, List.of(), false, false);
+        Holdings one = new Holdings(List.of(x), Map.of(1L, new HeldStorage(1, 16, "cpu", false, List.of("x"))), Map.of(), Duration.ofMillis(2));
+        assertTrue(VariablesReport.text(one).startsWith("1 of 1 variable holds tensors: 16 B in 1 storage, 0 B of it on a GPU (scanned in 2 ms)."),
+                VariablesReport.text(one));
+        VariableHolding n = new VariableHolding("n", "int", List.of(), List.of(), null, 0, 0, 0, List.of(), false, false);
+        assertEquals("No variable holds a tensor (1 variable scanned in 2 ms).\n",
+                VariablesReport.text(new Holdings(List.of(n), Map.of(), Map.of(), Duration.ofMillis(2))));
+    }
+
+    @Test
+    void aWalkThatStoppedEarlyIsNamedEvenWhereItFoundNoTensor() {
+        VariableHolding x = new VariableHolding("x", "Tensor", List.of("cpu"), List.of("float32"), List.of(4L), 1, 16, 0, List.of(), false, true);
+        VariableHolding bad = new VariableHolding("bad", "Bad", List.of(), List.of(), null, 0, 0, 0, List.of(), false, true);
+        String text = VariablesReport.text(new Holdings(List.of(x, bad),
+                Map.of(1L, new HeldStorage(1, 16, "cpu", false, List.of("x"))), Map.of(), Duration.ofMillis(2)));
+        assertTrue(text.endsWith("""
+                  *: the walk stopped early (its depth or object limit, or a collection whose elements could not be read); \
+                the variable may hold more. Found no tensor, but stopped early too: bad
+                """), text);
+        assertTrue(text.contains("[4] *"), text);
+    }
+
+    @Test
     void freeReportSaysWhatCameBackAndWhatStaysAndWhy() {
         FreeOutcome.Done done = new FreeOutcome.Done(FreeRequest.everything().keeping("view"),
                 List.of(new VariableOutcome("x", VariableOutcome.Action.FREED, 64 * MiB, 0),

@@ -86,6 +86,12 @@ class ReportAssemblerTest {
         var noDriver = assertThrows(NoSuchDeviceException.class, () -> assemble(Probed.unavailable("no NVIDIA driver found", ""),
                 Probed.unavailable("x", ""), Probed.unavailable("y", ""), new ReportOptions(OptionalInt.of(0), true)));
         assertEquals("no GPU 0: no NVIDIA driver found", noDriver.getMessage());
+
+        var withHint = assertThrows(NoSuchDeviceException.class, () -> assemble(
+                Probed.unavailable("no NVIDIA driver found", "on a GPU server, install the NVIDIA driver"),
+                Probed.unavailable("x", ""), Probed.unavailable("y", ""), new ReportOptions(OptionalInt.of(7), true)));
+        assertEquals("no GPU 7: no NVIDIA driver found. On a GPU server, install the NVIDIA driver", withHint.getMessage(),
+                "what to do comes with what is wrong, as in the report without --device");
     }
 
     @Test

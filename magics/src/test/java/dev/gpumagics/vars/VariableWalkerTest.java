@@ -167,4 +167,34 @@ class VariableWalkerTest {
         assertEquals(0, h.totalBytes());
         assertEquals(0, h.variable("closed").orElseThrow().tensors());
     }
+    /** A notebook class whose iteration fails, as user code may; it keeps a tensor in a field of its own. */
+    static final class FailingList extends java.util.AbstractList<Tensor> {
+        final Tensor kept;
+
+        FailingList(Tensor kept) {
+            this.kept = kept;
+        }
+
+        @Override
+        public Tensor get(int index) {
+            throw new IllegalStateException("nope");
+        }
+
+        @Override
+        public int size() {
+            return 3;
+        }
+    }
+
+    @Test
+    void aCollectionWhoseIterationThrowsIsWalkedByItsFieldsAndSpoilsNoOtherVariable() {
+        Tensor inField = keep(torch.ones(10));
+        Tensor other = keep(torch.ones(20));
+        Holdings h = scan(new MapVariables().put("bad", new FailingList(inField)).put("other", other));
+
+        assertEquals(20L * 4, h.variable("other").orElseThrow().totalBytes());
+        VariableHolding bad = h.variable("bad").orElseThrow();
+        assertEquals(10L * 4, bad.totalBytes(), "the tensor in the list's own field is still found");
+        assertTrue(bad.truncated(), "its elements could not be read: the walk says it may hold more");
+    }
 }

@@ -55,7 +55,7 @@ public final class CudaLoad {
     private static String hint(Library missing) {
         return missing == Library.CUDART
                 ? "install the CUDA 13 runtime and put its lib directory on LD_LIBRARY_PATH"
-                : "on a GPU server, install the NVIDIA driver (570 or later for %gpususpend)";
+                : "on a GPU server, install the NVIDIA driver, 570 or later to suspend";
     }
 
     private static String firstLine(String text) {

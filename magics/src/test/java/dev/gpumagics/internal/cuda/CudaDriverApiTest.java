@@ -20,6 +20,10 @@ class CudaDriverApiTest {
         for (int round = 0; round < 2; round++) { // the second round would meet NoClassDefFoundError if the load were retried
             Probed.Unavailable<?> version = assertInstanceOf(Probed.Unavailable.class, api.driverVersion());
             assertEquals(true, version.reason().endsWith(" is not on the library path"), version.reason());
+            if (version.reason().startsWith("libcuda")) {
+                // shown after '%gpususpend: ...' and 'gpumagics suspend: ...' alike, as README quotes it
+                assertEquals("on a GPU server, install the NVIDIA driver, 570 or later to suspend", version.hint());
+            }
             assertInstanceOf(Probed.Unavailable.class, api.devicesWithContext());
             assertInstanceOf(Probed.Unavailable.class, api.state(1));
             DriverCall lock = api.lock(1, 10);
