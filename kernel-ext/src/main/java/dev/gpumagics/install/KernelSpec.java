@@ -24,12 +24,13 @@ public final class KernelSpec {
     /**
      * Measured (docs/BENCHMARKS.md): SerialGC and C1 only keep start-up and RSS down for a notebook,
      * the heap gives memory back when idle, and a 16 MiB young generation keeps JShell's growing
-     * per-cell state from dragging a large eden along (RSS after 1,000 cells 319 -> 277 MB); java.lang is opened so that JavaCPP can bind torch's JNI
-     * library to the notebook's class loader.
+     * per-cell state from dragging a large eden along (RSS after 1,000 cells 319 -> 277 MB). The initial heap is
+     * above the young generation, or the JVM warns at every start. java.lang is opened so that JavaCPP can bind
+     * torch's JNI library to the notebook's class loader.
      */
     public static final List<String> JVM_OPTIONS = List.of(
             "-XX:+UseSerialGC",
-            "-Xms16m",
+            "-Xms32m",
             "-Xmn16m",
             "-XX:ReservedCodeCacheSize=32m",
             "-XX:TieredStopAtLevel=1",

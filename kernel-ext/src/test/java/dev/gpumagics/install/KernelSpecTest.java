@@ -7,8 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -18,6 +21,20 @@ class KernelSpecTest {
 
     @TempDir
     Path dir;
+
+    /** Whatever the JVM prints about its options lands in every notebook's start-up log; it must print nothing. */
+    @Test
+    void theJvmTakesTheKernelsOptionsWithoutAWord() throws Exception {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(KernelSpec.JVM_OPTIONS);
+        command.add("-version");
+        Process java = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(java.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+        assertEquals(0, java.waitFor(), output);
+        assertTrue(output.lines().noneMatch(line -> line.contains("warning") || line.contains("Warning")), output);
+    }
 
     @Test
     void installWritesAKernelJsonThatRunsTheCopiedJar() throws Exception {
