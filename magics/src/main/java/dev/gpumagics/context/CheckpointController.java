@@ -2,6 +2,7 @@ package dev.gpumagics.context;
 
 import dev.gpumagics.context.ControllerReply.Done;
 import dev.gpumagics.context.ControllerReply.Failed;
+import dev.gpumagics.context.ControllerReply.NoRoom;
 import dev.gpumagics.context.ControllerReply.Refused;
 import dev.gpumagics.context.ControllerReply.Step;
 import dev.gpumagics.probe.Probed;
@@ -23,6 +24,9 @@ public final class CheckpointController {
 
     /** Room left on the host beyond the parked bytes, so the checkpoint never pushes the host into the OOM killer. */
     static final long MIN_HOST_HEADROOM = 512L << 20;
+
+    /** Device memory asked for beyond what the process held when parked, for the driver's own use while restoring. */
+    static final long RESTORE_HEADROOM = 256L << 20;
 
     private final CheckpointDriver driver;
     private final DeviceFootprint footprint;
@@ -59,6 +63,9 @@ public final class CheckpointController {
             case FAILED -> { return new Refused("the driver reports process " + pid + " as FAILED by an earlier checkpoint", ""); }
         }
         OptionalLong held = optional(footprint.bytesHeldBy(pid));
+        BytesPerDevice heldPerDevice = footprint.bytesHeldPerDevice(pid).asOptional().orElse(BytesPerDevice.NONE);
+        // where NVML does not list the pid (another PID namespace), what the checkpoint takes off each device tells it
+        Optional<BytesPerDevice> usedBefore = heldPerDevice.isEmpty() ? footprint.usedBytesPerDevice().asOptional() : Optional.empty();
         Optional<Refused> noRoom = hostRoomFor(pid, held);
         if (noRoom.isPresent()) {
             return noRoom.get();
@@ -82,11 +89,28 @@ public final class CheckpointController {
                     + (unlock.ok() ? "; unlocked again, its GPU state is where it was" : "; unlock failed too: " + unlock.name()), after);
         }
         CheckpointState after = driver.state(pid).asOptional().orElse(CheckpointState.CHECKPOINTED);
-        return new Done(after, steps, listed(held), optional(footprint.bytesHeldBy(pid)));
+        if (usedBefore.isPresent()) {
+            Optional<BytesPerDevice> usedAfter = footprint.usedBytesPerDevice().asOptional();
+            if (usedAfter.isPresent()) {
+                heldPerDevice = usedBefore.get().droppedTo(usedAfter.get());
+            }
+        }
+        return new Done(after, steps, listed(held), optional(footprint.bytesHeldBy(pid)), heldPerDevice);
     }
 
-    /** Restore, then unlock: every allocation is back at its old address and CUDA calls run again. */
+    /** {@link #resume(long, BytesPerDevice)} without knowing what the process needs back: no room check. */
     public ControllerReply resume(long pid) {
+        return resume(pid, BytesPerDevice.NONE);
+    }
+
+    /**
+     * Restore, then unlock: every allocation is back at its old address and CUDA calls run again.
+     * A restore is refused while a device lacks room for what the process held there: the driver does not
+     * roll back a restore that ran out of device memory, and the process cannot be restored again after it.
+     *
+     * @param need what the process held on each device when it was parked; empty when not known
+     */
+    public ControllerReply resume(long pid, BytesPerDevice need) {
         Optional<Refused> refusal = ownProcess(pid).or(this::checkpointDriver);
         if (refusal.isPresent()) {
             return refusal.get();
@@ -100,6 +124,10 @@ public final class CheckpointController {
             case RUNNING -> { return new Refused("process " + pid + " is not suspended", ""); }
             case FAILED -> { return new Failed("the driver reports process " + pid + " as FAILED; it cannot be restored", Optional.of(CheckpointState.FAILED)); }
             case CHECKPOINTED -> {
+                Optional<NoRoom> noRoom = deviceRoomFor(pid, need);
+                if (noRoom.isPresent()) {
+                    return noRoom.get();
+                }
                 DriverCall restore = timed("restore", steps, () -> driver.restore(pid));
                 if (!restore.ok()) {
                     return new Failed("restore failed: " + restore.name(), driver.state(pid).asOptional());
@@ -162,6 +190,28 @@ public final class CheckpointController {
             return Optional.of(new Refused("the NVIDIA driver supports CUDA " + cudaVersion(cuda)
                     + " and has no checkpoint API, which came with driver 570 (CUDA 12.8)",
                     "a driver of 570 or later is needed to suspend; your GPU state was not touched"));
+        }
+        return Optional.empty();
+    }
+
+    private Optional<NoRoom> deviceRoomFor(long pid, BytesPerDevice need) {
+        if (need.isEmpty()) {
+            return Optional.empty();
+        }
+        // not knowing what is free is no reason to keep the process parked for ever: the restore is tried
+        Optional<BytesPerDevice> free = footprint.freeBytesPerDevice().asOptional();
+        if (free.isEmpty()) {
+            return Optional.empty();
+        }
+        for (var device : need.bytes().entrySet()) {
+            long wanted = device.getValue() + RESTORE_HEADROOM;
+            Long available = free.get().bytes().get(device.getKey());
+            if (available != null && available < wanted) {
+                return Optional.of(new NoRoom("GPU " + device.getKey() + " has " + Bytes.human(available) + " free and process " + pid
+                        + " needs " + Bytes.human(device.getValue()) + " back there (and " + Bytes.human(RESTORE_HEADROOM)
+                        + " to spare); a restore that runs out of device memory cannot be retried, so none was tried",
+                        "its GPU state stays safe in host memory: resume when other processes have given that much back"));
+            }
         }
         return Optional.empty();
     }

@@ -10,5 +10,10 @@ public interface Checkpointer {
 
     ControllerReply resume(long pid);
 
+    /** A resume that is refused, changing nothing, while a device lacks room for what the process held there. */
+    default ControllerReply resume(long pid, BytesPerDevice need) {
+        return resume(pid);
+    }
+
     ControllerReply state(long pid);
 }

@@ -21,8 +21,14 @@ public sealed interface ContextStatus {
      *
      * @param parkedBytes what NVML showed this process holding just before, when known
      * @param note why, when the state is uncertain (a failed operation left it here); empty otherwise
+     * @param parkedPerDevice what it held on each device, the room a resume needs back; empty when not known
      */
-    record Suspended(Instant since, OptionalLong parkedBytes, String note) implements ContextStatus {}
+    record Suspended(Instant since, OptionalLong parkedBytes, String note, BytesPerDevice parkedPerDevice) implements ContextStatus {
+
+        public Suspended(Instant since, OptionalLong parkedBytes, String note) {
+            this(since, parkedBytes, note, BytesPerDevice.NONE);
+        }
+    }
 
     /** False whenever calling CUDA or NVML from this process could block. */
     default boolean deviceCallsSafe() {

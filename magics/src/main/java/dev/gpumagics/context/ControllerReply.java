@@ -22,11 +22,16 @@ public sealed interface ControllerReply {
      * @param steps the driver calls made, in order, with their durations
      * @param deviceBytes what the process held on the device before (NVML), when known
      * @param deviceBytesAfter what it holds afterwards (NVML), when known
+     * @param heldPerDevice what it held on each device before a suspend (NVML), the room a resume needs back
      */
-    record Done(CheckpointState state, List<Step> steps, OptionalLong deviceBytes, OptionalLong deviceBytesAfter)
-            implements ControllerReply {
+    record Done(CheckpointState state, List<Step> steps, OptionalLong deviceBytes, OptionalLong deviceBytesAfter,
+                BytesPerDevice heldPerDevice) implements ControllerReply {
         public Done {
             steps = List.copyOf(steps);
+        }
+
+        public Done(CheckpointState state, List<Step> steps, OptionalLong deviceBytes, OptionalLong deviceBytesAfter) {
+            this(state, steps, deviceBytes, deviceBytesAfter, BytesPerDevice.NONE);
         }
 
         public long nanosOf(String step) {
@@ -36,6 +41,12 @@ public sealed interface ControllerReply {
 
     /** Nothing was done, and nothing changed: a requirement is not met. */
     record Refused(String reason, String hint) implements ControllerReply {}
+
+    /**
+     * A resume was not tried, and the process stays parked: a device lacks room for what it held there. Unlike
+     * {@link Refused}, the process's state is known without asking: exactly as before.
+     */
+    record NoRoom(String reason, String hint) implements ControllerReply {}
 
     /**
      * A driver call failed part way.
@@ -50,11 +61,17 @@ public sealed interface ControllerReply {
             StringBuilder line = new StringBuilder("done ").append(done.state());
             done.deviceBytes().ifPresent(b -> line.append(" bytes=").append(b));
             done.deviceBytesAfter().ifPresent(b -> line.append(" after=").append(b));
+            if (!done.heldPerDevice().isEmpty()) {
+                line.append(" held=").append(done.heldPerDevice().token());
+            }
             done.steps().forEach(s -> line.append(" step.").append(s.name()).append('=').append(s.nanos()));
             return line.toString();
         }
         if (this instanceof Refused refused) {
             return "refused " + oneLine(refused.reason()) + '\t' + oneLine(refused.hint());
+        }
+        if (this instanceof NoRoom noRoom) {
+            return "noroom " + oneLine(noRoom.reason()) + '\t' + oneLine(noRoom.hint());
         }
         Failed failed = (Failed) this;
         return "failed " + failed.state().map(Enum::name).orElse("UNKNOWN") + ' ' + oneLine(failed.reason());
@@ -70,6 +87,11 @@ public sealed interface ControllerReply {
                 String rest = line.substring(8);
                 int tab = rest.indexOf('\t');
                 return tab < 0 ? new Refused(rest, "") : new Refused(rest.substring(0, tab), rest.substring(tab + 1));
+            }
+            if (line.startsWith("noroom ")) {
+                String rest = line.substring(7);
+                int tab = rest.indexOf('\t');
+                return tab < 0 ? new NoRoom(rest, "") : new NoRoom(rest.substring(0, tab), rest.substring(tab + 1));
             }
             if (line.startsWith("failed ")) {
                 String rest = line.substring(7);
@@ -88,6 +110,7 @@ public sealed interface ControllerReply {
         CheckpointState state = CheckpointState.valueOf(tokens[0]);
         OptionalLong bytes = OptionalLong.empty();
         OptionalLong after = OptionalLong.empty();
+        BytesPerDevice held = BytesPerDevice.NONE;
         List<Step> steps = new ArrayList<>();
         for (int i = 1; i < tokens.length; i++) {
             int eq = tokens[i].indexOf('=');
@@ -95,6 +118,10 @@ public sealed interface ControllerReply {
                 throw new IllegalArgumentException(tokens[i]);
             }
             String key = tokens[i].substring(0, eq);
+            if (key.equals("held")) {
+                held = BytesPerDevice.parse(tokens[i].substring(eq + 1));
+                continue;
+            }
             long value = Long.parseLong(tokens[i].substring(eq + 1));
             if (key.equals("bytes")) {
                 bytes = OptionalLong.of(value);
@@ -106,7 +133,7 @@ public sealed interface ControllerReply {
                 throw new IllegalArgumentException(key);
             }
         }
-        return new Done(state, steps, bytes, after);
+        return new Done(state, steps, bytes, after, held);
     }
 
     private static String oneLine(String text) {

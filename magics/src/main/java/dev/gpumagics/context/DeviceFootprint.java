@@ -14,4 +14,19 @@ public interface DeviceFootprint {
 
     /** Bytes in use on all devices by every process together: an upper bound when a pid is not visible. */
     Probed<Long> bytesUsedOnAllDevices();
+
+    /** What the process holds on each device it uses; unavailable where its pid is not listed. */
+    default Probed<BytesPerDevice> bytesHeldPerDevice(long pid) {
+        return Probed.unavailable("not measured here", "");
+    }
+
+    /** What each device has in use now, by every process together. */
+    default Probed<BytesPerDevice> usedBytesPerDevice() {
+        return Probed.unavailable("not measured here", "");
+    }
+
+    /** What each device has free now. */
+    default Probed<BytesPerDevice> freeBytesPerDevice() {
+        return Probed.unavailable("not measured here", "");
+    }
 }

@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
@@ -42,7 +43,9 @@ public final class GpuContext {
     private final CacheRelease cacheRelease;
     private final BooleanSupplier libtorchCudaLoaded;
     private final Clock clock;
+    private final Watching watching;
     private final TouchWatch watch;
+    private boolean waitAnnounced;
     private final AtomicReference<Optional<ContextOutcome>> notice = new AtomicReference<>(Optional.empty());
     private volatile ContextStatus status = new Running();
 
@@ -52,9 +55,22 @@ public final class GpuContext {
         boolean release();
     }
 
+    /**
+     * How a parked process watches for GPU calls (see {@link TouchWatch}).
+     *
+     * @param retryWhenNoRoom how long to wait before trying again when a resume found too little free device memory
+     * @param waiting gets one line when a GPU call has to wait for device memory; the kernel's stderr lands in the
+     *     running cell, which is the only place the user can see while that cell waits
+     */
+    record Watching(TouchWatch.Sampler threads, Duration period, int samples, Duration retryWhenNoRoom, Consumer<String> waiting) {
+
+        static Watching liveThreads() {
+            return new Watching(TouchWatch.liveThreads(), Duration.ofMillis(50), 3, Duration.ofSeconds(5), System.err::println);
+        }
+    }
+
     GpuContext(long pid, Checkpointer checkpointer, ContextDriver driver, DeviceFootprint footprint,
-               CacheRelease cacheRelease, BooleanSupplier libtorchCudaLoaded, Clock clock,
-               TouchWatch.Sampler threads, Duration watchPeriod, int watchSamples) {
+               CacheRelease cacheRelease, BooleanSupplier libtorchCudaLoaded, Clock clock, Watching watching) {
         this.pid = pid;
         this.checkpointer = checkpointer;
         this.driver = driver;
@@ -62,7 +78,8 @@ public final class GpuContext {
         this.cacheRelease = cacheRelease;
         this.libtorchCudaLoaded = libtorchCudaLoaded;
         this.clock = clock;
-        this.watch = new TouchWatch(threads, watchPeriod, watchSamples, this::resumeOnTouch);
+        this.watching = watching;
+        this.watch = new TouchWatch(watching.threads(), watching.period(), watching.samples(), this::resumeOnTouch);
     }
 
     /**
@@ -74,7 +91,7 @@ public final class GpuContext {
         if (thisProcess == null) {
             thisProcess = new GpuContext(ProcessHandle.current().pid(), HelperProcess.forThisJvm(), new CudaDriverApi(),
                     SnapshotFootprint.system(), TorchCache.release(notebookClasses), TorchCache::libtorchCudaLoaded,
-                    Clock.systemUTC(), TouchWatch.liveThreads(), Duration.ofMillis(50), 3);
+                    Clock.systemUTC(), Watching.liveThreads());
         }
         return thisProcess;
     }
@@ -86,7 +103,7 @@ public final class GpuContext {
     public static GpuContext of(long pid, Checkpointer checkpointer, ContextDriver driver, DeviceFootprint footprint,
                                 CacheRelease cacheRelease, BooleanSupplier libtorchCudaLoaded) {
         return new GpuContext(pid, checkpointer, driver, footprint, cacheRelease, libtorchCudaLoaded, Clock.systemUTC(),
-                TouchWatch.liveThreads(), Duration.ofMillis(50), 3);
+                Watching.liveThreads());
     }
 
     /** The process's context if anything has made one: a report reads its status without creating it. */
@@ -111,7 +128,8 @@ public final class GpuContext {
         ControllerReply reply = ask(() -> checkpointer.suspend(pid));
         Duration total = Duration.ofNanos(System.nanoTime() - start);
         if (reply instanceof ControllerReply.Done done && done.state() == CheckpointState.CHECKPOINTED) {
-            parked(done.deviceBytes(), "");
+            waitAnnounced = false;
+            parked(done.deviceBytes(), "", done.heldPerDevice(), watching.period());
             return new ContextOutcome.Suspended(done.deviceBytes(), done.deviceBytesAfter(),
                     Duration.ofNanos(done.nanosOf("lock")), Duration.ofNanos(done.nanosOf("checkpoint")), total, released);
         }
@@ -183,8 +201,14 @@ public final class GpuContext {
         watch.stop();
         long start = System.nanoTime();
         status = new ContextStatus.Changing("resume", clock.instant());
-        ControllerReply reply = ask(() -> checkpointer.resume(pid));
+        ControllerReply reply = ask(() -> checkpointer.resume(pid, suspended.parkedPerDevice()));
         Duration total = Duration.ofNanos(System.nanoTime() - start);
+        if (reply instanceof ControllerReply.NoRoom noRoom) {
+            // nothing was tried: still parked, as it was; a waiting GPU call is tried again later
+            status = suspended;
+            watch.start(watching.retryWhenNoRoom());
+            return new Refused(noRoom.reason(), noRoom.hint());
+        }
         if (reply instanceof ControllerReply.Done done && done.state() == CheckpointState.RUNNING) {
             status = new Running();
             return new ContextOutcome.Resumed(suspended.parkedBytes(), done.deviceBytesAfter(),
@@ -199,7 +223,14 @@ public final class GpuContext {
      */
     private synchronized void resumeOnTouch(String thread) {
         if (status instanceof Suspended) {
-            notice.set(Optional.of(resume(Optional.of(thread + " called into a GPU library"))));
+            ContextOutcome outcome = resume(Optional.of(thread + " called into a GPU library"));
+            notice.set(Optional.of(outcome));
+            if (outcome instanceof Refused refused && status instanceof Suspended && !waitAnnounced) {
+                waitAnnounced = true;
+                watching.waiting().accept("GpuMagics: " + thread + " called into a GPU library and waits, since this kernel's "
+                        + "GPU state is parked and cannot be resumed yet: " + refused.reason() + ". It is tried again every "
+                        + every(watching.retryWhenNoRoom()) + " and goes on by itself once there is room.");
+            }
         }
     }
 
@@ -225,7 +256,7 @@ public final class GpuContext {
             return new Failed(operation + " failed: " + reason, "the GPU state is on the device and CUDA runs as before", status);
         }
         String where = state.map(s -> "the driver reports " + s).orElse("the driver's state could not be read");
-        parked(OptionalLong.empty(), operation + " failed; " + where);
+        parked(OptionalLong.empty(), operation + " failed; " + where, BytesPerDevice.NONE, watching.period());
         return new Failed(operation + " failed: " + reason + "; " + where,
                 "treated as suspended: %gpuresume (or any GPU call) tries to resume; if that fails too, save your work and restart the kernel",
                 status);
@@ -251,9 +282,13 @@ public final class GpuContext {
         }
     }
 
-    private void parked(OptionalLong bytes, String note) {
-        status = new Suspended(clock.instant(), bytes, note);
-        watch.start();
+    private void parked(OptionalLong bytes, String note, BytesPerDevice perDevice, Duration firstLook) {
+        status = new Suspended(clock.instant(), bytes, note, perDevice);
+        watch.start(firstLook);
+    }
+
+    private static String every(Duration period) {
+        return period.toMillis() % 1000 == 0 ? period.toSeconds() + " s" : period.toMillis() + " ms";
     }
 
     boolean watching() {

@@ -72,6 +72,12 @@ public final class HelperProcess implements Checkpointer {
     }
 
     @Override
+    public ControllerReply resume(long pid, BytesPerDevice need) {
+        return need.isEmpty() ? resume(pid)
+                : run(limit, "resume", Long.toString(pid), Integer.toString(DEFAULT_LOCK_TIMEOUT_MS), need.token());
+    }
+
+    @Override
     public ControllerReply state(long pid) {
         return run(Duration.ofSeconds(30), "state", Long.toString(pid));
     }

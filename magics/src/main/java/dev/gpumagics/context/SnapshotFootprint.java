@@ -6,6 +6,8 @@ import dev.gpumagics.probe.GpuProbes;
 import dev.gpumagics.probe.GpuSnapshot;
 import dev.gpumagics.probe.ProcessUsage;
 import dev.gpumagics.probe.Probed;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * {@link DeviceFootprint} from the GPU probe (NVML, else nvidia-smi). Only a process that is not
@@ -39,6 +41,40 @@ final class SnapshotFootprint implements DeviceFootprint {
             }
         }
         return Probed.present(bytes);
+    }
+
+    @Override
+    public Probed<BytesPerDevice> bytesHeldPerDevice(long pid) {
+        return gpu.snapshot().flatMap(snapshot -> {
+            Map<Integer, Long> held = new TreeMap<>();
+            for (ProcessUsage process : snapshot.processes()) {
+                if (process.pid() == pid) {
+                    if (process.usedBytes().isEmpty()) {
+                        return Probed.unavailable("the driver does not report process " + pid + "'s memory", "");
+                    }
+                    held.merge(process.deviceIndex(), process.usedBytes().getAsLong(), Long::sum);
+                }
+            }
+            return held.isEmpty() ? Probed.unavailable("NVML does not list process " + pid, "") : Probed.present(BytesPerDevice.of(held));
+        });
+    }
+
+    @Override
+    public Probed<BytesPerDevice> usedBytesPerDevice() {
+        return gpu.snapshot().map(snapshot -> {
+            Map<Integer, Long> used = new TreeMap<>();
+            snapshot.devices().forEach(device -> used.put(device.index(), device.usedBytes()));
+            return BytesPerDevice.of(used);
+        });
+    }
+
+    @Override
+    public Probed<BytesPerDevice> freeBytesPerDevice() {
+        return gpu.snapshot().map(snapshot -> {
+            Map<Integer, Long> free = new TreeMap<>();
+            snapshot.devices().forEach(device -> free.put(device.index(), device.freeBytes()));
+            return BytesPerDevice.of(free);
+        });
     }
 
     @Override

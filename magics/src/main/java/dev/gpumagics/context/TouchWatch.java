@@ -69,6 +69,11 @@ final class TouchWatch {
     }
 
     synchronized void start() {
+        start(period);
+    }
+
+    /** Starts watching, the first look after {@code firstLook}. */
+    synchronized void start(Duration firstLook) {
         stop();
         seen.clear();
         ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -77,7 +82,7 @@ final class TouchWatch {
             return thread;
         });
         timer = executor;
-        task = executor.scheduleWithFixedDelay(this::look, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
+        task = executor.scheduleWithFixedDelay(this::look, firstLook.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     synchronized void stop() {

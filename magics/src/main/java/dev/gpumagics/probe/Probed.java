@@ -37,4 +37,12 @@ public sealed interface Probed<T> {
         Unavailable<T> missing = (Unavailable<T>) this;
         return new Unavailable<>(missing.reason(), missing.hint());
     }
+
+    default <R> Probed<R> flatMap(Function<? super T, Probed<R>> mapper) {
+        if (this instanceof Present<T> present) {
+            return mapper.apply(present.value());
+        }
+        Unavailable<T> missing = (Unavailable<T>) this;
+        return new Unavailable<>(missing.reason(), missing.hint());
+    }
 }

@@ -75,6 +75,9 @@ public final class ContextText {
         if (reply instanceof ControllerReply.Refused r) {
             return "gpumagics " + verb + ": " + r.reason() + (r.hint().isEmpty() ? "" : " (" + r.hint() + ")");
         }
+        if (reply instanceof ControllerReply.NoRoom r) {
+            return "gpumagics " + verb + ": " + r.reason() + (r.hint().isEmpty() ? "" : " (" + r.hint() + ")");
+        }
         ControllerReply.Failed f = (ControllerReply.Failed) reply;
         return "gpumagics " + verb + ": " + f.reason() + "; the process is "
                 + f.state().map(s -> s.name().toLowerCase(java.util.Locale.ROOT)).orElse("in a state the driver did not report");

@@ -60,6 +60,86 @@ class CheckpointControllerTest {
         assertEquals(List.of("state", "restore", "unlock", "state"), driver.calls);
     }
 
+    /** A restore that runs out of device memory leaves the process unrestorable (NVIDIA/cuda-checkpoint#44): never try one. */
+    @Test
+    void aResumeWithoutRoomOnTheDeviceIsNotTriedAndTheProcessStaysParked() {
+        BytesPerDevice held = BytesPerDevice.of(java.util.Map.of(0, 4 * GIB, 1, 1 * GIB));
+        Probed<BytesPerDevice>[] free = new Probed[] {Probed.present(BytesPerDevice.of(java.util.Map.of(0, 60 * GIB, 1, 60 * GIB)))};
+        CheckpointController controller = new CheckpointController(driver, Fixtures.footprint(held, () -> free[0]),
+                Fixtures.host(Probed.present(32 * GIB)), Fixtures.owners(OWN_UID));
+        Done parked = assertInstanceOf(Done.class, controller.suspend(PID, 10_000));
+        assertEquals(held, parked.heldPerDevice(), "the suspend says what the resume will need back, per device");
+
+        // others took GPU 1 while it was parked: 4 GiB would fit on GPU 0, but GPU 1 lacks its 1 GiB
+        free[0] = Probed.present(BytesPerDevice.of(java.util.Map.of(0, 70 * GIB, 1, 900L << 20)));
+        driver.calls.clear();
+        ControllerReply.NoRoom noRoom = assertInstanceOf(ControllerReply.NoRoom.class, controller.resume(PID, held));
+
+        assertEquals("GPU 1 has 900 MiB free and process 4242 needs 1.00 GiB back there (and 256 MiB to spare); "
+                + "a restore that runs out of device memory cannot be retried, so none was tried", noRoom.reason());
+        assertFalse(driver.calls.contains("restore"), driver.calls.toString());
+        assertEquals(CheckpointState.CHECKPOINTED, driver.states.get(PID));
+
+        // exactly the need plus the headroom is enough
+        free[0] = Probed.present(BytesPerDevice.of(java.util.Map.of(0, 70 * GIB, 1, GIB + CheckpointController.RESTORE_HEADROOM)));
+        assertEquals(CheckpointState.RUNNING, assertInstanceOf(Done.class, controller.resume(PID, held)).state());
+    }
+
+    /** In a container NVML lists the host's pids: what the checkpoint takes off each device is what the resume needs. */
+    @Test
+    void whereNvmlDoesNotListThePidTheNeedIsWhatTheCheckpointTookOffEachDevice() {
+        DeviceFootprint hidden = new DeviceFootprint() {
+            @Override public Probed<Long> bytesHeldBy(long pid) { return Probed.present(0L); }
+            @Override public Probed<Long> bytesUsedOnAllDevices() { return Probed.present(30 * GIB); }
+            @Override public Probed<BytesPerDevice> usedBytesPerDevice() {
+                boolean parked = driver.states.get(PID) == CheckpointState.CHECKPOINTED;
+                return Probed.present(BytesPerDevice.of(java.util.Map.of(0, parked ? 6 * GIB : 10 * GIB, 1, 20 * GIB)));
+            }
+            @Override public Probed<BytesPerDevice> freeBytesPerDevice() {
+                return Probed.present(BytesPerDevice.of(java.util.Map.of(0, 2 * GIB, 1, 60 * GIB)));
+            }
+        };
+        CheckpointController controller = new CheckpointController(driver, hidden, Fixtures.host(Probed.present(64 * GIB)),
+                Fixtures.owners(OWN_UID));
+
+        Done parked = assertInstanceOf(Done.class, controller.suspend(PID, 10_000));
+
+        assertEquals(BytesPerDevice.of(java.util.Map.of(0, 4 * GIB)), parked.heldPerDevice());
+        assertInstanceOf(ControllerReply.NoRoom.class, controller.resume(PID, parked.heldPerDevice()));
+    }
+
+    @Test
+    void theHelpersCommandLineCarriesWhatAResumeNeeds() {
+        BytesPerDevice held = BytesPerDevice.of(java.util.Map.of(0, 4 * GIB));
+        CheckpointController controller = new CheckpointController(driver,
+                Fixtures.footprint(held, () -> Probed.present(BytesPerDevice.of(java.util.Map.of(0, GIB)))),
+                Fixtures.host(Probed.present(32 * GIB)), Fixtures.owners(OWN_UID));
+        controller.suspend(PID, 10_000);
+
+        assertInstanceOf(ControllerReply.NoRoom.class,
+                CheckpointHelper.run(new String[] {"resume", Long.toString(PID), "10000", held.token()}, controller));
+        assertEquals(new Refused("bad helper argument: not device:bytes: 4GiB", ""),
+                CheckpointHelper.run(new String[] {"resume", Long.toString(PID), "10000", "4GiB"}, controller));
+        assertEquals(CheckpointState.CHECKPOINTED, driver.states.get(PID));
+    }
+
+    @Test
+    void aResumeThatCannotTellWhatIsFreeOrWhatIsNeededIsTried() {
+        BytesPerDevice held = BytesPerDevice.of(java.util.Map.of(0, 4 * GIB));
+        CheckpointController blind = new CheckpointController(driver,
+                Fixtures.footprint(held, () -> Probed.unavailable("NVML: unknown error", "")),
+                Fixtures.host(Probed.present(32 * GIB)), Fixtures.owners(OWN_UID));
+        blind.suspend(PID, 10_000);
+        assertEquals(CheckpointState.RUNNING, assertInstanceOf(Done.class, blind.resume(PID, held)).state());
+
+        CheckpointController full = new CheckpointController(driver,
+                Fixtures.footprint(held, () -> Probed.present(BytesPerDevice.of(java.util.Map.of(0, 0L)))),
+                Fixtures.host(Probed.present(32 * GIB)), Fixtures.owners(OWN_UID));
+        full.suspend(PID, 10_000);
+        // the shell's resume --pid knows nothing of what was parked: it tries, as it always did
+        assertEquals(CheckpointState.RUNNING, assertInstanceOf(Done.class, full.resume(PID)).state());
+    }
+
     @Test
     void resumeOfALockedProcessOnlyUnlocks() {
         driver.states.put(PID, CheckpointState.LOCKED);

@@ -25,6 +25,9 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.bytedeco.cuda.global.cudart;
+import org.bytedeco.javacpp.Pointer;
+import org.bytedeco.javacpp.SizeTPointer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -99,6 +102,22 @@ class ContextGpuTest {
             record.add("after resume on touch: " + verifiedAgain);
             assertEquals("VERIFY buffers=" + GIB + " wrong=0", verifiedAgain);
 
+            // others take the memory it gave back: the resume must be refused, not tried (NVIDIA/cuda-checkpoint#44)
+            child.ask("suspend", "SUSPENDED", 300);
+            Pointer filler = fillDeviceLeaving(bytes / 2);
+            try {
+                String noRoom = child.ask("resume", "NOT-RESUMED", 120);
+                record.add("resume with half the room taken by another process: " + noRoom);
+                assertTrue(noRoom.contains("free and process " + child.pid() + " needs"), noRoom);
+            } finally {
+                cudart.cudaFree(filler);
+            }
+            String afterRoom = child.ask("resume", "RESUMED", 300);
+            record.add("resume once the room is back: " + afterRoom);
+            String verifiedAfterRoom = child.ask("verify", "VERIFY", 300);
+            record.add("after the refused and the later resume: " + verifiedAfterRoom);
+            assertEquals("VERIFY buffers=" + GIB + " wrong=0", verifiedAfterRoom);
+
             // diagnosis: does a JVM exit normally while parked, or does libcuda's exit code wait on the lock?
             child.ask("suspend", "SUSPENDED", 300);
             record.add("System.exit while parked: " + child.exitWithin(20));
@@ -127,6 +146,20 @@ class ContextGpuTest {
                 assertTrue(before.devicesUsed() - after.devicesUsed() >= (1L << 30), "the devices' used memory after %gpureset: " + after);
             }
             assertTrue(again.startsWith("AFTER-RESET malloc=0 up=0 down=0 same=true contexts=[0"), again);
+        }
+    }
+
+    /** Allocates device 0's memory in this JVM until about {@code leave} bytes are free; the caller frees it. */
+    private static Pointer fillDeviceLeaving(long leave) {
+        assertEquals(0, cudart.cudaSetDevice(0));
+        assertEquals(0, cudart.cudaFree(null), "a context in this JVM, before measuring what is free");
+        try (SizeTPointer free = new SizeTPointer(1); SizeTPointer total = new SizeTPointer(1)) {
+            assertEquals(0, cudart.cudaMemGetInfo(free, total));
+            long take = free.get() - leave;
+            assertTrue(take > 0, "device 0 has only " + free.get() + " B free");
+            Pointer filler = new Pointer();
+            assertEquals(0, cudart.cudaMalloc(filler, take), "cudaMalloc of " + take + " B");
+            return filler;
         }
     }
 

@@ -10,6 +10,31 @@ final class Fixtures {
 
     private Fixtures() {}
 
+    /** NVML's view with per-device figures: what the process holds on each device, and what each has free. */
+    static DeviceFootprint footprint(BytesPerDevice held, java.util.function.Supplier<Probed<BytesPerDevice>> free) {
+        return new DeviceFootprint() {
+            @Override
+            public Probed<Long> bytesHeldBy(long pid) {
+                return Probed.present(held.total());
+            }
+
+            @Override
+            public Probed<Long> bytesUsedOnAllDevices() {
+                return Probed.present(held.total());
+            }
+
+            @Override
+            public Probed<BytesPerDevice> bytesHeldPerDevice(long pid) {
+                return Probed.present(held);
+            }
+
+            @Override
+            public Probed<BytesPerDevice> freeBytesPerDevice() {
+                return free.get();
+            }
+        };
+    }
+
     static DeviceFootprint footprint(Probed<Long> held, Probed<Long> allDevices) {
         return new DeviceFootprint() {
             @Override

@@ -55,6 +55,86 @@ class GpuContextTest {
         }
     };
 
+    static GpuContext.Watching watching(TouchWatch.Sampler threads, Duration period, int samples) {
+        return new GpuContext.Watching(threads, period, samples, Duration.ofMillis(100), line -> { });
+    }
+
+    /** Device memory others can take while this process is parked: GPU 0's free bytes, changeable mid-test. */
+    private final java.util.concurrent.atomic.AtomicLong freeOnGpu0 = new java.util.concurrent.atomic.AtomicLong(60 * GIB);
+
+    private final CheckpointController roomAware = new CheckpointController(model,
+            Fixtures.footprint(BytesPerDevice.of(java.util.Map.of(0, 3 * GIB)),
+                    () -> Probed.present(BytesPerDevice.of(java.util.Map.of(0, freeOnGpu0.get())))),
+            Fixtures.host(Probed.present(32 * GIB)), Fixtures.owners(Fixtures.OWN_UID));
+
+    /** The helper as the kernel runs it: the resume carries what was parked per device. */
+    private final AtomicInteger resumesTried = new AtomicInteger();
+    private final Checkpointer roomAwareHelper = new Checkpointer() {
+        @Override public ControllerReply suspend(long pid) { return roomAware.suspend(pid, 10_000); }
+        @Override public ControllerReply resume(long pid) { return resume(pid, BytesPerDevice.NONE); }
+        @Override public ControllerReply resume(long pid, BytesPerDevice need) {
+            resumesTried.incrementAndGet();
+            return roomAware.resume(pid, need);
+        }
+        @Override public ControllerReply state(long pid) { return roomAware.state(pid); }
+    };
+
+    @Test
+    void aResumeWithoutRoomOnTheGpuKeepsItParkedSaysWhyAndWorksOnceThereIsRoom() {
+        GpuContext context = new GpuContext(PID, roomAwareHelper, new RecordingContextDriver(List.of(0)),
+                Fixtures.footprint(Probed.present(3 * GIB), Probed.present(3 * GIB)), () -> false, () -> false, CLOCK,
+                watching(List::of, Duration.ofMillis(20), 2));
+        made.add(context);
+        assertInstanceOf(ContextOutcome.Suspended.class, context.suspend());
+        Suspended parked = assertInstanceOf(Suspended.class, context.status());
+        assertEquals(BytesPerDevice.of(java.util.Map.of(0, 3 * GIB)), parked.parkedPerDevice());
+
+        freeOnGpu0.set(2 * GIB); // another user took the memory this kernel gave back
+        Refused refused = assertInstanceOf(Refused.class, context.resume());
+
+        assertTrue(refused.reason().startsWith("GPU 0 has 2.00 GiB free and process " + PID + " needs 3.00 GiB back there"), refused.reason());
+        assertEquals("its GPU state stays safe in host memory: resume when other processes have given that much back", refused.hint());
+        assertEquals(parked, context.status(), "still parked, exactly as before");
+        assertEquals(CheckpointState.CHECKPOINTED, model.states.get(PID));
+
+        freeOnGpu0.set(40 * GIB);
+        assertInstanceOf(ContextOutcome.Resumed.class, context.resume());
+        assertInstanceOf(Running.class, context.status());
+    }
+
+    @Test
+    void aGpuCallThatMustWaitForRoomIsToldOnceAndGoesOnWhenThereIsRoom() throws Exception {
+        List<String> told = new java.util.concurrent.CopyOnWriteArrayList<>();
+        TouchWatch.Sampler cellInCuda = () -> List.of(new TouchWatch.ThreadTop(2, "cell", "org.bytedeco.cuda.global.cudart", "cudaMemcpy", true));
+        GpuContext context = new GpuContext(PID, roomAwareHelper, new RecordingContextDriver(List.of(0)),
+                Fixtures.footprint(Probed.present(3 * GIB), Probed.present(3 * GIB)), () -> false, () -> false, CLOCK,
+                new GpuContext.Watching(cellInCuda, Duration.ofMillis(10), 1, Duration.ofMillis(30), told::add));
+        made.add(context);
+        freeOnGpu0.set(60 * GIB);
+        assertInstanceOf(ContextOutcome.Suspended.class, context.suspend());
+        freeOnGpu0.set(1 * GIB);
+
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (resumesTried.get() < 4 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertTrue(resumesTried.get() >= 4, "it keeps trying: " + resumesTried.get());
+        assertInstanceOf(Suspended.class, context.status());
+        assertEquals(1, told.size(), "told once, not at every try: " + told);
+        assertTrue(told.get(0).startsWith("GpuMagics: org.bytedeco.cuda.global.cudart.cudaMemcpy (thread \"cell\") called into a GPU "
+                + "library and waits, since this kernel's GPU state is parked and cannot be resumed yet: GPU 0 has 1.00 GiB free"), told.get(0));
+        assertTrue(told.get(0).endsWith("It is tried again every 30 ms and goes on by itself once there is room."), told.get(0));
+
+        freeOnGpu0.set(40 * GIB);
+        while (!(context.status() instanceof Running) && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertInstanceOf(Running.class, context.status());
+        ContextOutcome.Resumed resumed = assertInstanceOf(ContextOutcome.Resumed.class, context.takeNotice().orElseThrow());
+        assertEquals(Optional.of("org.bytedeco.cuda.global.cudart.cudaMemcpy (thread \"cell\") called into a GPU library"), resumed.trigger());
+        assertEquals(CheckpointState.RUNNING, model.states.get(PID));
+    }
+
     @AfterEach
     void stopWatches() {
         made.forEach(context -> context.resume());
@@ -62,7 +142,7 @@ class GpuContextTest {
 
     private GpuContext context(Checkpointer checkpointer, ContextDriver driver, boolean libtorchCuda) {
         GpuContext context = new GpuContext(PID, checkpointer, driver, Fixtures.footprint(Probed.present(3 * GIB), Probed.present(3 * GIB)),
-                () -> events.add("release caches"), () -> libtorchCuda, CLOCK, List::of, Duration.ofMillis(20), 2);
+                () -> events.add("release caches"), () -> libtorchCuda, CLOCK, watching(List::of, Duration.ofMillis(20), 2));
         made.add(context);
         return context;
     }
@@ -262,7 +342,7 @@ class GpuContextTest {
         };
         GpuContext context = new GpuContext(PID, slowResume, new RecordingContextDriver(List.of(0)),
                 Fixtures.footprint(Probed.present(3 * GIB), Probed.present(3 * GIB)), () -> false, () -> false, CLOCK,
-                sampler, Duration.ofMillis(10), 1);
+                watching(sampler, Duration.ofMillis(10), 1));
         made.set(context);
         this.made.add(context);
 

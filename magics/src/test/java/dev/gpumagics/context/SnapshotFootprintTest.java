@@ -39,6 +39,15 @@ class SnapshotFootprintTest {
     }
 
     @Test
+    void perDeviceHeldAndFreeAreReadByNvmlIndex() {
+        assertEquals(Probed.present(BytesPerDevice.of(java.util.Map.of(0, 4_000 * MIB, 1, 500 * MIB))), footprint.bytesHeldPerDevice(10));
+        assertEquals(Probed.present(BytesPerDevice.of(java.util.Map.of(0, 75_000 * MIB, 1, 79_000 * MIB))), footprint.freeBytesPerDevice());
+        assertEquals(Probed.present(BytesPerDevice.of(java.util.Map.of(0, 5_000 * MIB, 1, 1_000 * MIB))), footprint.usedBytesPerDevice());
+        assertEquals(Probed.unavailable("NVML does not list process 99", ""), footprint.bytesHeldPerDevice(99));
+        assertInstanceOf(Probed.Unavailable.class, footprint.bytesHeldPerDevice(12));
+    }
+
+    @Test
     void allDevicesInUseAddUpAndNoGpuIsUnknown() {
         assertEquals(Probed.present(6_000 * MIB), footprint.bytesUsedOnAllDevices());
         SnapshotFootprint none = new SnapshotFootprint(() -> Probed.unavailable("no NVIDIA driver found", ""));

@@ -104,7 +104,7 @@ class TouchWatchTest {
         };
         GpuContext context = new GpuContext(7, second, new GpuContextTest.RecordingContextDriver(List.of(0)),
                 Fixtures.footprint(Probed.present(1L << 30), Probed.present(1L << 30)), () -> false, () -> false,
-                Clock.systemUTC(), TouchWatch.liveThreads(), Duration.ofMillis(20), 2);
+                Clock.systemUTC(), GpuContextTest.watching(TouchWatch.liveThreads(), Duration.ofMillis(20), 2));
         assertInstanceOf(ContextOutcome.Suspended.class, context.suspend());
 
         AtomicBoolean stop = new AtomicBoolean();
