@@ -8,6 +8,7 @@ import dev.gpumagics.probe.ProcessUsage;
 import dev.gpumagics.probe.Probed;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.ToLongFunction;
 
 /**
  * {@link DeviceFootprint} from the GPU probe (NVML, else nvidia-smi). Only a process that is not
@@ -61,19 +62,19 @@ final class SnapshotFootprint implements DeviceFootprint {
 
     @Override
     public Probed<BytesPerDevice> usedBytesPerDevice() {
-        return gpu.snapshot().map(snapshot -> {
-            Map<Integer, Long> used = new TreeMap<>();
-            snapshot.devices().forEach(device -> used.put(device.index(), device.usedBytes()));
-            return BytesPerDevice.of(used);
-        });
+        return perDevice(DeviceMemory::usedBytes);
     }
 
     @Override
     public Probed<BytesPerDevice> freeBytesPerDevice() {
+        return perDevice(DeviceMemory::freeBytes);
+    }
+
+    private Probed<BytesPerDevice> perDevice(ToLongFunction<DeviceMemory> figure) {
         return gpu.snapshot().map(snapshot -> {
-            Map<Integer, Long> free = new TreeMap<>();
-            snapshot.devices().forEach(device -> free.put(device.index(), device.freeBytes()));
-            return BytesPerDevice.of(free);
+            Map<Integer, Long> bytes = new TreeMap<>();
+            snapshot.devices().forEach(device -> bytes.put(device.index(), figure.applyAsLong(device)));
+            return BytesPerDevice.of(bytes);
         });
     }
 
