@@ -14,7 +14,9 @@ if [[ ! -f .gpu-bundle/run.sh ]]; then
 fi
 {
   nvidia-smi --query-gpu=name,driver_version,memory.total,memory.used --format=csv
-  nvidia-smi -q | grep -iE '^ *(driver version|cuda version)'
+  nvidia-smi -q | grep -iE '^ *(driver version|cuda version|persistence mode|addressing mode)'
+  # open or proprietary kernel module: the upstream checkpoint bugs noted in docs/GPU-VERIFICATION.md name it
+  cat /proc/driver/nvidia/version 2>/dev/null
   # real captures for the nvidia-smi parser's fixtures (magics/src/test/resources/nvidia-smi/)
   echo "--- query-gpu"
   nvidia-smi --query-gpu=index,uuid,name,memory.total,memory.used,memory.free,utilization.gpu,driver_version --format=csv,noheader,nounits
