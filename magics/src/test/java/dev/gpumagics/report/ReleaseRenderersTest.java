@@ -46,6 +46,26 @@ class ReleaseRenderersTest {
     }
 
     @Test
+    void variablesAsJsonCarryWhatTheTableShowsInBytesAndNulls() {
+        Holdings h = new Holdings(List.of(
+                new VariableHolding("x", "Tensor", List.of("cuda:0"), List.of("float32"), List.of(1024L, 1024L), 1, 4 * MiB, 0, List.of(), false, false),
+                new VariableHolding("adam", "Adam", List.of("cuda:0"), List.of("float32"), null, 2, 0, 64 * MiB, List.of("model"), true, true),
+                new VariableHolding("n", "int", List.of(), List.of(), null, 0, 0, 0, List.of(), false, false)),
+                Map.of(1L, new HeldStorage(1, 4 * MiB, "cuda:0", true, List.of("x")),
+                        2L, new HeldStorage(2, 64 * MiB, "cuda:1", true, List.of("model", "adam"))),
+                Map.of(), Duration.ofMillis(3));
+        assertEquals("{\"variableCount\":3,\"holdingCount\":2,\"storageCount\":2,\"totalBytes\":71303168,\"gpuBytes\":71303168,"
+                + "\"scanMillis\":3,\"rows\":["
+                + "{\"name\":\"x\",\"type\":\"Tensor\",\"devices\":[\"cuda:0\"],\"dtypes\":[\"float32\"],\"shape\":[1024,1024],"
+                + "\"storageCount\":1,\"aloneBytes\":4194304,\"sharedBytes\":0,\"sharedWith\":[],\"optimizerStateUncounted\":false,"
+                + "\"truncated\":false},"
+                + "{\"name\":\"adam\",\"type\":\"Adam\",\"devices\":[\"cuda:0\"],\"dtypes\":[\"float32\"],\"shape\":null,"
+                + "\"storageCount\":2,\"aloneBytes\":0,\"sharedBytes\":67108864,\"sharedWith\":[\"model\"],\"optimizerStateUncounted\":true,"
+                + "\"truncated\":true}]}",
+                new com.google.gson.GsonBuilder().serializeNulls().create().toJson(VariablesReport.json(h)));
+    }
+
+    @Test
     void oneVariableAndOneStorageAreSingular() {
         VariableHolding x = new VariableHolding("x", "Tensor", List.of("cpu"), List.of("float32"), List.of(4L), 1, 16, 0, List.of(), false, false);
         Holdings one = new Holdings(List.of(x), Map.of(1L, new HeldStorage(1, 16, "cpu", false, List.of("x"))), Map.of(), Duration.ofMillis(2));
