@@ -115,6 +115,9 @@ public final class VariablesReport {
         // the text's "+state": the optimizer's own state is in no byte count here
         row.addProperty("optimizerStateUncounted", v.optimizerState());
         row.addProperty("truncated", v.truncated());
+        JsonArray why = new JsonArray();
+        v.stoppedEarly().stream().sorted().forEach(stop -> why.add(stop.jsonName()));
+        row.add("truncatedBy", why);
         return row;
     }
 

@@ -94,11 +94,11 @@ class IJavaGsonTest {
             Object json = shown.get(0).getClass().getMethod("getData", mime).invoke(shown.get(0), mime.getField("APPLICATION_JSON").get(null));
             assertEquals("com.google.gson.JsonObject", json.getClass().getName());
             assertTrue(json.toString().contains("\"rows\":[{\"name\":\"deep\",\"type\":\"Object[]\""), json.toString());
-            assertTrue(json.toString().contains("\"truncated\":true"), json.toString());
+            assertTrue(json.toString().contains("\"truncated\":true,\"truncatedBy\":[\"depthLimit\"]"), json.toString());
 
             Class<?> holding = ijava.loadClass("dev.gpumagics.vars.VariableHolding");
             Object x = holding.getConstructors()[0].newInstance("x", "Tensor", List.of("cuda:0"), List.of("float32"),
-                    List.of(2L, 3L), 1, 24L, 0L, List.of("y"), true, false);
+                    List.of(2L, 3L), 1, 24L, 0L, List.of("y"), true, java.util.Set.of());
             Class<?> holdings = ijava.loadClass("dev.gpumagics.vars.Holdings");
             Object all = holdings.getConstructors()[0].newInstance(List.of(x), java.util.Map.of(), java.util.Map.of(),
                     java.time.Duration.ofMillis(5));
