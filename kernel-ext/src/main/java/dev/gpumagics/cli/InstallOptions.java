@@ -4,6 +4,7 @@ import dev.gpumagics.install.KernelSpec;
 import dev.gpumagics.install.KernelSpecDirs;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -13,6 +14,9 @@ import org.jspecify.annotations.Nullable;
  * @param ijavaKernelspec the IJava kernelspec folder to add the magics to, or null for our own kernelspec
  */
 record InstallOptions(Path kernelsDir, String name, String displayName, @Nullable Path ijavaKernelspec) {
+
+    /** The options that take a value. */
+    private static final Set<String> VALUED = Set.of("--prefix", "--name", "--display-name", "--ijava-kernelspec");
 
     /** @throws IllegalArgumentException with one line for a wrong option */
     static InstallOptions parse(List<String> args, KernelSpecDirs dirs) {
@@ -32,12 +36,22 @@ record InstallOptions(Path kernelsDir, String name, String displayName, @Nullabl
                 case "--name" -> name = value(args, ++i, arg);
                 case "--display-name" -> displayName = value(args, ++i, arg);
                 case "--ijava-kernelspec" -> ijava = Path.of(value(args, ++i, arg));
-                default -> throw new IllegalArgumentException("unknown option " + arg);
+                default -> throw new IllegalArgumentException(arg.startsWith("-") ? "unknown option " + arg
+                        : i >= 2 && VALUED.contains(args.get(i - 2)) ? extraWord(args.get(i - 2), args.get(i - 1), arg)
+                        : "unexpected word '" + arg + "': every value follows its option");
             }
         }
         Path kernelsDir = where == null || where.equals("--user") ? dirs.user()
                 : where.equals("--prefix") ? dirs.prefix(prefix) : dirs.sysPrefix();
         return new InstallOptions(kernelsDir, name, displayName, ijava);
+    }
+
+    /** A value with a space that the shell split in two, as in {@code --name Bad Name}: say so, not "unknown option Name". */
+    private static String extraWord(String option, String value, String extra) {
+        String why = option.equals("--name")
+                ? "a kernel name cannot contain spaces; use letters, digits, '.', '_' and '-', e.g. --name " + value + "-" + extra
+                : "put a value with spaces in quotes, e.g. " + option + " \"" + value + " " + extra + "\"";
+        return option + " got an extra word '" + extra + "': " + why;
     }
 
     private static String only(@Nullable String earlier, String arg) {

@@ -1,7 +1,9 @@
 package dev.gpumagics.cli;
 
+import dev.gpumagics.install.KernelSpec;
 import dev.gpumagics.kernel.KernelLauncher;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -22,6 +24,14 @@ final class KernelCommand implements Subcommand {
         if (args.get(0).equals("--train")) {
             return KernelLauncher.train(err);
         }
-        return KernelLauncher.run(Path.of(args.get(0)), err);
+        Path connectionFile = Path.of(args.get(0));
+        if (!Files.exists(connectionFile)) {
+            // someone ran the kernelspec's command by hand, or with a stale path
+            err.println("gpumagics kernel: the connection file " + connectionFile + " does not exist; Jupyter writes it and passes"
+                    + " its path when it starts a kernel, so start this one from Jupyter (e.g. jupyter console --kernel "
+                    + KernelSpec.DEFAULT_NAME + ")");
+            return 2;
+        }
+        return KernelLauncher.run(connectionFile, err);
     }
 }

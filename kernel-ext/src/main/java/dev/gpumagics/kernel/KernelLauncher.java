@@ -8,7 +8,9 @@ import io.github.spencerpark.jupyter.messages.MessageType;
 import io.github.spencerpark.jupyter.messages.publish.PublishStatus;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.logging.Level;
@@ -28,14 +30,20 @@ public final class KernelLauncher {
     private KernelLauncher() {}
 
     public static int run(Path connectionFile, PrintStream err) {
-        quietLogging();
         KernelConnectionProperties properties;
         try {
             properties = KernelConnectionProperties.parse(Files.readString(connectionFile));
+        } catch (FileSystemException e) {
+            // its message is the path again; the reason ("Permission denied", "Is a directory") is what is news
+            String reason = e.getReason() != null ? e.getReason()
+                    : e instanceof NoSuchFileException ? "it does not exist" : e.getClass().getSimpleName();
+            err.println("gpumagics kernel: cannot read the connection file " + connectionFile + ": " + reason);
+            return 2;
         } catch (IOException | RuntimeException e) {
             err.println("gpumagics kernel: cannot read the connection file " + connectionFile + ": " + e.getMessage());
             return 2;
         }
+        quietLogging();
         GpuMagicsKernel kernel = new GpuMagicsKernel(NotebookShell.start(KernelSettings.compilerOptions()));
         JupyterConnection connection;
         try {

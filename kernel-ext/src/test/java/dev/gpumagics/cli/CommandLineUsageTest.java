@@ -40,6 +40,30 @@ class CommandLineUsageTest {
     }
 
     @Test
+    void aValueSplitIntoTwoWordsIsSaidToBeJustThat() {
+        String install = "java -jar gpumagics.jar install [--user|--sys-prefix|--prefix P] [--name N] [--display-name D] [--ijava-kernelspec DIR]";
+        assertEquals(2, main("install", "--name", "Bad", "Name"));
+        assertEquals("gpumagics install: --name got an extra word 'Name': a kernel name cannot contain spaces; use letters, digits,"
+                + " '.', '_' and '-', e.g. --name Bad-Name. Usage: " + install, errLine());
+        assertEquals(2, main("install", "--display-name", "My", "Kernel", "--user"));
+        assertEquals("gpumagics install: --display-name got an extra word 'Kernel': put a value with spaces in quotes,"
+                + " e.g. --display-name \"My Kernel\". Usage: " + install, errLine());
+        assertEquals(2, main("uninstall", "--name", "Bad", "Name"));
+        assertEquals("gpumagics uninstall: --name got an extra word 'Name': a kernel name cannot contain spaces; use letters, digits,"
+                + " '.', '_' and '-', e.g. --name Bad-Name. Usage: java -jar gpumagics.jar uninstall"
+                + " [--user|--sys-prefix|--prefix P] [--name N] [--ijava-kernelspec DIR]", errLine());
+        assertEquals(2, main("install", "stray"));
+        assertEquals("gpumagics install: unexpected word 'stray': every value follows its option. Usage: " + install, errLine());
+    }
+
+    @Test
+    void aMissingConnectionFileIsSaidToBeMissing() {
+        assertEquals(2, main("kernel", "/nonexistent.json"));
+        assertEquals("gpumagics kernel: the connection file /nonexistent.json does not exist; Jupyter writes it and passes its path"
+                + " when it starts a kernel, so start this one from Jupyter (e.g. jupyter console --kernel gpumagics-java)", errLine());
+    }
+
+    @Test
     void suspendAndResumeSayWhatIsMissing() {
         assertEquals(2, main("resume"));
         assertEquals("gpumagics resume: which process? Usage: java -jar gpumagics.jar resume --pid N", errLine());

@@ -1,5 +1,6 @@
 package dev.gpumagics.command;
 
+import com.google.gson.JsonObject;
 import dev.gpumagics.GpuMemory;
 import dev.gpumagics.release.MemoryRelease;
 import dev.gpumagics.report.HtmlReport;
@@ -39,9 +40,14 @@ public final class GpuMemMagic implements LineMagicFunction<Void> {
         } catch (NoSuchDeviceException e) {
             throw new MagicUsageException("%gpumem: " + e.getMessage());
         }
-        display.accept(parsed.has("json") ? json(report) : rich(report));
-        if (parsed.has("vars")) {
-            display.accept(VariablesDisplay.of(variables));
+        if (parsed.has("json")) {
+            // one document: a script parses the output once, variables included
+            display.accept(parsed.has("vars") ? json(JsonReport.tree(report, variables.holdings())) : json(JsonReport.tree(report)));
+        } else {
+            display.accept(rich(report));
+            if (parsed.has("vars")) {
+                display.accept(VariablesDisplay.of(variables));
+            }
         }
         return null;
     }
@@ -52,9 +58,9 @@ public final class GpuMemMagic implements LineMagicFunction<Void> {
         return data;
     }
 
-    static DisplayData json(MemoryReport report) {
-        DisplayData data = new DisplayData(JsonReport.render(report));
-        data.putData("application/json", JsonReport.tree(report));
+    static DisplayData json(JsonObject tree) {
+        DisplayData data = new DisplayData(JsonReport.text(tree));
+        data.putData("application/json", tree);
         return data;
     }
 }

@@ -167,7 +167,7 @@ public final class MemoryRelease {
             }
             stillHeld.addAll(held);
             long heldBytes = held.stream().mapToLong(StillHeld::bytes).sum();
-            outcomes.add(new VariableOutcome(name, action(request, holding), reclaimed, heldBytes));
+            outcomes.add(new VariableOutcome(name, action(request, holding), reclaimed, heldBytes, holding.stoppedEarly()));
         }
         long total = plan.bytes(holdings, gone);
         return new FreeOutcome.Done(request, List.copyOf(outcomes), total, List.copyOf(stillHeld), before, after, since(start));
@@ -175,7 +175,8 @@ public final class MemoryRelease {
 
     private static VariableOutcome.Action action(FreeRequest request, VariableHolding holding) {
         if (!holding.holdsTensors()) {
-            return VariableOutcome.Action.NOTHING_HELD;
+            // "holds no tensor" only where the walk saw everything; otherwise only "none found"
+            return holding.truncated() ? VariableOutcome.Action.NOTHING_FOUND : VariableOutcome.Action.NOTHING_HELD;
         }
         if (request.toCpu()) {
             return request.dryRun() ? VariableOutcome.Action.WOULD_MOVE : VariableOutcome.Action.MOVED_TO_CPU;

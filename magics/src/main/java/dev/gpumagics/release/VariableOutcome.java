@@ -1,12 +1,22 @@
 package dev.gpumagics.release;
 
+import dev.gpumagics.vars.WalkStop;
+import java.util.Set;
+
 /**
  * What happened to one variable.
  *
  * @param reclaimedBytes storages it reached that are gone now (a storage freed with another variable counts for both)
  * @param heldBytes storages it reached that stay, see the outcome's {@link StillHeld} entries
+ * @param walkStoppedEarly why the walk through it stopped before it had seen everything: then the counts
+ *     cover only the part it reached; empty when it saw it all
  */
-public record VariableOutcome(String name, Action action, long reclaimedBytes, long heldBytes) {
+public record VariableOutcome(String name, Action action, long reclaimedBytes, long heldBytes, Set<WalkStop> walkStoppedEarly) {
+
+    /** A variable whose walk saw everything it reaches. */
+    public VariableOutcome(String name, Action action, long reclaimedBytes, long heldBytes) {
+        this(name, action, reclaimedBytes, heldBytes, Set.of());
+    }
 
     public enum Action {
         /** Its tensors were released and the binding set to null. */
@@ -18,6 +28,11 @@ public record VariableOutcome(String name, Action action, long reclaimedBytes, l
         /** A dry run: would be moved. */
         WOULD_MOVE,
         /** It holds no tensor; left as it was. */
-        NOTHING_HELD
+        NOTHING_HELD,
+        /**
+         * The walk found no tensor, but stopped early (see {@code walkStoppedEarly}), so what it did not
+         * reach may hold some; left as it was.
+         */
+        NOTHING_FOUND
     }
 }

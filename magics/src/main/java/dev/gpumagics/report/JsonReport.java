@@ -9,6 +9,7 @@ import com.google.gson.JsonPrimitive;
 import dev.gpumagics.probe.AllocatorStats;
 import dev.gpumagics.probe.MemoryStat;
 import dev.gpumagics.probe.PooledStat;
+import dev.gpumagics.vars.Holdings;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
@@ -19,7 +20,19 @@ public final class JsonReport {
     private JsonReport() {}
 
     public static String render(MemoryReport report) {
-        return new GsonBuilder().setPrettyPrinting().serializeNulls().create().toJson(tree(report));
+        return text(tree(report));
+    }
+
+    /** A tree as the text a cell or a shell shows: indented, nulls kept so that every key is always there. */
+    public static String text(JsonObject tree) {
+        return new GsonBuilder().setPrettyPrinting().serializeNulls().create().toJson(tree);
+    }
+
+    /** The report and the notebook's variables ({@code %gpumem --json --vars}) as one tree, the table as its {@code variables} member. */
+    public static JsonObject tree(MemoryReport report, Holdings variables) {
+        JsonObject root = tree(report);
+        root.add("variables", VariablesReport.json(variables));
+        return root;
     }
 
     /**

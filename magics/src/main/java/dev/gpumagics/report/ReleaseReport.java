@@ -5,10 +5,13 @@ import dev.gpumagics.release.GcOutcome;
 import dev.gpumagics.release.MemoryLevel;
 import dev.gpumagics.release.StillHeld;
 import dev.gpumagics.release.VariableOutcome;
+import dev.gpumagics.vars.WalkStop;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.stream.Collectors;
 
 /** What {@code %gpufree} and {@code %gpugc} did, as text and HTML: pure functions of their outcomes. */
 public final class ReleaseReport {
@@ -48,7 +51,8 @@ public final class ReleaseReport {
             return out;
         }
         List<VariableOutcome> acted = done.variables().stream()
-                .filter(v -> v.action() != VariableOutcome.Action.NOTHING_HELD).toList();
+                .filter(v -> v.action() != VariableOutcome.Action.NOTHING_HELD && v.action() != VariableOutcome.Action.NOTHING_FOUND)
+                .toList();
         String verb = request.dryRun() ? (request.toCpu() ? "would move" : "would free")
                 : (request.toCpu() ? "moved to host memory" : "reclaimed");
         if (done.variables().isEmpty()) {
@@ -63,6 +67,9 @@ public final class ReleaseReport {
             out.add(String.format(Locale.ROOT, "  %-" + width + "s  %-14s %10s%s", v.name(), action(v.action()),
                     Bytes.human(v.reclaimedBytes()),
                     v.heldBytes() > 0 ? "   (" + Bytes.human(v.heldBytes()) + " still held)" : ""));
+        }
+        for (VariableOutcome v : done.variables()) {
+            stoppedEarly(v).ifPresent(note -> out.add("  " + note));
         }
         if (!done.stillHeld().isEmpty()) {
             long held = done.stillHeld().stream().mapToLong(StillHeld::bytes).sum();
@@ -87,7 +94,24 @@ public final class ReleaseReport {
             case WOULD_FREE -> "would be freed";
             case WOULD_MOVE -> "would be moved";
             case NOTHING_HELD -> "holds no tensor";
+            case NOTHING_FOUND -> "no tensor found";
         };
+    }
+
+    /**
+     * Where the walk through a variable stopped early, says so: "holds no tensor" or the byte counts
+     * would otherwise claim more than the walk saw, and memory may still be held past where it stopped.
+     */
+    private static Optional<String> stoppedEarly(VariableOutcome v) {
+        if (v.walkStoppedEarly().isEmpty()) {
+            return Optional.empty();
+        }
+        String why = v.walkStoppedEarly().stream().sorted().map(WalkStop::reason).collect(Collectors.joining(", and "));
+        if (v.action() == VariableOutcome.Action.NOTHING_FOUND) {
+            return Optional.of(v.name() + ": no tensor in the part the walk reached, but it stopped early (" + why + "); "
+                    + v.name() + " may still hold tensors and their memory, and was left as it was");
+        }
+        return Optional.of(v.name() + ": the walk stopped early (" + why + "); the figures above cover only the part it reached");
     }
 
     /** Before and after: the CUDA allocator where it ran, and host RSS. */

@@ -1,5 +1,9 @@
 package dev.gpumagics.report;
 
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonNull;
+import com.google.gson.JsonObject;
 import dev.gpumagics.vars.Holdings;
 import dev.gpumagics.vars.VariableHolding;
 import java.util.ArrayList;
@@ -65,6 +69,62 @@ public final class VariablesReport {
         }
         notes(holdings).forEach(n -> out.append("<p>").append(HtmlReport.escape(n)).append("</p>"));
         return out.append("</div>").toString();
+    }
+
+    /**
+     * The table for scripts, the {@code variables} member of {@code %gpumem --json --vars}: the summary's
+     * counts and totals, and a row for each variable the text shows (those that hold tensors, and those
+     * whose walk stopped early, which may hold more). Bytes are integers; {@code shape} is null unless the
+     * variable is one tensor. Gson 2.8.5 calls only, as {@link JsonReport#tree} explains.
+     */
+    public static JsonObject json(Holdings h) {
+        JsonObject out = new JsonObject();
+        out.addProperty("variableCount", h.variables().size());
+        out.addProperty("holdingCount", holding(h).size());
+        out.addProperty("storageCount", h.storages().size());
+        out.addProperty("totalBytes", h.totalBytes());
+        out.addProperty("gpuBytes", h.totalGpuBytes());
+        out.addProperty("scanMillis", h.took().toMillis());
+        JsonArray rows = new JsonArray();
+        for (VariableHolding v : h.variables()) {
+            if (v.holdsTensors() || v.truncated()) {
+                rows.add(row(v));
+            }
+        }
+        out.add("rows", rows);
+        return out;
+    }
+
+    private static JsonObject row(VariableHolding v) {
+        JsonObject row = new JsonObject();
+        row.addProperty("name", v.name());
+        row.addProperty("type", v.type());
+        row.add("devices", strings(v.devices()));
+        row.add("dtypes", strings(v.dtypes()));
+        JsonElement shape = JsonNull.INSTANCE;
+        if (v.shape() != null) {
+            JsonArray sizes = new JsonArray();
+            v.shape().forEach(sizes::add);
+            shape = sizes;
+        }
+        row.add("shape", shape);
+        row.addProperty("storageCount", v.tensors());
+        row.addProperty("aloneBytes", v.aloneBytes());
+        row.addProperty("sharedBytes", v.sharedBytes());
+        row.add("sharedWith", strings(v.sharedWith()));
+        // the text's "+state": the optimizer's own state is in no byte count here
+        row.addProperty("optimizerStateUncounted", v.optimizerState());
+        row.addProperty("truncated", v.truncated());
+        JsonArray why = new JsonArray();
+        v.stoppedEarly().stream().sorted().forEach(stop -> why.add(stop.jsonName()));
+        row.add("truncatedBy", why);
+        return row;
+    }
+
+    private static JsonArray strings(List<String> values) {
+        JsonArray out = new JsonArray();
+        values.forEach(out::add);
+        return out;
     }
 
     static String summary(Holdings h) {

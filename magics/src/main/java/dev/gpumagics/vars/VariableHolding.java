@@ -1,6 +1,7 @@
 package dev.gpumagics.vars;
 
 import java.util.List;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -15,7 +16,8 @@ import org.jspecify.annotations.Nullable;
  * @param sharedWith the other variables it shares storages with
  * @param optimizerState true when it reaches an optimizer, whose state (Adam's moments, momentum) the
  *     JavaCPP API does not expose: those bytes are not counted here, though freeing gives them back
- * @param truncated true when the walk stopped at the depth or object limit, so it may hold more
+ * @param stoppedEarly why the walk stopped before it had seen everything the variable reaches, so it
+ *     may hold more than is counted here; empty when the walk saw it all
  */
 public record VariableHolding(
         String name,
@@ -28,7 +30,12 @@ public record VariableHolding(
         long sharedBytes,
         List<String> sharedWith,
         boolean optimizerState,
-        boolean truncated) {
+        Set<WalkStop> stoppedEarly) {
+
+    /** True when the walk stopped early: the counts cover only the part it reached. */
+    public boolean truncated() {
+        return !stoppedEarly.isEmpty();
+    }
 
     public long totalBytes() {
         return aloneBytes + sharedBytes;

@@ -7,6 +7,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Deque;
+import java.util.EnumSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -90,20 +91,22 @@ public final class VariableWalker {
                 continue;
             }
             if (depth == depthLimit) {
-                walk.truncated = true;
+                walk.stoppedEarly.add(WalkStop.DEPTH_LIMIT);
                 continue;
             }
             boolean complete = Children.forEach(value, child -> {
                 if (child != null && !Children.isLeaf(child) && seen.add(child)) {
                     if (seen.size() > objectLimit) {
-                        walk.truncated = true;
+                        walk.stoppedEarly.add(WalkStop.OBJECT_LIMIT);
                     } else {
                         objects.push(child);
                         depths.push(depth + 1);
                     }
                 }
             });
-            walk.truncated |= !complete;
+            if (!complete) {
+                walk.stoppedEarly.add(WalkStop.UNREADABLE_COLLECTION);
+            }
         }
         return walk;
     }
@@ -173,7 +176,7 @@ public final class VariableWalker {
         };
         @Nullable List<Long> rootShape;
         boolean optimizerState;
-        boolean truncated;
+        final EnumSet<WalkStop> stoppedEarly = EnumSet.noneOf(WalkStop.class);
 
         Walk(Binding binding) {
             this.binding = binding;
@@ -207,7 +210,8 @@ public final class VariableWalker {
             String type = !binding.declaredType().isBlank() ? binding.declaredType()
                     : value == null ? "null" : value.getClass().getSimpleName();
             return new VariableHolding(binding.name(), type, List.copyOf(devices), List.copyOf(dtypes), rootShape,
-                    storages.size(), alone, shared, List.copyOf(sharedWith), optimizerState, truncated);
+                    storages.size(), alone, shared, List.copyOf(sharedWith), optimizerState,
+                    Collections.unmodifiableSet(EnumSet.copyOf(stoppedEarly)));
         }
     }
 }

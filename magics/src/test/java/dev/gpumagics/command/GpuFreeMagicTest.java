@@ -32,6 +32,44 @@ class GpuFreeMagicTest {
         assertEquals(null, variables.get("x"));
     }
 
+    /** A notebook's own wrapper, nested as deep as a real object graph may be. */
+    record Wrapper(Object inner) {}
+
+    /** A notebook's own list whose iteration throws; its elements are nowhere the walk can read. */
+    static final class UnreadableList extends java.util.AbstractList<Object> {
+        @Override
+        public Object get(int index) {
+            throw new IllegalStateException("the notebook's list is broken");
+        }
+
+        @Override
+        public int size() {
+            return 2;
+        }
+    }
+
+    @Test
+    void aVariableWhoseWalkStoppedEarlyIsNotSaidToHoldNoTensor() {
+        try (Tensor x = torch.ones(1024)) {
+            Object deep = x;
+            for (int i = 0; i < 30; i++) {
+                deep = new Wrapper(deep);
+            }
+            MapVariables variables = new MapVariables().put("deep", "Wrapper", deep).put("broken", "List<Tensor>", new UnreadableList());
+            new GpuFreeMagic(MemoryRelease.of(variables), shown::add).execute(List.of("deep", "broken"));
+
+            String text = (String) shown.get(0).getData(MIMEType.TEXT_PLAIN);
+            assertTrue(!text.contains("holds no tensor"), "the tensor 30 levels down is there: " + text);
+            assertTrue(text.contains("  deep    no tensor found"), text);
+            assertTrue(text.contains("deep: no tensor in the part the walk reached, but it stopped early (nested deeper than the"
+                    + " walk's depth limit); deep may still hold tensors and their memory, and was left as it was"), text);
+            assertTrue(text.contains("broken: no tensor in the part the walk reached, but it stopped early (a collection in it"
+                    + " threw when its elements were read); broken may still hold tensors"), text);
+            assertEquals(deep, variables.get("deep"), "a variable with no tensor found is not cleared");
+            assertTrue(x.numel() == 1024 && !x.isNull(), "and what it holds is untouched");
+        }
+    }
+
     @Test
     void aFailureUnderTheEngineIsOneLineNotAStackTrace() {
         NotebookVariables broken = new NotebookVariables() {

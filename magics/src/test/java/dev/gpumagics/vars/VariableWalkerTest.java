@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.bytedeco.pytorch.LinearImpl;
 import org.bytedeco.pytorch.SGD;
 import org.bytedeco.pytorch.SGDOptions;
@@ -156,6 +157,7 @@ class VariableWalkerTest {
         assertFalse(h.variable("cycle").orElseThrow().truncated());
         VariableHolding d = h.variable("deep").orElseThrow();
         assertTrue(d.truncated());
+        assertEquals(Set.of(WalkStop.DEPTH_LIMIT), d.stoppedEarly());
         assertEquals(0, d.totalBytes(), "the tensor lies below the depth limit");
     }
 
@@ -196,5 +198,17 @@ class VariableWalkerTest {
         VariableHolding bad = h.variable("bad").orElseThrow();
         assertEquals(10L * 4, bad.totalBytes(), "the tensor in the list's own field is still found");
         assertTrue(bad.truncated(), "its elements could not be read: the walk says it may hold more");
+        assertEquals(Set.of(WalkStop.UNREADABLE_COLLECTION), bad.stoppedEarly());
+    }
+
+    @Test
+    void theObjectLimitIsReportedAsSuch() {
+        List<Object> many = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            many.add(new ArrayList<>(List.of(new Object())));
+        }
+        VariableHolding v = new VariableWalker(torchAccess, 12, 5).scan(new MapVariables().put("many", many).bindings())
+                .variable("many").orElseThrow();
+        assertEquals(Set.of(WalkStop.OBJECT_LIMIT), v.stoppedEarly());
     }
 }
