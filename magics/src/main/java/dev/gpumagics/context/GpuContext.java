@@ -65,7 +65,8 @@ public final class GpuContext {
     record Watching(TouchWatch.Sampler threads, Duration period, int samples, Duration retryWhenNoRoom, Consumer<String> waiting) {
 
         static Watching liveThreads() {
-            return new Watching(TouchWatch.liveThreads(), Duration.ofMillis(50), 3, Duration.ofSeconds(5), System.err::println);
+            return new Watching(TouchWatch.liveThreads(), Duration.ofMillis(50), 3, Duration.ofSeconds(5),
+                    line -> System.err.println(line)); // read when a line comes: the kernel points it at the running cell
         }
     }
 

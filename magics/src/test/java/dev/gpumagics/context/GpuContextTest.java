@@ -135,6 +135,21 @@ class GpuContextTest {
         assertEquals(CheckpointState.RUNNING, model.states.get(PID));
     }
 
+    /** The kernel points System.err at the running cell for as long as it runs: the line must follow it there. */
+    @Test
+    void theWaitingLineGoesWhereStderrPointsWhenTheLineComes() {
+        java.util.function.Consumer<String> waiting = GpuContext.Watching.liveThreads().waiting();
+        java.io.PrintStream kernelsOwn = System.err;
+        java.io.ByteArrayOutputStream cell = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(cell, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            waiting.accept("GpuMagics: waits for room");
+        } finally {
+            System.setErr(kernelsOwn);
+        }
+        assertEquals("GpuMagics: waits for room" + System.lineSeparator(), cell.toString(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
     @AfterEach
     void stopWatches() {
         made.forEach(context -> context.resume());
