@@ -32,18 +32,25 @@ public final class CheckpointController {
     private final DeviceFootprint footprint;
     private final FreeHostMemory host;
     private final ProcessOwners owners;
+    private final ParkedRecords parked;
 
     public CheckpointController(CheckpointDriver driver, DeviceFootprint footprint, FreeHostMemory host, ProcessOwners owners) {
+        this(driver, footprint, host, owners, ParkedRecords.none());
+    }
+
+    public CheckpointController(CheckpointDriver driver, DeviceFootprint footprint, FreeHostMemory host, ProcessOwners owners,
+                                ParkedRecords parked) {
         this.driver = driver;
         this.footprint = footprint;
         this.host = host;
         this.owners = owners;
+        this.parked = parked;
     }
 
     /** The real driver, NVML, /proc/meminfo and /proc owners: for the helper and the CLI. */
     public static CheckpointController forThisMachine() {
         return new CheckpointController(new dev.gpumagics.internal.cuda.CudaDriverApi(), SnapshotFootprint.system(),
-                FreeHostMemory.system(), ProcessOwners.proc());
+                FreeHostMemory.system(), ProcessOwners.proc(), ParkedRecords.forThisUser());
     }
 
     /** Lock, then checkpoint: afterwards the process holds no device memory and its CUDA calls wait. */
@@ -95,10 +102,13 @@ public final class CheckpointController {
                 heldPerDevice = usedBefore.get().droppedTo(usedAfter.get());
             }
         }
+        if (after == CheckpointState.CHECKPOINTED) {
+            parked.remember(pid, heldPerDevice);
+        }
         return new Done(after, steps, listed(held), optional(footprint.bytesHeldBy(pid)), heldPerDevice);
     }
 
-    /** {@link #resume(long, BytesPerDevice)} without knowing what the process needs back: no room check. */
+    /** {@link #resume(long, BytesPerDevice)} with what the suspend recorded, wherever it ran; no room check without a record. */
     public ControllerReply resume(long pid) {
         return resume(pid, BytesPerDevice.NONE);
     }
@@ -124,7 +134,7 @@ public final class CheckpointController {
             case RUNNING -> { return new Refused("process " + pid + " is not suspended", ""); }
             case FAILED -> { return new Failed("the driver reports process " + pid + " as FAILED; it cannot be restored", Optional.of(CheckpointState.FAILED)); }
             case CHECKPOINTED -> {
-                Optional<NoRoom> noRoom = deviceRoomFor(pid, need);
+                Optional<NoRoom> noRoom = deviceRoomFor(pid, need.isEmpty() ? parked.recall(pid) : need);
                 if (noRoom.isPresent()) {
                     return noRoom.get();
                 }
@@ -140,6 +150,9 @@ public final class CheckpointController {
             return new Failed("unlock failed: " + unlock.name(), driver.state(pid).asOptional());
         }
         CheckpointState after = driver.state(pid).asOptional().orElse(CheckpointState.RUNNING);
+        if (after == CheckpointState.RUNNING) {
+            parked.forget(pid);
+        }
         return new Done(after, steps, OptionalLong.empty(), optional(footprint.bytesHeldBy(pid)));
     }
 

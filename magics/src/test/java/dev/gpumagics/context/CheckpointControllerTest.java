@@ -108,6 +108,26 @@ class CheckpointControllerTest {
         assertInstanceOf(ControllerReply.NoRoom.class, controller.resume(PID, parked.heldPerDevice()));
     }
 
+    /** A kernel's %gpususpend, then a shell's resume --pid (another process, another controller): the record carries the need. */
+    @Test
+    void aResumeFromAnotherProcessUsesWhatTheSuspendRecorded(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        BytesPerDevice held = BytesPerDevice.of(java.util.Map.of(0, 4 * GIB));
+        long[] free = {60 * GIB};
+        ParkedRecords records = ParkedRecords.inDirectory(dir, pid -> Optional.of(java.time.Instant.EPOCH));
+        java.util.function.Supplier<CheckpointController> controller = () -> new CheckpointController(driver,
+                Fixtures.footprint(held, () -> Probed.present(BytesPerDevice.of(java.util.Map.of(0, free[0])))),
+                Fixtures.host(Probed.present(32 * GIB)), Fixtures.owners(OWN_UID), records);
+        assertInstanceOf(Done.class, controller.get().suspend(PID, 10_000));
+
+        free[0] = 2 * GIB;
+        assertInstanceOf(ControllerReply.NoRoom.class, controller.get().resume(PID));
+        assertEquals(held, records.recall(PID), "kept while still parked");
+
+        free[0] = 40 * GIB;
+        assertEquals(CheckpointState.RUNNING, assertInstanceOf(Done.class, controller.get().resume(PID)).state());
+        assertEquals(BytesPerDevice.NONE, records.recall(PID), "gone once it runs again");
+    }
+
     @Test
     void theHelpersCommandLineCarriesWhatAResumeNeeds() {
         BytesPerDevice held = BytesPerDevice.of(java.util.Map.of(0, 4 * GIB));
