@@ -3,6 +3,7 @@ package dev.gpumagics;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.gpumagics.context.BytesPerDevice;
 import dev.gpumagics.context.ContextStatus;
 import dev.gpumagics.internal.DriverLibraries;
 import dev.gpumagics.probe.CudaContextProbe;
@@ -33,8 +34,12 @@ class GpuMemoryTest {
     private final AtomicInteger outsideCalls = new AtomicInteger();
 
     private GpuMemory memory(Optional<ContextStatus> status) {
+        return memory(status, 70 * GIB);
+    }
+
+    private GpuMemory memory(Optional<ContextStatus> status, long freeOnGpu0) {
         GpuSnapshot device = new GpuSnapshot("nvidia-smi", "580.159.04",
-                List.of(new DeviceMemory(0, "GPU-a", "NVIDIA H100 80GB HBM3", 80 * GIB, 10 * GIB, 70 * GIB, OptionalInt.empty())),
+                List.of(new DeviceMemory(0, "GPU-a", "NVIDIA H100 80GB HBM3", 80 * GIB, 80 * GIB - freeOnGpu0, freeOnGpu0, OptionalInt.empty())),
                 List.of(new ProcessUsage(0, 999, OptionalLong.of(10 * GIB))));
         GpuProbe nvml = () -> {
             nvmlCalls.incrementAndGet();
@@ -62,6 +67,20 @@ class GpuMemoryTest {
         String text = TextReport.render(report);
         assertTrue(text.contains("this kernel's GPU state: suspended since "), text);
         assertTrue(text.contains("pid 999"), text);
+    }
+
+    @Test
+    void aParkedKernelsReportSaysWhetherThereIsRoomToComeBack() {
+        var parked = new ContextStatus.Suspended(Instant.parse("2026-11-27T06:30:00Z"), OptionalLong.of(6 * GIB), "",
+                BytesPerDevice.of(java.util.Map.of(0, 6 * GIB)));
+
+        String room = memory(Optional.of(parked), 70 * GIB).report(ReportOptions.ALL).parked().orElseThrow();
+        String noRoom = memory(Optional.of(parked), 6 * GIB).report(ReportOptions.ALL).parked().orElseThrow();
+
+        assertTrue(room.endsWith("6.00 GiB parked in host memory; there is room to bring it back now: %gpuresume or any GPU call does"), room);
+        assertTrue(noRoom.endsWith("6.00 GiB parked in host memory; no room to bring it back yet: it needs 6.00 GiB "
+                + "(and 256 MiB to spare) on GPU 0, which has 6.00 GiB free"), noRoom);
+        assertEquals(0, nvmlCalls.get(), "seen from outside only");
     }
 
     @Test

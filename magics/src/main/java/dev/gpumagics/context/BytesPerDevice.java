@@ -1,6 +1,7 @@
 package dev.gpumagics.context;
 
 import java.util.Map;
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.StringJoiner;
 import java.util.TreeMap;
@@ -40,6 +41,17 @@ public record BytesPerDevice(SortedMap<Integer, Long> bytes) {
             }
         });
         return new BytesPerDevice(dropped);
+    }
+
+    /**
+     * The first device on which {@code free} has less than this much plus {@code headroom}: where a process
+     * that held this could not be restored now. Devices {@code free} does not know of are not judged.
+     */
+    public Optional<Integer> shortOn(BytesPerDevice free, long headroom) {
+        return bytes.entrySet().stream()
+                .filter(need -> free.bytes.containsKey(need.getKey()) && free.bytes.get(need.getKey()) < need.getValue() + headroom)
+                .map(Map.Entry::getKey)
+                .findFirst();
     }
 
     /** {@code 0:123,1:456}; empty for none. */

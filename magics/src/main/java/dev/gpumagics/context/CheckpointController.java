@@ -26,7 +26,7 @@ public final class CheckpointController {
     static final long MIN_HOST_HEADROOM = 512L << 20;
 
     /** Device memory asked for beyond what the process held when parked, for the driver's own use while restoring. */
-    static final long RESTORE_HEADROOM = 256L << 20;
+    public static final long RESTORE_HEADROOM = 256L << 20;
 
     private final CheckpointDriver driver;
     private final DeviceFootprint footprint;
@@ -216,17 +216,15 @@ public final class CheckpointController {
         if (free.isEmpty()) {
             return Optional.empty();
         }
-        for (var device : need.bytes().entrySet()) {
-            long wanted = device.getValue() + RESTORE_HEADROOM;
-            Long available = free.get().bytes().get(device.getKey());
-            if (available != null && available < wanted) {
-                return Optional.of(new NoRoom("GPU " + device.getKey() + " has " + Bytes.human(available) + " free and process " + pid
-                        + " needs " + Bytes.human(device.getValue()) + " back there (and " + Bytes.human(RESTORE_HEADROOM)
-                        + " to spare); a restore that runs out of device memory cannot be retried, so none was tried",
-                        "its GPU state stays safe in host memory: resume when other processes have given that much back"));
-            }
+        Optional<Integer> lacking = need.shortOn(free.get(), RESTORE_HEADROOM);
+        if (lacking.isEmpty()) {
+            return Optional.empty();
         }
-        return Optional.empty();
+        int device = lacking.get();
+        return Optional.of(new NoRoom("GPU " + device + " has " + Bytes.human(free.get().bytes().get(device)) + " free and process " + pid
+                + " needs " + Bytes.human(need.bytes().get(device)) + " back there (and " + Bytes.human(RESTORE_HEADROOM)
+                + " to spare); a restore that runs out of device memory cannot be retried, so none was tried",
+                "its GPU state stays safe in host memory: resume when other processes have given that much back"));
     }
 
     private Optional<Refused> hostRoomFor(long pid, OptionalLong held) {

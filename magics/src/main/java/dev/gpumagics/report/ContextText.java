@@ -1,5 +1,7 @@
 package dev.gpumagics.report;
 
+import dev.gpumagics.context.BytesPerDevice;
+import dev.gpumagics.context.CheckpointController;
 import dev.gpumagics.context.CheckpointState;
 import dev.gpumagics.context.ContextOutcome;
 import dev.gpumagics.context.ContextStatus;
@@ -7,6 +9,7 @@ import dev.gpumagics.context.ControllerReply;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.stream.Collectors;
 
@@ -47,10 +50,29 @@ public final class ContextText {
 
     /** One line for a report, read without touching the GPU. */
     public static String of(ContextStatus status) {
+        return of(status, Optional.empty());
+    }
+
+    /**
+     * The same, saying whether a resume would find room now, given what each device has free as seen from
+     * another process.
+     */
+    public static String of(ContextStatus status, Optional<BytesPerDevice> free) {
         if (status instanceof ContextStatus.Suspended s) {
-            return "suspended since " + TIME.format(s.since()) + ": " + amount(s.parkedBytes(), "the GPU state")
-                    + " parked in host memory" + (s.note().isEmpty() ? "" : " (" + s.note() + ")")
-                    + "; %gpuresume or any GPU call brings it back";
+            String line = "suspended since " + TIME.format(s.since()) + ": " + amount(s.parkedBytes(), "the GPU state")
+                    + " parked in host memory" + (s.note().isEmpty() ? "" : " (" + s.note() + ")");
+            BytesPerDevice need = s.parkedPerDevice();
+            if (need.isEmpty() || free.isEmpty()) {
+                return line + "; %gpuresume or any GPU call brings it back";
+            }
+            Optional<Integer> lacking = need.shortOn(free.get(), CheckpointController.RESTORE_HEADROOM);
+            if (lacking.isEmpty()) {
+                return line + "; there is room to bring it back now: %gpuresume or any GPU call does";
+            }
+            int device = lacking.get();
+            return line + "; no room to bring it back yet: it needs " + Bytes.human(need.bytes().get(device))
+                    + " (and " + Bytes.human(CheckpointController.RESTORE_HEADROOM) + " to spare) on GPU " + device + ", which has "
+                    + Bytes.human(free.get().bytes().get(device)) + " free";
         }
         if (status instanceof ContextStatus.Changing c) {
             return c.operation() + " in progress since " + TIME.format(c.since());
