@@ -245,6 +245,7 @@ public final class GpuContext {
     private ContextOutcome settle(String operation, ControllerReply reply, BytesPerDevice held) {
         String reason = reply instanceof ControllerReply.Failed failed ? failed.reason()
                 : reply instanceof ControllerReply.Refused refused ? refused.reason()
+                : reply instanceof ControllerReply.NoRoom noRoom ? noRoom.reason()
                 : operation + " ended in state " + ((ControllerReply.Done) reply).state();
         Optional<CheckpointState> state = reply instanceof ControllerReply.Failed failed ? failed.state() : Optional.empty();
         if (state.isEmpty()) {

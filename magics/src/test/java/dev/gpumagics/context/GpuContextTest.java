@@ -170,6 +170,23 @@ class GpuContextTest {
         freeOnGpu0.set(40 * GIB);
     }
 
+    /** Any answer the helper's line can carry, "noroom" included, is settled: the status never stays "changing". */
+    @Test
+    void aNoRoomAnswerToASuspendIsSettledNotThrown() {
+        Checkpointer odd = new ScriptedCheckpointer(secondProcess) {
+            @Override
+            public ControllerReply suspend(long pid) {
+                return ControllerReply.parse("noroom GPU 0 has 1.00 GiB free\tlater");
+            }
+        };
+        GpuContext context = context(odd, new RecordingContextDriver(List.of(0)), false);
+
+        Failed failed = assertInstanceOf(Failed.class, context.suspend());
+
+        assertTrue(failed.reason().contains("GPU 0 has 1.00 GiB free"), failed.reason());
+        assertInstanceOf(Running.class, context.status());
+    }
+
     /** The kernel points System.err at the running cell for as long as it runs: the line must follow it there. */
     @Test
     void theWaitingLineGoesWhereStderrPointsWhenTheLineComes() {
