@@ -138,7 +138,7 @@ public final class GpuContext {
             status = new Running();
             return new Refused(refused.reason(), refused.hint());
         }
-        return settle("suspend", reply);
+        return settle("suspend", reply, reply instanceof ControllerReply.Done done ? done.heldPerDevice() : BytesPerDevice.NONE);
     }
 
     /** Restores the GPU state and unlocks CUDA: every allocation is back at its address. */
@@ -215,7 +215,7 @@ public final class GpuContext {
             return new ContextOutcome.Resumed(suspended.parkedBytes(), done.deviceBytesAfter(),
                     Duration.ofNanos(done.nanosOf("restore")), Duration.ofNanos(done.nanosOf("unlock")), total, trigger);
         }
-        return settle("resume", reply);
+        return settle("resume", reply, suspended.parkedPerDevice());
     }
 
     /**
@@ -238,10 +238,14 @@ public final class GpuContext {
     /**
      * After an answer that is neither success nor a clean refusal: asks where the process really is and
      * records that, erring towards "suspended" (which resumes on touch) over "running" (which could hang).
+     *
+     * @param held what the process held per device, kept in a "suspended" status so that the next resume still
+     *     checks for room: a failed resume usually failed before its restore (the helper could not start, or timed out)
      */
-    private ContextOutcome settle(String operation, ControllerReply reply) {
+    private ContextOutcome settle(String operation, ControllerReply reply, BytesPerDevice held) {
         String reason = reply instanceof ControllerReply.Failed failed ? failed.reason()
                 : reply instanceof ControllerReply.Refused refused ? refused.reason()
+                : reply instanceof ControllerReply.NoRoom noRoom ? noRoom.reason()
                 : operation + " ended in state " + ((ControllerReply.Done) reply).state();
         Optional<CheckpointState> state = reply instanceof ControllerReply.Failed failed ? failed.state() : Optional.empty();
         if (state.isEmpty()) {
@@ -257,7 +261,7 @@ public final class GpuContext {
             return new Failed(operation + " failed: " + reason, "the GPU state is on the device and CUDA runs as before", status);
         }
         String where = state.map(s -> "the driver reports " + s).orElse("the driver's state could not be read");
-        parked(OptionalLong.empty(), operation + " failed; " + where, BytesPerDevice.NONE, watching.period());
+        parked(OptionalLong.empty(), operation + " failed; " + where, held, watching.period());
         return new Failed(operation + " failed: " + reason + "; " + where,
                 "treated as suspended: %gpuresume (or any GPU call) tries to resume; if that fails too, save your work and restart the kernel",
                 status);

@@ -91,11 +91,16 @@ public final class HelperProcess implements Checkpointer {
         List<String> full = new ArrayList<>(command);
         full.addAll(List.of(args));
         Path stderr;
-        Process process;
         try {
             stderr = Files.createTempFile("gpumagics-helper", ".err");
+        } catch (IOException e) {
+            return new Failed("cannot start the checkpoint helper: no temporary file for its error output: " + e.getMessage(), Optional.empty());
+        }
+        Process process;
+        try {
             process = new ProcessBuilder(full).redirectError(stderr.toFile()).start();
         } catch (IOException e) {
+            deleteQuietly(stderr);
             return new Failed("cannot start the checkpoint helper (" + command.get(0) + "): " + e.getMessage(), Optional.empty());
         }
         BufferedReader stdout = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
@@ -117,11 +122,15 @@ public final class HelperProcess implements Checkpointer {
             return new Failed("interrupted while waiting for the checkpoint helper", Optional.empty());
         } finally {
             finish(process);
-            try {
-                Files.deleteIfExists(stderr);
-            } catch (IOException e) {
-                // a temp file left behind is harmless
-            }
+            deleteQuietly(stderr);
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            // a temp file left behind is harmless
         }
     }
 

@@ -35,12 +35,19 @@ public interface ParkedRecords {
         };
     }
 
-    /** {@code $XDG_RUNTIME_DIR/gpumagics-parked}, else {@code ~/.cache/gpumagics/parked}: this user's alone. */
+    /** {@link #directory(String)} of this user's home: this user's alone. */
     static ParkedRecords forThisUser() {
-        String runtime = System.getenv("XDG_RUNTIME_DIR");
-        Path dir = runtime != null && !runtime.isBlank() ? Path.of(runtime, "gpumagics-parked")
-                : Path.of(System.getProperty("user.home"), ".cache", "gpumagics", "parked");
-        return inDirectory(dir, pid -> ProcessHandle.of(pid).flatMap(process -> process.info().startInstant()));
+        return inDirectory(directory(System.getProperty("user.home")),
+                pid -> ProcessHandle.of(pid).flatMap(process -> process.info().startInstant()));
+    }
+
+    /**
+     * {@code ~/.cache/gpumagics/parked}, from the home directory alone. Not {@code $XDG_RUNTIME_DIR}: the writer and
+     * the reader are often started differently (a JupyterHub kernel has no XDG_RUNTIME_DIR, a login shell has one),
+     * and logind removes that directory at logout, while a kernel may stay parked overnight.
+     */
+    static Path directory(String home) {
+        return Path.of(home, ".cache", "gpumagics", "parked");
     }
 
     /** One file per parked process in {@code dir}, named by pid and start time. */

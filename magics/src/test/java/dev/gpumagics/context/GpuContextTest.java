@@ -136,6 +136,57 @@ class GpuContextTest {
         assertEquals(CheckpointState.RUNNING, model.states.get(PID));
     }
 
+    /**
+     * A resume whose helper fails before the restore (it could not start, or did not answer) is settled as still
+     * parked; what the process held per device must survive that, or the next resume restores with no room check.
+     */
+    @Test
+    void aResumeThatFailedBeforeRestoringKeepsTheRoomCheckForTheNextOne() {
+        AtomicInteger calls = new AtomicInteger();
+        Checkpointer flaky = new Checkpointer() {
+            @Override public ControllerReply suspend(long pid) { return roomAwareHelper.suspend(pid); }
+            @Override public ControllerReply resume(long pid) { return resume(pid, BytesPerDevice.NONE); }
+            @Override public ControllerReply resume(long pid, BytesPerDevice need) {
+                return calls.incrementAndGet() == 1
+                        ? new ControllerReply.Failed("cannot start the checkpoint helper (java): error=12, Cannot allocate memory", Optional.empty())
+                        : roomAwareHelper.resume(pid, need);
+            }
+            @Override public ControllerReply state(long pid) { return roomAwareHelper.state(pid); }
+        };
+        GpuContext context = new GpuContext(PID, flaky, new RecordingContextDriver(List.of(0)),
+                Fixtures.footprint(Probed.present(3 * GIB), Probed.present(3 * GIB)), () -> false, () -> false, CLOCK,
+                watching(List::of, Duration.ofMillis(20), 2));
+        made.add(context);
+        assertInstanceOf(ContextOutcome.Suspended.class, context.suspend());
+        freeOnGpu0.set(1 * GIB);
+
+        assertInstanceOf(Failed.class, context.resume());
+        Suspended settled = assertInstanceOf(Suspended.class, context.status());
+        assertEquals(BytesPerDevice.of(java.util.Map.of(0, 3 * GIB)), settled.parkedPerDevice(), "what it held is still known");
+
+        Refused refused = assertInstanceOf(Refused.class, context.resume(), "no restore without room");
+        assertTrue(refused.reason().startsWith("GPU 0 has 1.00 GiB free"), refused.reason());
+        assertEquals(CheckpointState.CHECKPOINTED, model.states.get(PID));
+        freeOnGpu0.set(40 * GIB);
+    }
+
+    /** Any answer the helper's line can carry, "noroom" included, is settled: the status never stays "changing". */
+    @Test
+    void aNoRoomAnswerToASuspendIsSettledNotThrown() {
+        Checkpointer odd = new ScriptedCheckpointer(secondProcess) {
+            @Override
+            public ControllerReply suspend(long pid) {
+                return ControllerReply.parse("noroom GPU 0 has 1.00 GiB free\tlater");
+            }
+        };
+        GpuContext context = context(odd, new RecordingContextDriver(List.of(0)), false);
+
+        Failed failed = assertInstanceOf(Failed.class, context.suspend());
+
+        assertTrue(failed.reason().contains("GPU 0 has 1.00 GiB free"), failed.reason());
+        assertInstanceOf(Running.class, context.status());
+    }
+
     /** The kernel points System.err at the running cell for as long as it runs: the line must follow it there. */
     @Test
     void theWaitingLineGoesWhereStderrPointsWhenTheLineComes() {

@@ -90,6 +90,28 @@ class HelperProcessTest {
         assertTrue(failed.reason().startsWith("cannot start the checkpoint helper (/nonexistent/bin/java)"), failed.reason());
     }
 
+    /** A helper that cannot start (a retry loop may try every few seconds) leaves no error file behind. */
+    @Test
+    void aHelperThatCannotStartLeavesNoTemporaryFile() throws Exception {
+        HelperProcess missing = new HelperProcess(List.of("/nonexistent/bin/java"), Duration.ofSeconds(5), HelperProcess.Exit.KILL);
+        java.util.Set<java.nio.file.Path> before = helperErrorFiles();
+
+        for (int i = 0; i < 3; i++) {
+            assertInstanceOf(Failed.class, missing.resume(SELF));
+        }
+
+        java.util.Set<java.nio.file.Path> left = helperErrorFiles();
+        left.removeAll(before);
+        assertEquals(java.util.Set.of(), left);
+    }
+
+    private static java.util.Set<java.nio.file.Path> helperErrorFiles() throws java.io.IOException {
+        try (var files = java.nio.file.Files.list(java.nio.file.Path.of(System.getProperty("java.io.tmpdir")))) {
+            return files.filter(f -> f.getFileName().toString().startsWith("gpumagics-helper"))
+                    .collect(java.util.stream.Collectors.toCollection(java.util.HashSet::new));
+        }
+    }
+
     @Test
     void theHelperClasspathCarriesGpuMagicsAndTheCudaPreset() throws Exception {
         String classPath = String.join(":", HelperProcess.classPath());

@@ -38,6 +38,37 @@ class ParkedRecordsTest {
         assertEquals(BytesPerDevice.NONE, real().recall(SELF));
     }
 
+    /**
+     * The kernel that suspends and the shell that resumes must find the same record however each was started: a
+     * JupyterHub kernel has no XDG_RUNTIME_DIR while the user's login shell has one. Two JVMs, as in real use.
+     */
+    @Test
+    void aRecordWrittenWithoutXdgRuntimeDirIsReadWithItAndTheOtherWayRound() throws Exception {
+        Path home = dir.resolve("home");
+        Path runtime = Files.createDirectories(dir.resolve("run"));
+
+        assertEquals("", records(home, null, "remember", HELD.token()));
+        assertEquals(HELD.token(), records(home, runtime, "recall", ""), "a shell with XDG_RUNTIME_DIR reads the kernel's record");
+
+        assertEquals("", records(home, runtime, "forget", ""));
+        assertEquals("", records(home, runtime, "remember", HELD.token()));
+        assertEquals(HELD.token(), records(home, null, "recall", ""), "and the other way round");
+    }
+
+    /** Runs {@link ParkedRecordsMain} on this JVM's pid in a child JVM with that home and XDG_RUNTIME_DIR (none when null). */
+    private static String records(Path home, Path runtime, String operation, String token) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(dev.gpumagics.gpu.ChildJvm.command(ParkedRecordsMain.class,
+                java.util.List.of("-Duser.home=" + home), operation, Long.toString(SELF), token)).redirectErrorStream(true);
+        builder.environment().remove("XDG_RUNTIME_DIR");
+        if (runtime != null) {
+            builder.environment().put("XDG_RUNTIME_DIR", runtime.toString());
+        }
+        Process child = builder.start();
+        String output = new String(child.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
+        assertEquals(0, child.waitFor(), output);
+        return output;
+    }
+
     @Test
     void aReusedPidDoesNotInheritARecord() {
         Instant first = Instant.parse("2026-11-27T08:00:00Z");
