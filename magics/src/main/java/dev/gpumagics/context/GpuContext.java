@@ -58,11 +58,12 @@ public final class GpuContext {
     /**
      * How a parked process watches for GPU calls (see {@link TouchWatch}).
      *
-     * @param retryWhenNoRoom how long to wait before trying again when a resume found too little free device memory
+     * @param retryAfter how long a GPU call waits before its resume is tried again, when one found too little free
+     *     device memory or failed
      * @param waiting gets one line when a GPU call has to wait for device memory; the kernel's stderr lands in the
      *     running cell, which is the only place the user can see while that cell waits
      */
-    record Watching(TouchWatch.Sampler threads, Duration period, int samples, Duration retryWhenNoRoom, Consumer<String> waiting) {
+    record Watching(TouchWatch.Sampler threads, Duration period, int samples, Duration retryAfter, Consumer<String> waiting) {
 
         static Watching liveThreads() {
             return new Watching(TouchWatch.liveThreads(), Duration.ofMillis(50), 3, Duration.ofSeconds(5),
@@ -207,7 +208,7 @@ public final class GpuContext {
         if (reply instanceof ControllerReply.NoRoom noRoom) {
             // nothing was tried: still parked, as it was; a waiting GPU call is tried again later
             status = suspended;
-            watch.start(watching.retryWhenNoRoom());
+            watch.start(watching.retryAfter());
             return new Refused(noRoom.reason(), noRoom.hint());
         }
         if (reply instanceof ControllerReply.Done done && done.state() == CheckpointState.RUNNING) {
@@ -223,15 +224,24 @@ public final class GpuContext {
      * {@code %gpuresume} is already restoring must neither restore a second time nor leave a false notice.
      */
     private synchronized void resumeOnTouch(String thread) {
-        if (status instanceof Suspended) {
-            ContextOutcome outcome = resume(Optional.of(thread + " called into a GPU library"));
-            notice.set(Optional.of(outcome));
-            if (outcome instanceof Refused refused && status instanceof Suspended && !waitAnnounced) {
-                waitAnnounced = true;
-                watching.waiting().accept("GpuMagics: " + thread + " called into a GPU library and waits, since this kernel's "
-                        + "GPU state is parked and cannot be resumed yet: " + refused.reason() + ". It is tried again every "
-                        + every(watching.retryWhenNoRoom()) + " and goes on by itself once there is room.");
-            }
+        if (!(status instanceof Suspended)) {
+            return;
+        }
+        ContextOutcome outcome = resume(Optional.of(thread + " called into a GPU library"));
+        notice.set(Optional.of(outcome));
+        if (!(status instanceof Suspended)) {
+            return;
+        }
+        // still parked (no room, or the resume failed): try again later, not at the watch's pace, and say so once
+        watch.start(watching.retryAfter());
+        if (!waitAnnounced) {
+            waitAnnounced = true;
+            String why = outcome instanceof Refused refused ? refused.reason()
+                    : outcome instanceof Failed failed ? failed.reason() : String.valueOf(outcome);
+            String until = outcome instanceof Refused ? "once there is room" : "if a later try works; if none does, save what you can and restart the kernel";
+            watching.waiting().accept("GpuMagics: " + thread + " called into a GPU library and waits, since this kernel's "
+                    + "GPU state is parked and cannot be resumed yet: " + why + ". It is tried again every "
+                    + every(watching.retryAfter()) + " and goes on by itself " + until + ".");
         }
     }
 
@@ -294,6 +304,11 @@ public final class GpuContext {
 
     private static String every(Duration period) {
         return period.toMillis() % 1000 == 0 ? period.toSeconds() + " s" : period.toMillis() + " ms";
+    }
+
+    /** For tests: stops the watch, so that a model that can never resume does not keep trying. */
+    void watchStop() {
+        watch.stop();
     }
 
     boolean watching() {

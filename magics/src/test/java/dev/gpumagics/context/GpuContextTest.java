@@ -187,6 +187,34 @@ class GpuContextTest {
         assertInstanceOf(Running.class, context.status());
     }
 
+    @Test
+    void aGpuCallWhoseResumeKeepsFailingIsToldOnceAndRetriedAtTheRetryPaceNotTheWatchs() throws Exception {
+        List<String> told = new java.util.concurrent.CopyOnWriteArrayList<>();
+        AtomicInteger tries = new AtomicInteger();
+        Checkpointer cannotStart = new Checkpointer() {
+            @Override public ControllerReply suspend(long pid) { return controller.suspend(pid, 10_000); }
+            @Override public ControllerReply resume(long pid) {
+                tries.incrementAndGet();
+                return new ControllerReply.Failed("the checkpoint helper could not start: Cannot allocate memory", Optional.empty());
+            }
+            @Override public ControllerReply state(long pid) { return controller.state(pid); }
+        };
+        TouchWatch.Sampler cellInCuda = () -> List.of(new TouchWatch.ThreadTop(2, "cell", "org.bytedeco.cuda.global.cudart", "cudaMemcpy", true));
+        GpuContext context = new GpuContext(PID, cannotStart, new RecordingContextDriver(List.of(0)),
+                Fixtures.footprint(Probed.present(3 * GIB), Probed.present(3 * GIB)), () -> false, () -> false, CLOCK,
+                new GpuContext.Watching(cellInCuda, Duration.ofMillis(5), 1, Duration.ofMillis(250), told::add));
+        assertInstanceOf(ContextOutcome.Suspended.class, context.suspend());
+
+        Thread.sleep(1_100);
+        context.watchStop();
+
+        assertTrue(tries.get() >= 2 && tries.get() <= 6, "tried every 250 ms, not every 5 ms: " + tries.get());
+        assertEquals(1, told.size(), told.toString());
+        assertTrue(told.get(0).contains("cannot be resumed yet: resume failed: the checkpoint helper could not start"), told.get(0));
+        assertTrue(told.get(0).endsWith("if none does, save what you can and restart the kernel."), told.get(0));
+        assertEquals(CheckpointState.CHECKPOINTED, model.states.get(PID));
+    }
+
     /** The kernel points System.err at the running cell for as long as it runs: the line must follow it there. */
     @Test
     void theWaitingLineGoesWhereStderrPointsWhenTheLineComes() {
