@@ -6,9 +6,10 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Instant;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.LongFunction;
 
 /**
@@ -18,6 +19,8 @@ import java.util.function.LongFunction;
  * reused pid never inherits one. Losing a record costs only the room check, never the parked state.
  */
 public interface ParkedRecords {
+
+    Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rwx------");
 
     void remember(long pid, BytesPerDevice held);
 
@@ -37,8 +40,24 @@ public interface ParkedRecords {
 
     /** {@link #directory(String)} of this user's home: this user's alone. */
     static ParkedRecords forThisUser() {
-        return inDirectory(directory(System.getProperty("user.home")),
-                pid -> ProcessHandle.of(pid).flatMap(process -> process.info().startInstant()));
+        return inDirectory(directory(System.getProperty("user.home")), pid -> identity(Path.of("/proc"), pid));
+    }
+
+    /**
+     * A process's identity for as long as the machine runs: this boot's id and the process's start time in
+     * clock ticks since boot, field 22 of {@code /proc/PID/stat}. The JDK's start instant is not used: it is
+     * derived from the boot time, which moves when the wall clock is stepped.
+     */
+    static Optional<String> identity(Path proc, long pid) {
+        try {
+            String boot = Files.readString(proc.resolve("sys/kernel/random/boot_id"), StandardCharsets.US_ASCII).strip();
+            String stat = Files.readString(proc.resolve(pid + "/stat"), StandardCharsets.US_ASCII);
+            // the command name, field 2, is in parentheses and may hold spaces and parentheses itself
+            String[] after = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Optional.of(boot + "-" + Long.parseLong(after[19]));
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
     }
 
     /**
@@ -50,17 +69,22 @@ public interface ParkedRecords {
         return Path.of(home, ".cache", "gpumagics", "parked");
     }
 
-    /** One file per parked process in {@code dir}, named by pid and start time. */
-    static ParkedRecords inDirectory(Path dir, LongFunction<Optional<Instant>> startOf) {
+    /** One file per parked process in {@code dir}, named by pid and {@code identityOf}'s answer. */
+    static ParkedRecords inDirectory(Path dir, LongFunction<Optional<String>> identityOf) {
         return new ParkedRecords() {
             @Override
             public void remember(long pid, BytesPerDevice held) {
+                if (held.isEmpty()) {
+                    forget(pid); // an older record would claim more than is known now
+                    return;
+                }
                 Optional<Path> file = file(pid);
-                if (file.isEmpty() || held.isEmpty()) {
+                if (file.isEmpty()) {
                     return;
                 }
                 try {
-                    Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+                    Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+                    Files.setPosixFilePermissions(dir, OWNER_ONLY); // one made earlier, by hand or with another umask
                     Path partial = Files.writeString(dir.resolve(file.get().getFileName() + ".partial"), held.token(), StandardCharsets.UTF_8);
                     try {
                         Files.move(partial, file.get(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -97,7 +121,7 @@ public interface ParkedRecords {
             }
 
             private Optional<Path> file(long pid) {
-                return startOf.apply(pid).map(start -> dir.resolve(pid + "-" + start.toEpochMilli()));
+                return identityOf.apply(pid).map(identity -> dir.resolve(pid + "-" + identity));
             }
         };
     }

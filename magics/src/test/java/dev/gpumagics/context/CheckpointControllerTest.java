@@ -113,7 +113,7 @@ class CheckpointControllerTest {
     void aResumeFromAnotherProcessUsesWhatTheSuspendRecorded(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
         BytesPerDevice held = BytesPerDevice.of(java.util.Map.of(0, 4 * GIB));
         long[] free = {60 * GIB};
-        ParkedRecords records = ParkedRecords.inDirectory(dir, pid -> Optional.of(java.time.Instant.EPOCH));
+        ParkedRecords records = ParkedRecords.inDirectory(dir, pid -> Optional.of("b00t-1"));
         java.util.function.Supplier<CheckpointController> controller = () -> new CheckpointController(driver,
                 Fixtures.footprint(held, () -> Probed.present(BytesPerDevice.of(java.util.Map.of(0, free[0])))),
                 Fixtures.host(Probed.present(32 * GIB)), Fixtures.owners(OWN_UID), records);

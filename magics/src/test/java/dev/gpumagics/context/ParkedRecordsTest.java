@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -19,9 +18,38 @@ class ParkedRecordsTest {
     @TempDir
     Path dir;
 
-    /** This JVM stands for the parked process: its real pid and start time name the record. */
+    /** This JVM stands for the parked process: its real pid, this boot's id and its start time name the record. */
     private ParkedRecords real() {
-        return ParkedRecords.inDirectory(dir.resolve("parked"), pid -> ProcessHandle.of(pid).flatMap(p -> p.info().startInstant()));
+        return ParkedRecords.inDirectory(dir.resolve("parked"), pid -> ParkedRecords.identity(Path.of("/proc"), pid));
+    }
+
+    @Test
+    void aProcessIsKnownByThisBootAndItsStartTickWhateverItsCommandNameHolds() throws Exception {
+        String self = ParkedRecords.identity(Path.of("/proc"), SELF).orElseThrow();
+        assertEquals(Files.readString(Path.of("/proc/sys/kernel/random/boot_id")).strip(), self.substring(0, self.lastIndexOf('-')));
+        assertEquals(self, ParkedRecords.identity(Path.of("/proc"), SELF).orElseThrow(), "the same on every read");
+
+        // a command name with spaces and parentheses: the start tick is read after the last ')'
+        Path proc = dir.resolve("proc");
+        Files.createDirectories(proc.resolve("sys/kernel/random"));
+        Files.writeString(proc.resolve("sys/kernel/random/boot_id"), "b00t\n");
+        Files.createDirectories(proc.resolve("77"));
+        Files.writeString(proc.resolve("77/stat"),
+                "77 (my (odd) name) S 1 77 77 0 -1 4194560 100 0 0 0 5 3 0 0 20 0 9 0 123456 1000000 200 0\n");
+        assertEquals(Optional.of("b00t-123456"), ParkedRecords.identity(proc, 77));
+        assertEquals(Optional.empty(), ParkedRecords.identity(proc, 78));
+    }
+
+    @Test
+    void aSuspendThatMeasuredNothingLeavesNoOlderRecordAndTheDirectoryIsMadeOwnerOnly() throws Exception {
+        Path parked = Files.createDirectories(dir.resolve("parked"));
+        Files.setPosixFilePermissions(parked, PosixFilePermissions.fromString("rwxr-xr-x"));
+        real().remember(SELF, HELD);
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(parked)));
+
+        real().remember(SELF, BytesPerDevice.NONE);
+
+        assertEquals(BytesPerDevice.NONE, real().recall(SELF));
     }
 
     @Test
@@ -71,9 +99,8 @@ class ParkedRecordsTest {
 
     @Test
     void aReusedPidDoesNotInheritARecord() {
-        Instant first = Instant.parse("2026-11-27T08:00:00Z");
-        ParkedRecords before = ParkedRecords.inDirectory(dir, pid -> Optional.of(first));
-        ParkedRecords after = ParkedRecords.inDirectory(dir, pid -> Optional.of(first.plusSeconds(600)));
+        ParkedRecords before = ParkedRecords.inDirectory(dir, pid -> Optional.of("b00t-123456"));
+        ParkedRecords after = ParkedRecords.inDirectory(dir, pid -> Optional.of("b00t-987654"));
 
         before.remember(4242, HELD);
 
@@ -86,7 +113,7 @@ class ParkedRecordsTest {
         assertEquals(BytesPerDevice.NONE, real().recall(Integer.MAX_VALUE), "no such process: no start time to name it by");
         assertEquals(BytesPerDevice.NONE, real().recall(SELF));
 
-        ParkedRecords fixed = ParkedRecords.inDirectory(dir, pid -> Optional.of(Instant.EPOCH));
+        ParkedRecords fixed = ParkedRecords.inDirectory(dir, pid -> Optional.of("b00t-1"));
         fixed.remember(7, HELD);
         try (var files = Files.list(dir)) {
             Files.writeString(files.findFirst().orElseThrow(), "four gigabytes");
