@@ -15,18 +15,20 @@ final class CheckpointCommand implements Subcommand {
 
     private final String verb;
     private final Supplier<CheckpointController> controller;
+    private final GpuMagicsKernels kernels;
 
-    private CheckpointCommand(String verb, Supplier<CheckpointController> controller) {
+    private CheckpointCommand(String verb, Supplier<CheckpointController> controller, GpuMagicsKernels kernels) {
         this.verb = verb;
         this.controller = controller;
+        this.kernels = kernels;
     }
 
     static CheckpointCommand suspend(Supplier<CheckpointController> controller) {
-        return new CheckpointCommand("suspend", controller);
+        return new CheckpointCommand("suspend", controller, GpuMagicsKernels.system());
     }
 
     static CheckpointCommand resume(Supplier<CheckpointController> controller) {
-        return new CheckpointCommand("resume", controller);
+        return new CheckpointCommand("resume", controller, GpuMagicsKernels.system());
     }
 
     @Override
@@ -51,6 +53,11 @@ final class CheckpointCommand implements Subcommand {
         if (pid <= 0) {
             err.println("gpumagics " + verb + ": not a process id: " + args.get(1));
             return 2;
+        }
+        if (verb.equals("suspend") && kernels.isKernel(pid)) {
+            err.println("gpumagics suspend: process " + pid + " is a Jupyter kernel with GpuMagics: run %gpususpend in its notebook"
+                    + " instead, so that the kernel knows it is parked and a cell that touches the GPU resumes it rather than waits for good");
+            return 1;
         }
         ControllerReply reply = verb.equals("suspend")
                 ? controller.get().suspend(pid, 10_000)

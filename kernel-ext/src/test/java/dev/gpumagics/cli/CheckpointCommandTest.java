@@ -57,6 +57,37 @@ class CheckpointCommandTest {
         assertEquals("gpumagics suspend: no process " + Integer.MAX_VALUE, errLine());
     }
 
+    /** Real processes that look like the two kinds of GpuMagics kernel, by their command line and their environment. */
+    @Test
+    void aGpuMagicsKernelIsToldToUseItsOwnMagicBeforeAnyDriverCall() throws Exception {
+        // "; exit 0" keeps the shell from exec-ing sleep, which would replace the command line under test
+        Process ours = new ProcessBuilder("/bin/sh", "-c", "sleep 30; exit 0", "/home/u/.local/share/jupyter/kernels/gpumagics-java/gpumagics.jar",
+                "kernel").start();
+        ProcessBuilder ijava = new ProcessBuilder("sleep", "30");
+        ijava.environment().put("IJAVA_CLASSPATH", "/opt/lib:/home/u/.local/share/jupyter/kernels/java/gpumagics.jar");
+        Process addOn = ijava.start();
+        Process plain = new ProcessBuilder("sleep", "30").start();
+        try {
+            for (Process kernel : List.of(ours, addOn)) {
+                err.reset();
+                assertEquals(1, main("suspend", "--pid", Long.toString(kernel.pid())));
+                assertEquals("gpumagics suspend: process " + kernel.pid() + " is a Jupyter kernel with GpuMagics: run %gpususpend in its"
+                        + " notebook instead, so that the kernel knows it is parked and a cell that touches the GPU resumes it rather"
+                        + " than waits for good", errLine());
+            }
+            err.reset();
+            main("suspend", "--pid", Long.toString(plain.pid()));
+            String line = errLine();
+            // not a kernel: the driver's answer (none here; with one, sleep has no CUDA state to park)
+            assertTrue(line.startsWith("gpumagics suspend: no usable NVIDIA driver")
+                    || line.startsWith("gpumagics suspend: process " + plain.pid() + " has no CUDA state"), line);
+        } finally {
+            for (Process process : List.of(ours, addOn, plain)) {
+                process.destroyForcibly().waitFor();
+            }
+        }
+    }
+
     /** A thread's id opens /proc/TID as well, and the driver would reach the whole process through it. */
     @Test
     void aThreadsIdIsRefusedWithItsProcesssId() throws Exception {
