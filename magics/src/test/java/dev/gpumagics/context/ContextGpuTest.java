@@ -78,10 +78,9 @@ class ContextGpuTest {
             String nvml = child.ask("nvml", "NVML", 60);
             record.add("hang diagnosis, NVML queried by the parked process: " + nvml);
 
-            String resumed = child.ask("resume", "RESUMED", 300);
-            if (!nvml.contains("status=Suspended")) {
-                resumed = "(already resumed by the NVML diagnosis) " + resumed;
-            }
+            // the watch may have resumed it to let a blocked NVML query through: then there is nothing to resume
+            String resumed = nvml.contains("status=Suspended") ? child.ask("resume", "RESUMED", 300)
+                    : "(already resumed by the NVML diagnosis: " + nvml + ")";
             record.add("resume said: " + resumed);
             Map<String, Long> r = child.figures(resumed);
             record.add(line("restore (driver call)", bytes, r.getOrDefault("restore_ns", 0L)));
@@ -197,6 +196,9 @@ class ContextGpuTest {
     }
 
     private static String line(String what, long bytes, long nanos) {
+        if (nanos <= 0) {
+            return what + ": not measured in this run";
+        }
         return String.format(Locale.ROOT, "%s: %.3f s, %.2f GB/s", what, nanos / 1e9, bytes / (nanos / 1e9) / 1e9);
     }
 
