@@ -85,6 +85,7 @@ public interface ParkedRecords {
                 try {
                     Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
                     Files.setPosixFilePermissions(dir, OWNER_ONLY); // one made earlier, by hand or with another umask
+                    removeThoseOfGoneProcesses();
                     Path partial = Files.writeString(dir.resolve(file.get().getFileName() + ".partial"), held.token(), StandardCharsets.UTF_8);
                     try {
                         Files.move(partial, file.get(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -117,6 +118,27 @@ public interface ParkedRecords {
                     }
                 } catch (IOException e) {
                     // a stale record names a start time no later process has: it is never read again
+                }
+            }
+
+            /** A kernel killed while parked leaves its record: it is dropped once no running process has that name. */
+            private void removeThoseOfGoneProcesses() throws IOException {
+                try (var files = Files.list(dir)) {
+                    for (Path file : (Iterable<Path>) files::iterator) {
+                        String name = file.getFileName().toString();
+                        int dash = name.indexOf('-');
+                        if (dash <= 0 || name.endsWith(".partial")) {
+                            continue;
+                        }
+                        try {
+                            long pid = Long.parseLong(name.substring(0, dash));
+                            if (!identityOf.apply(pid).map(name.substring(dash + 1)::equals).orElse(false)) {
+                                Files.deleteIfExists(file);
+                            }
+                        } catch (NumberFormatException e) {
+                            // not a record: left alone
+                        }
+                    }
                 }
             }
 

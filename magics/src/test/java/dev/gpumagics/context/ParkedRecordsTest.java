@@ -98,6 +98,23 @@ class ParkedRecordsTest {
     }
 
     @Test
+    void recordsOfProcessesThatAreGoneAreDroppedWhenTheNextIsWritten() throws Exception {
+        Path parked = Files.createDirectories(dir.resolve("parked"));
+        String gone = Integer.MAX_VALUE + "-" + "b00t-1";
+        String reused = SELF + "-" + "b00t-1"; // this pid, but another process's identity
+        Files.writeString(parked.resolve(gone), "0:1");
+        Files.writeString(parked.resolve(reused), "0:1");
+        Files.writeString(parked.resolve("notes.txt"), "mine");
+
+        real().remember(SELF, HELD);
+
+        try (var files = Files.list(parked)) {
+            assertEquals(java.util.Set.of("notes.txt", SELF + "-" + ParkedRecords.identity(Path.of("/proc"), SELF).orElseThrow()),
+                    files.map(f -> f.getFileName().toString()).collect(java.util.stream.Collectors.toSet()));
+        }
+    }
+
+    @Test
     void aReusedPidDoesNotInheritARecord() {
         ParkedRecords before = ParkedRecords.inDirectory(dir, pid -> Optional.of("b00t-123456"));
         ParkedRecords after = ParkedRecords.inDirectory(dir, pid -> Optional.of("b00t-987654"));
