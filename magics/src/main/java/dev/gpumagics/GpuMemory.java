@@ -7,7 +7,6 @@ import dev.gpumagics.internal.DriverLibraries;
 import dev.gpumagics.probe.AllocatorStats;
 import dev.gpumagics.probe.CudaContextProbe;
 import dev.gpumagics.probe.CudaDevice;
-import dev.gpumagics.probe.DeviceMemory;
 import dev.gpumagics.probe.GpuProbe;
 import dev.gpumagics.probe.GpuProbes;
 import dev.gpumagics.probe.GpuSnapshot;
@@ -24,7 +23,6 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
 
 /**
  * The plain Java API: where this process's GPU memory is. No Jupyter types; a model server or a batch
@@ -97,8 +95,7 @@ public final class GpuMemory {
         Probed<GpuSnapshot> seen = fromOutside.snapshot();
         MemoryReport report = ReportAssembler.assemble(clock.instant(), pid, seen, noCuda,
                 Probed.unavailable("this kernel's GPU state is parked", ""), host.read(), processes::identify, options);
-        Optional<BytesPerDevice> free = seen.asOptional().map(snapshot -> BytesPerDevice.of(snapshot.devices().stream()
-                .collect(Collectors.toMap(DeviceMemory::index, DeviceMemory::freeBytes, Long::sum))));
+        Optional<BytesPerDevice> free = seen.asOptional().map(BytesPerDevice::freeOn);
         return new MemoryReport(report.takenAt(), report.pid(), report.gpuSource(), report.driverVersion(),
                 report.gpuUnavailable(), report.devices(), Optional.empty(), report.host(), report.processesShown(),
                 Optional.of(ContextText.of(status, free)));

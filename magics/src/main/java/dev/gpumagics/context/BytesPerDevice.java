@@ -1,10 +1,13 @@
 package dev.gpumagics.context;
 
+import dev.gpumagics.probe.DeviceMemory;
+import dev.gpumagics.probe.GpuSnapshot;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.StringJoiner;
 import java.util.TreeMap;
+import java.util.function.ToLongFunction;
 
 /**
  * Bytes on each device, by NVML's device index: what a process held on each GPU when it was
@@ -21,6 +24,22 @@ public record BytesPerDevice(SortedMap<Integer, Long> bytes) {
 
     public static BytesPerDevice of(Map<Integer, Long> bytes) {
         return new BytesPerDevice(new TreeMap<>(bytes));
+    }
+
+    /** What each device of the snapshot has in use, by every process together. */
+    public static BytesPerDevice usedOn(GpuSnapshot snapshot) {
+        return of(snapshot, DeviceMemory::usedBytes);
+    }
+
+    /** What each device of the snapshot has free. */
+    public static BytesPerDevice freeOn(GpuSnapshot snapshot) {
+        return of(snapshot, DeviceMemory::freeBytes);
+    }
+
+    private static BytesPerDevice of(GpuSnapshot snapshot, ToLongFunction<DeviceMemory> figure) {
+        TreeMap<Integer, Long> bytes = new TreeMap<>();
+        snapshot.devices().forEach(device -> bytes.put(device.index(), figure.applyAsLong(device)));
+        return new BytesPerDevice(bytes);
     }
 
     public boolean isEmpty() {

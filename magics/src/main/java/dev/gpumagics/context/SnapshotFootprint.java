@@ -1,6 +1,5 @@
 package dev.gpumagics.context;
 
-import dev.gpumagics.probe.DeviceMemory;
 import dev.gpumagics.probe.GpuProbe;
 import dev.gpumagics.probe.GpuProbes;
 import dev.gpumagics.probe.GpuSnapshot;
@@ -8,7 +7,6 @@ import dev.gpumagics.probe.ProcessUsage;
 import dev.gpumagics.probe.Probed;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.ToLongFunction;
 
 /**
  * {@link DeviceFootprint} from the GPU probe (NVML, else nvidia-smi). Only a process that is not
@@ -28,58 +26,41 @@ final class SnapshotFootprint implements DeviceFootprint {
 
     @Override
     public Probed<Long> bytesHeldBy(long pid) {
-        Probed<GpuSnapshot> snapshot = gpu.snapshot();
-        if (!(snapshot instanceof Probed.Present<GpuSnapshot> present)) {
-            return snapshot.map(s -> 0L);
-        }
-        long bytes = 0;
-        for (ProcessUsage process : present.value().processes()) {
-            if (process.pid() == pid) {
-                if (process.usedBytes().isEmpty()) {
-                    return Probed.unavailable("the driver does not report process " + pid + "'s memory", "");
-                }
-                bytes += process.usedBytes().getAsLong();
-            }
-        }
-        return Probed.present(bytes);
+        return gpu.snapshot().flatMap(snapshot -> rowsOf(snapshot, pid)).map(BytesPerDevice::total);
     }
 
     @Override
     public Probed<BytesPerDevice> bytesHeldPerDevice(long pid) {
-        return gpu.snapshot().flatMap(snapshot -> {
-            Map<Integer, Long> held = new TreeMap<>();
-            for (ProcessUsage process : snapshot.processes()) {
-                if (process.pid() == pid) {
-                    if (process.usedBytes().isEmpty()) {
-                        return Probed.unavailable("the driver does not report process " + pid + "'s memory", "");
-                    }
-                    held.merge(process.deviceIndex(), process.usedBytes().getAsLong(), Long::sum);
+        return gpu.snapshot().flatMap(snapshot -> rowsOf(snapshot, pid)).flatMap(held -> held.isEmpty()
+                ? Probed.unavailable("NVML does not list process " + pid, "") : Probed.present(held));
+    }
+
+    /** The process's rows, by device; none where NVML lists other processes but not this one. */
+    private static Probed<BytesPerDevice> rowsOf(GpuSnapshot snapshot, long pid) {
+        Map<Integer, Long> held = new TreeMap<>();
+        for (ProcessUsage process : snapshot.processes()) {
+            if (process.pid() == pid) {
+                if (process.usedBytes().isEmpty()) {
+                    return Probed.unavailable("the driver does not report process " + pid + "'s memory", "");
                 }
+                held.merge(process.deviceIndex(), process.usedBytes().getAsLong(), Long::sum);
             }
-            return held.isEmpty() ? Probed.unavailable("NVML does not list process " + pid, "") : Probed.present(BytesPerDevice.of(held));
-        });
+        }
+        return Probed.present(BytesPerDevice.of(held));
     }
 
     @Override
     public Probed<BytesPerDevice> usedBytesPerDevice() {
-        return perDevice(DeviceMemory::usedBytes);
+        return gpu.snapshot().map(BytesPerDevice::usedOn);
     }
 
     @Override
     public Probed<BytesPerDevice> freeBytesPerDevice() {
-        return perDevice(DeviceMemory::freeBytes);
-    }
-
-    private Probed<BytesPerDevice> perDevice(ToLongFunction<DeviceMemory> figure) {
-        return gpu.snapshot().map(snapshot -> {
-            Map<Integer, Long> bytes = new TreeMap<>();
-            snapshot.devices().forEach(device -> bytes.put(device.index(), figure.applyAsLong(device)));
-            return BytesPerDevice.of(bytes);
-        });
+        return gpu.snapshot().map(BytesPerDevice::freeOn);
     }
 
     @Override
     public Probed<Long> bytesUsedOnAllDevices() {
-        return gpu.snapshot().map(s -> s.devices().stream().mapToLong(DeviceMemory::usedBytes).sum());
+        return usedBytesPerDevice().map(BytesPerDevice::total);
     }
 }
