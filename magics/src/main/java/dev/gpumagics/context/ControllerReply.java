@@ -68,10 +68,10 @@ public sealed interface ControllerReply {
             return line.toString();
         }
         if (this instanceof Refused refused) {
-            return "refused " + oneLine(refused.reason()) + '\t' + oneLine(refused.hint());
+            return "refused " + reasonAndHint(refused.reason(), refused.hint());
         }
         if (this instanceof NoRoom noRoom) {
-            return "noroom " + oneLine(noRoom.reason()) + '\t' + oneLine(noRoom.hint());
+            return "noroom " + reasonAndHint(noRoom.reason(), noRoom.hint());
         }
         Failed failed = (Failed) this;
         return "failed " + failed.state().map(Enum::name).orElse("UNKNOWN") + ' ' + oneLine(failed.reason());
@@ -84,14 +84,12 @@ public sealed interface ControllerReply {
                 return parseDone(line.substring(5).trim().split(" "));
             }
             if (line.startsWith("refused ")) {
-                String rest = line.substring(8);
-                int tab = rest.indexOf('\t');
-                return tab < 0 ? new Refused(rest, "") : new Refused(rest.substring(0, tab), rest.substring(tab + 1));
+                String[] why = reasonAndHint(line.substring(8));
+                return new Refused(why[0], why[1]);
             }
             if (line.startsWith("noroom ")) {
-                String rest = line.substring(7);
-                int tab = rest.indexOf('\t');
-                return tab < 0 ? new NoRoom(rest, "") : new NoRoom(rest.substring(0, tab), rest.substring(tab + 1));
+                String[] why = reasonAndHint(line.substring(7));
+                return new NoRoom(why[0], why[1]);
             }
             if (line.startsWith("failed ")) {
                 String rest = line.substring(7);
@@ -134,6 +132,16 @@ public sealed interface ControllerReply {
             }
         }
         return new Done(state, steps, bytes, after, held);
+    }
+
+    private static String reasonAndHint(String reason, String hint) {
+        return oneLine(reason) + '\t' + oneLine(hint);
+    }
+
+    /** Reads {@link #reasonAndHint(String, String)}: the reason, then the hint (empty when there is no tab). */
+    private static String[] reasonAndHint(String text) {
+        int tab = text.indexOf('\t');
+        return tab < 0 ? new String[] {text, ""} : new String[] {text.substring(0, tab), text.substring(tab + 1)};
     }
 
     private static String oneLine(String text) {

@@ -42,7 +42,7 @@ public final class ContextText {
                     + ". Every device pointer, stream, event, module and handle from before is invalid; the next CUDA call creates a new context.";
         }
         if (outcome instanceof ContextOutcome.Refused r) {
-            return r.reason() + (r.hint().isEmpty() ? "" : " (" + r.hint() + ")");
+            return withHint(r.reason(), r.hint());
         }
         ContextOutcome.Failed f = (ContextOutcome.Failed) outcome;
         return f.reason() + ". " + f.hint() + ".";
@@ -95,14 +95,18 @@ public final class ContextText {
                     + after(d.deviceBytesAfter(), "; it holds ");
         }
         if (reply instanceof ControllerReply.Refused r) {
-            return "gpumagics " + verb + ": " + r.reason() + (r.hint().isEmpty() ? "" : " (" + r.hint() + ")");
+            return "gpumagics " + verb + ": " + withHint(r.reason(), r.hint());
         }
         if (reply instanceof ControllerReply.NoRoom r) {
-            return "gpumagics " + verb + ": " + r.reason() + (r.hint().isEmpty() ? "" : " (" + r.hint() + ")");
+            return "gpumagics " + verb + ": " + withHint(r.reason(), r.hint());
         }
         ControllerReply.Failed f = (ControllerReply.Failed) reply;
         return "gpumagics " + verb + ": " + f.reason() + "; the process is "
                 + f.state().map(s -> s.name().toLowerCase(java.util.Locale.ROOT)).orElse("in a state the driver did not report");
+    }
+
+    private static String withHint(String reason, String hint) {
+        return reason + (hint.isEmpty() ? "" : " (" + hint + ")");
     }
 
     private static String amount(OptionalLong bytes, String otherwise) {
