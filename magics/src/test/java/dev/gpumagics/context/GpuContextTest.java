@@ -143,15 +143,12 @@ class GpuContextTest {
     @Test
     void aResumeThatFailedBeforeRestoringKeepsTheRoomCheckForTheNextOne() {
         AtomicInteger calls = new AtomicInteger();
-        Checkpointer flaky = new Checkpointer() {
-            @Override public ControllerReply suspend(long pid) { return roomAwareHelper.suspend(pid); }
-            @Override public ControllerReply resume(long pid) { return resume(pid, BytesPerDevice.NONE); }
+        Checkpointer flaky = new ScriptedCheckpointer(roomAwareHelper) {
             @Override public ControllerReply resume(long pid, BytesPerDevice need) {
                 return calls.incrementAndGet() == 1
                         ? new ControllerReply.Failed("cannot start the checkpoint helper (java): error=12, Cannot allocate memory", Optional.empty())
                         : roomAwareHelper.resume(pid, need);
             }
-            @Override public ControllerReply state(long pid) { return roomAwareHelper.state(pid); }
         };
         GpuContext context = new GpuContext(PID, flaky, new RecordingContextDriver(List.of(0)),
                 Fixtures.footprint(Probed.present(3 * GIB), Probed.present(3 * GIB)), () -> false, () -> false, CLOCK,
@@ -191,13 +188,11 @@ class GpuContextTest {
     void aGpuCallWhoseResumeKeepsFailingIsToldOnceAndRetriedAtTheRetryPaceNotTheWatchs() throws Exception {
         List<String> told = new java.util.concurrent.CopyOnWriteArrayList<>();
         AtomicInteger tries = new AtomicInteger();
-        Checkpointer cannotStart = new Checkpointer() {
-            @Override public ControllerReply suspend(long pid) { return controller.suspend(pid, 10_000); }
+        Checkpointer cannotStart = new ScriptedCheckpointer(secondProcess) {
             @Override public ControllerReply resume(long pid) {
                 tries.incrementAndGet();
                 return new ControllerReply.Failed("the checkpoint helper could not start: Cannot allocate memory", Optional.empty());
             }
-            @Override public ControllerReply state(long pid) { return controller.state(pid); }
         };
         TouchWatch.Sampler cellInCuda = () -> List.of(new TouchWatch.ThreadTop(2, "cell", "org.bytedeco.cuda.global.cudart", "cudaMemcpy", true));
         GpuContext context = new GpuContext(PID, cannotStart, new RecordingContextDriver(List.of(0)),
