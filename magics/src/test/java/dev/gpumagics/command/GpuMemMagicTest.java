@@ -69,15 +69,21 @@ class GpuMemMagicTest {
         assertTrue(((String) shown.get(1).getData(MIMEType.TEXT_HTML)).contains("weights"));
     }
 
-    @Test
-    void jsonWithVarsPutsTheVariablesInTheSameJsonDocument() {
-        Object[] deep = new Object[1];
-        Object[] level = deep;
-        for (int i = 0; i < 20; i++) {
+    /** Arrays nested {@code levels} deep, past the variable walk's depth limit: a walk that stops early. */
+    static Object[] nestedArrays(int levels) {
+        Object[] outer = new Object[1];
+        Object[] level = outer;
+        for (int i = 0; i < levels; i++) {
             Object[] next = new Object[1];
             level[0] = next;
             level = next;
         }
+        return outer;
+    }
+
+    @Test
+    void jsonWithVarsPutsTheVariablesInTheSameJsonDocument() {
+        Object[] deep = nestedArrays(20);
         try (org.bytedeco.pytorch.Tensor weights = org.bytedeco.pytorch.global.torch.ones(256, 256);
                 org.bytedeco.pytorch.Tensor row = weights.get(0)) {
             var variables = new dev.gpumagics.vars.MapVariables().put("weights", "Tensor", weights).put("row", "Tensor", row)

