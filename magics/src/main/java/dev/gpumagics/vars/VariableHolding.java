@@ -18,6 +18,8 @@ import org.jspecify.annotations.Nullable;
  *     JavaCPP API does not expose: those bytes are not counted here, though freeing gives them back
  * @param stoppedEarly why the walk stopped before it had seen everything the variable reaches, so it
  *     may hold more than is counted here; empty when the walk saw it all
+ * @param autograd whether its tensors require grad and carry autograd history, which holds memory beyond
+ *     the counts here
  */
 public record VariableHolding(
         String name,
@@ -30,7 +32,16 @@ public record VariableHolding(
         long sharedBytes,
         List<String> sharedWith,
         boolean optimizerState,
-        Set<WalkStop> stoppedEarly) {
+        Set<WalkStop> stoppedEarly,
+        Autograd autograd) {
+
+    /** A variable whose tensors carry no autograd history. */
+    public VariableHolding(String name, String type, List<String> devices, List<String> dtypes, @Nullable List<Long> shape,
+            int tensors, long aloneBytes, long sharedBytes, List<String> sharedWith, boolean optimizerState,
+            Set<WalkStop> stoppedEarly) {
+        this(name, type, devices, dtypes, shape, tensors, aloneBytes, sharedBytes, sharedWith, optimizerState, stoppedEarly,
+                Autograd.NONE);
+    }
 
     /** True when the walk stopped early: the counts cover only the part it reached. */
     public boolean truncated() {

@@ -177,6 +177,9 @@ public final class VariableWalker {
         @Nullable List<Long> rootShape;
         boolean optimizerState;
         final EnumSet<WalkStop> stoppedEarly = EnumSet.noneOf(WalkStop.class);
+        int requiringGrad;
+        int withHistory;
+        final Set<String> gradFunctions = new LinkedHashSet<>();
 
         Walk(Binding binding) {
             this.binding = binding;
@@ -184,6 +187,13 @@ public final class VariableWalker {
 
         void add(TensorFacts facts, boolean isRoot) {
             storages.putIfAbsent(facts.storageKey(), facts);
+            if (facts.requiresGrad()) {
+                requiringGrad++;
+            }
+            if (facts.keepsHistory()) {
+                withHistory++;
+                gradFunctions.add(facts.gradFunction());
+            }
             if (isRoot && rootShape == null && facts.shape() != null) {
                 rootShape = facts.shape();
             }
@@ -211,7 +221,8 @@ public final class VariableWalker {
                     : value == null ? "null" : value.getClass().getSimpleName();
             return new VariableHolding(binding.name(), type, List.copyOf(devices), List.copyOf(dtypes), rootShape,
                     storages.size(), alone, shared, List.copyOf(sharedWith), optimizerState,
-                    Collections.unmodifiableSet(EnumSet.copyOf(stoppedEarly)));
+                    Collections.unmodifiableSet(EnumSet.copyOf(stoppedEarly)),
+                    requiringGrad == 0 ? Autograd.NONE : new Autograd(requiringGrad, withHistory, List.copyOf(gradFunctions)));
         }
     }
 }

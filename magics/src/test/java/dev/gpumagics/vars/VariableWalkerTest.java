@@ -119,6 +119,30 @@ class VariableWalkerTest {
     }
 
     @Test
+    void aLossSummedOverStepsCarriesItsGraphWhileParametersAndPlainTensorsCarryNone() {
+        LinearImpl model = keep(new LinearImpl(16, 4));
+        Tensor input = keep(torch.randn(8, 16));
+        Tensor total = keep(torch.zeros(1));
+        for (int step = 0; step < 3; step++) {
+            Tensor before = total;
+            total = keep(before.add(model.forward(input).sum()));
+        }
+        Tensor detached = keep(total.detach());
+        Holdings h = scan(new MapVariables().put("total", total).put("model", model).put("detached", detached)
+                .put("input", input));
+
+        Autograd loss = h.variable("total").orElseThrow().autograd();
+        assertTrue(loss.keepsHistory(), loss.toString());
+        assertEquals(1, loss.withHistory());
+        assertEquals(List.of("AddBackward0"), loss.gradFunctions());
+        Autograd parameters = h.variable("model").orElseThrow().autograd();
+        assertEquals(2, parameters.requiringGrad(), "weight and bias require grad");
+        assertFalse(parameters.keepsHistory(), "leaves carry no graph");
+        assertEquals(Autograd.NONE, h.variable("detached").orElseThrow().autograd());
+        assertEquals(Autograd.NONE, h.variable("input").orElseThrow().autograd());
+    }
+
+    @Test
     void tensorsInsideListsOfRecordsMapsArraysOptionalsAndFieldsAreFound() {
         Tensor a = keep(torch.ones(10, 10));
         Tensor b = keep(torch.ones(20, 10));

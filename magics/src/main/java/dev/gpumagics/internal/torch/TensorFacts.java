@@ -13,6 +13,10 @@ import org.jspecify.annotations.Nullable;
  * @param dtype as PyTorch names it: {@code float32}, {@code int64}
  * @param shape the sizes, or null when not asked for
  * @param gradient the tensor's {@code .grad()}, held by its autograd metadata, or null when it has none
+ * @param requiresGrad whether autograd records operations on it ({@code requires_grad})
+ * @param gradFunction the name of the autograd node that made it ({@code grad_fn}, e.g. {@code SumBackward0}),
+ *     or null for a leaf or a tensor outside autograd: a tensor with one keeps the graph behind it alive,
+ *     and with the graph every tensor it saved for the backward pass
  */
 public record TensorFacts(
         long storageKey,
@@ -21,4 +25,12 @@ public record TensorFacts(
         boolean onGpu,
         String dtype,
         @Nullable List<Long> shape,
-        @Nullable TensorFacts gradient) {}
+        @Nullable TensorFacts gradient,
+        boolean requiresGrad,
+        @Nullable String gradFunction) {
+
+    /** Whether it keeps an autograd graph (and the tensors saved in it) alive. */
+    public boolean keepsHistory() {
+        return gradFunction != null;
+    }
+}

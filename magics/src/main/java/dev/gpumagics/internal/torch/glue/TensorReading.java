@@ -11,6 +11,7 @@ import org.bytedeco.pytorch.Device;
 import org.bytedeco.pytorch.LongArrayRef;
 import org.bytedeco.pytorch.LongVector;
 import org.bytedeco.pytorch.Module;
+import org.bytedeco.pytorch.Node;
 import org.bytedeco.pytorch.Optimizer;
 import org.bytedeco.pytorch.OptimizerParamGroupVector;
 import org.bytedeco.pytorch.Storage;
@@ -38,9 +39,11 @@ final class TensorReading {
         if (facts == null) {
             return null;
         }
-        TensorFacts gradient = readOne(tensor.grad(), withShape);
+        // a computed tensor has a .grad only when asked to retain one; reading it otherwise makes libtorch warn on stderr
+        boolean mayHaveGradient = !facts.keepsHistory() || tensor.retains_grad();
+        TensorFacts gradient = mayHaveGradient ? readOne(tensor.grad(), withShape) : null;
         return gradient == null ? facts : new TensorFacts(facts.storageKey(), facts.storageBytes(), facts.device(),
-                facts.onGpu(), facts.dtype(), facts.shape(), gradient);
+                facts.onGpu(), facts.dtype(), facts.shape(), gradient, facts.requiresGrad(), facts.gradFunction());
     }
 
     private static @Nullable TensorFacts readOne(Tensor tensor, boolean withShape) {
@@ -54,7 +57,21 @@ final class TensorReading {
         boolean onGpu = tensor.is_cuda();
         String device = onGpu || !tensor.is_cpu() ? deviceName(tensor) : "cpu";
         List<Long> shape = withShape ? shape(tensor) : null;
-        return new TensorFacts(key, bytes, device, onGpu, dtypeName(tensor.scalar_type()), shape, null);
+        boolean requiresGrad = tensor.requires_grad();
+        return new TensorFacts(key, bytes, device, onGpu, dtypeName(tensor.scalar_type()), shape, null,
+                requiresGrad, requiresGrad ? gradFunction(tensor) : null);
+    }
+
+    /** grad_fn() hands out a new reference to the node: dropped here, so that reading keeps no graph alive. */
+    private static @Nullable String gradFunction(Tensor tensor) {
+        try (Node node = tensor.grad_fn()) {
+            if (node == null || node.isNull()) {
+                return null;
+            }
+            try (BytePointer name = node.name()) {
+                return name.getString();
+            }
+        }
     }
 
     static List<TensorFacts> ofModule(Module module) {
