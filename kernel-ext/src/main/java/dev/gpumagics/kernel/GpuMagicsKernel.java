@@ -105,6 +105,7 @@ public final class GpuMagicsKernel extends BaseKernel {
             showContextNotice();
             ErrorReport report = ErrorReport.of(e);
             env.publish(new PublishError(report.ename(), report.evalue(), report.traceback()));
+            FailedCellDiagnosis.show(e, shell, this::display);
             ErrorReply reply = new ErrorReply(report.ename(), report.evalue(), report.traceback());
             reply.setExecutionCount(count);
             env.defer().replyError(ExecuteReply.MESSAGE_TYPE.error(), reply);

@@ -7,7 +7,10 @@ import dev.gpumagics.command.GpuMemMagic;
 import dev.gpumagics.command.GpuResetMagic;
 import dev.gpumagics.command.GpuResumeMagic;
 import dev.gpumagics.command.GpuSuspendMagic;
+import dev.gpumagics.command.GpuWhyMagic;
 import dev.gpumagics.context.GpuContext;
+import dev.gpumagics.oom.Diagnoser;
+import dev.gpumagics.oom.LastFailure;
 import dev.gpumagics.release.MemoryRelease;
 import dev.gpumagics.vars.NotebookVariables;
 import io.github.spencerpark.jupyter.kernel.display.DisplayData;
@@ -38,5 +41,6 @@ public final class MagicRegistry {
         magics.registerLineMagic("gpususpend", new GpuSuspendMagic(context, display));
         magics.registerLineMagic("gpuresume", new GpuResumeMagic(context, display));
         magics.registerLineMagic("gpureset", new GpuResetMagic(context, display));
+        magics.registerLineMagic("gpuwhy", new GpuWhyMagic(Diagnoser.of(variables, notebookClasses), LastFailure.ofThisProcess(), display));
     }
 }
