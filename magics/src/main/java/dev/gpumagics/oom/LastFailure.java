@@ -10,7 +10,8 @@ public final class LastFailure {
 
     private volatile @Nullable AllocationFailure last;
 
-    LastFailure() {}
+    /** A program that catches failures itself can keep its own; the kernel keeps {@link #ofThisProcess()}. */
+    public LastFailure() {}
 
     /** One per process, as there is one kernel per process. */
     public static LastFailure ofThisProcess() {

@@ -17,7 +17,7 @@ public final class DiagnosisHtml {
                 .append(HtmlReport.escape(DiagnosisWords.headline(d))).append("</b></p>");
         DiagnosisWords.figures(d).forEach(line -> out.append("<p>").append(HtmlReport.escape(line)).append("</p>"));
         if (d.causes().isEmpty()) {
-            out.append("<p>").append(HtmlReport.escape(DiagnosisWords.noCause(d))).append("</p>");
+            out.append("<p>").append(code(HtmlReport.escape(DiagnosisWords.noCause(d)))).append("</p>");
         } else {
             out.append("<ol>");
             for (Cause cause : d.causes()) {
@@ -57,9 +57,9 @@ public final class DiagnosisHtml {
         }
     }
 
-    /** The magics and settings a sentence names, set as code. */
+    /** The magics and settings a sentence names, set as code; the words of a command are apart again. */
     private static String code(String escaped) {
-        return escaped.replaceAll("(%gpu[a-z]+(?: --[a-z]+| NAME)?|java -jar gpumagics\\.jar install --env [A-Za-z0-9_=:.]+[A-Za-z0-9_=:]|"
+        return DiagnosisWords.plain(escaped).replaceAll("(%gpu[a-z]+(?: --[a-z]+| NAME)?|java -jar gpumagics\\.jar install --env [A-Za-z0-9_=:.]+[A-Za-z0-9_=:]|"
                 + "PYTORCH_[A-Z_]*ALLOC_CONF=expandable_segments:True)", "<code>$1</code>");
     }
 }

@@ -17,17 +17,17 @@ public final class DiagnosisText {
         StringBuilder out = new StringBuilder(DiagnosisWords.headline(d)).append('\n');
         DiagnosisWords.figures(d).forEach(line -> out.append(line).append('\n'));
         if (d.causes().isEmpty()) {
-            wrap(out, DiagnosisWords.noCause(d), "");
+            wrap(out, DiagnosisWords.noCause(d), "", "");
         } else {
             out.append(d.failure().isPresent() ? "Likely causes, likeliest first:\n" : "");
             int n = 1;
             for (Cause cause : d.causes()) {
-                wrap(out, String.format(Locale.ROOT, "%2d. ", n++) + DiagnosisWords.lead(cause, d.place()), "    ");
+                wrap(out, DiagnosisWords.lead(cause, d.place()), String.format(Locale.ROOT, "%2d. ", n++), "    ");
                 rows(out, cause);
             }
         }
         for (Missing m : d.missing()) {
-            wrap(out, DiagnosisWords.missing(m), "");
+            wrap(out, DiagnosisWords.missing(m), "", "");
         }
         return out.append(DiagnosisWords.timing(d)).append('\n').toString();
     }
@@ -50,17 +50,19 @@ public final class DiagnosisText {
         }
     }
 
-    /** Long sentences broken at spaces, so a terminal and a notebook's text output both read them. */
-    private static void wrap(StringBuilder out, String text, String indent) {
-        String line = "";
+    /** Long sentences broken at spaces (never inside a command), so a terminal and a notebook's text output both read them. */
+    private static void wrap(StringBuilder out, String text, String first, String indent) {
+        StringBuilder line = new StringBuilder(first);
+        boolean empty = true;
         for (String word : text.split(" ")) {
-            if (!line.isEmpty() && line.length() + 1 + word.length() > WIDTH) {
-                out.append(line).append('\n');
-                line = indent + word;
+            if (!empty && line.length() + 1 + word.length() > WIDTH) {
+                out.append(DiagnosisWords.plain(line.toString())).append('\n');
+                line = new StringBuilder(indent).append(word);
             } else {
-                line = line.isEmpty() ? word : line + " " + word;
+                line.append(empty ? "" : " ").append(word);
             }
+            empty = false;
         }
-        out.append(line).append('\n');
+        out.append(DiagnosisWords.plain(line.toString())).append('\n');
     }
 }

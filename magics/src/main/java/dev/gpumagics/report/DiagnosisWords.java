@@ -18,8 +18,19 @@ import java.util.stream.Collectors;
  */
 final class DiagnosisWords {
 
-    static final String NO_GRAD = "try (var noGrad = new NoGradGuard()) { ... }";
+    /** Joins the words of a command so that a renderer that breaks long lines never breaks inside one. */
+    static final char KEEP = '\u00a0';
+    static final String NO_GRAD = command("try (var noGrad = new NoGradGuard()) { ... }");
     static final String BATCH_FINDER = "dev.gpumagics.batch.BatchSizeSearch";
+
+    static String command(String text) {
+        return text.replace(' ', KEEP);
+    }
+
+    /** The sentence as it is read, commands' words apart again. */
+    static String plain(String text) {
+        return text.replace(KEEP, ' ');
+    }
 
     private DiagnosisWords() {}
 
@@ -30,6 +41,11 @@ final class DiagnosisWords {
         }
         String gpu = place.device().isPresent() ? "GPU " + place.device().getAsInt() : "the GPU";
         return gpu + place.name().map(n -> " (" + n + ")").orElse("");
+    }
+
+    /** GPU 0, or the GPU: the name once in the headline is enough. */
+    static String device(Place place) {
+        return place.device().isPresent() ? "GPU " + place.device().getAsInt() : "the GPU";
     }
 
     /** The first line: what failed, what was asked against what was free. */
@@ -80,7 +96,7 @@ final class DiagnosisWords {
         if (place.freeNowBytes().isPresent()) {
             lines.add("Now: " + Bytes.human(place.freeNowBytes().getAsLong()) + (place.gpu() ? " free" : " available")
                     + place.totalBytes().stream().mapToObj(t -> " of " + Bytes.human(t)).findFirst().orElse("")
-                    + (place.gpu() ? " on " + where(place) : " on the host") + ".");
+                    + (place.gpu() ? " on " + device(place) : " on the host") + ".");
         }
         return lines;
     }
@@ -89,15 +105,15 @@ final class DiagnosisWords {
     static String lead(Cause cause, Place place) {
         if (cause instanceof Cause.RequestTooLarge r) {
             return "The request alone (" + Bytes.human(r.requestedBytes()) + ") is more than "
-                    + (r.ofDevice() ? where(place) + " has in all" : "this machine has available") + " (" + Bytes.human(r.capacityBytes())
+                    + (r.ofDevice() ? device(place) + " has in all" : "this machine has available") + " (" + Bytes.human(r.capacityBytes())
                     + "): no freeing makes room. Ask for less at once: a smaller batch (" + BATCH_FINDER
                     + " halves it until it fits), a lower precision (bfloat16 or float16 halve the bytes), and no autograd"
                     + " where no gradient is needed (" + NO_GRAD + ", or InferenceMode).";
         }
         if (cause instanceof Cause.VariablesHold v) {
             String cover = v.wouldCover() ? ", enough to make the " + Bytes.human(v.shortBytes().getAsLong()) + " that was lacking" : "";
-            return "This kernel's variables hold " + Bytes.human(v.totalBytes()) + (place.gpu() ? " on " + where(place) : " in host memory")
-                    + cover + "; %gpufree NAME gives a variable's memory back:";
+            return "This kernel's variables hold " + Bytes.human(v.totalBytes()) + (place.gpu() ? " on " + device(place) : " in host memory")
+                    + cover + "; " + command("%gpufree NAME") + " gives a variable's memory back:";
         }
         if (cause instanceof Cause.AutogradHistory a) {
             String names = a.variables().stream().map(h -> h.name() + " (" + String.join(", ", h.gradFunctions()) + ")")
@@ -111,7 +127,7 @@ final class DiagnosisWords {
             return cache(c);
         }
         if (cause instanceof Cause.OthersHold o) {
-            return "Other processes hold " + Bytes.human(o.totalBytes()) + " of " + where(place)
+            return "Other processes hold " + Bytes.human(o.totalBytes()) + " of " + device(place)
                     + (o.fromFailure() ? " (as the failure listed them; the driver cannot be asked now)" : "")
                     + "; only they can give it back (ask them, wait, or choose a GPU with room: %gpumem shows each):";
         }
@@ -128,22 +144,22 @@ final class DiagnosisWords {
         String segments = c.expandableSegmentsSet()
                 ? " Expandable segments are already on in this kernel (" + setting + ")."
                 : " With " + setting + " the allocator grows its segments instead of cutting new ones, which avoids most of"
-                        + " it; it must be set before libtorch loads: java -jar gpumagics.jar install --env " + setting
+                        + " it; it must be set before libtorch loads: " + command("java -jar gpumagics.jar install --env " + setting)
                         + ", then restart the kernel.";
         if (c.atFailure()) {
             return "libtorch's allocator held " + Bytes.human(c.cacheBytes()) + " reserved but unallocated when it failed: free"
                     + " pieces of segments that live tensors still use (fragmentation), since it had already given back every"
-                    + " whole cached segment before it gave up." + segments + " %gpufree --cache gives back what is cached whole now.";
+                    + " whole cached segment before it gave up." + segments + " " + command("%gpufree --cache") + " gives back what is cached whole now.";
         }
-        return "libtorch's allocator caches " + Bytes.human(c.cacheBytes()) + " that no tensor uses: %gpufree --cache gives it"
-                + " back." + segments;
+        return "libtorch's allocator caches " + Bytes.human(c.cacheBytes()) + " that no tensor uses: " + command("%gpufree --cache")
+                + " gives it back." + segments;
     }
 
     /** What to say when nothing stands out. */
     static String noCause(Diagnosis d) {
         return d.failure().isPresent()
                 ? "No cause stands out in what can be seen now: the failed cell's own temporaries, gone since, may have held"
-                        + " the memory. %gpumem shows the device, %gpumem --vars the variables."
+                        + " the memory. %gpumem shows the device, " + command("%gpumem --vars") + " the variables."
                 : "Nothing holds a notable share here.";
     }
 

