@@ -11,7 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-/** {@code install [--user|--sys-prefix|--prefix P] [--name N] [--display-name D] [--ijava-kernelspec DIR]}. */
+/** {@code install [--user|--sys-prefix|--prefix P] [--name N] [--display-name D] [--env KEY=VALUE]... [--ijava-kernelspec DIR]}. */
 final class InstallCommand implements Subcommand {
 
     private final KernelSpecDirs dirs;
@@ -22,7 +22,7 @@ final class InstallCommand implements Subcommand {
 
     @Override
     public String usage() {
-        return "install [--user|--sys-prefix|--prefix P] [--name N] [--display-name D] [--ijava-kernelspec DIR]";
+        return "install [--user|--sys-prefix|--prefix P] [--name N] [--display-name D] [--env KEY=VALUE]... [--ijava-kernelspec DIR]";
     }
 
     @Override
@@ -35,6 +35,11 @@ final class InstallCommand implements Subcommand {
                 err.println("gpumagics install: " + e.getMessage() + ". Usage: java -jar gpumagics.jar " + usage());
                 return 2;
             }
+            if (options.ijavaKernelspec() != null && !options.environment().isEmpty()) {
+                err.println("gpumagics install: --env sets the environment of GpuMagics' own kernelspec; for IJava's, add it to the"
+                        + " \"env\" of " + options.ijavaKernelspec().resolve("kernel.json"));
+                return 2;
+            }
             Path jar = thisJar();
             if (options.ijavaKernelspec() != null) {
                 IJavaAddon.install(options.ijavaKernelspec(), jar);
@@ -43,7 +48,7 @@ final class InstallCommand implements Subcommand {
             }
             Path java = Path.of(System.getProperty("java.home"), "bin", "java");
             KernelSpec.Installed installed = KernelSpec.install(options.kernelsDir(), options.name(), options.displayName(),
-                    jar, java, StartupArchive.inChildJvm());
+                    jar, java, StartupArchive.inChildJvm(), options.environment());
             out.println("installed kernelspec '" + options.name() + "' (" + options.displayName() + ") in " + installed.dir());
             installed.noArchive().ifPresent(why -> err.println("gpumagics install: no start-up archive (" + why
                     + "); the kernel starts without it, a little slower"));

@@ -3,7 +3,10 @@ package dev.gpumagics.cli;
 import dev.gpumagics.install.KernelSpec;
 import dev.gpumagics.install.KernelSpecDirs;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
@@ -12,11 +15,12 @@ import org.jspecify.annotations.Nullable;
  *
  * @param kernelsDir where kernelspecs go, from --user (the default), --sys-prefix or --prefix P
  * @param ijavaKernelspec the IJava kernelspec folder to add the magics to, or null for our own kernelspec
+ * @param environment the kernelspec's {@code env}, from each --env KEY=VALUE in order (a later KEY wins)
  */
-record InstallOptions(Path kernelsDir, String name, String displayName, @Nullable Path ijavaKernelspec) {
+record InstallOptions(Path kernelsDir, String name, String displayName, @Nullable Path ijavaKernelspec, Map<String, String> environment) {
 
     /** The options that take a value. */
-    private static final Set<String> VALUED = Set.of("--prefix", "--name", "--display-name", "--ijava-kernelspec");
+    private static final Set<String> VALUED = Set.of("--prefix", "--name", "--display-name", "--ijava-kernelspec", "--env");
 
     /** @throws IllegalArgumentException with one line for a wrong option */
     static InstallOptions parse(List<String> args, KernelSpecDirs dirs) {
@@ -25,6 +29,7 @@ record InstallOptions(Path kernelsDir, String name, String displayName, @Nullabl
         String name = KernelSpec.DEFAULT_NAME;
         String displayName = KernelSpec.DEFAULT_DISPLAY_NAME;
         Path ijava = null;
+        Map<String, String> environment = new LinkedHashMap<>();
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
             switch (arg) {
@@ -36,6 +41,15 @@ record InstallOptions(Path kernelsDir, String name, String displayName, @Nullabl
                 case "--name" -> name = value(args, ++i, arg);
                 case "--display-name" -> displayName = value(args, ++i, arg);
                 case "--ijava-kernelspec" -> ijava = Path.of(value(args, ++i, arg));
+                case "--env" -> {
+                    String setting = value(args, ++i, arg);
+                    int equals = setting.indexOf('=');
+                    if (equals < 1 || !setting.substring(0, equals).matches("[A-Za-z_][A-Za-z0-9_]*")) {
+                        throw new IllegalArgumentException("--env takes KEY=VALUE, e.g. --env PYTORCH_CUDA_ALLOC_CONF=expandable_segments:True,"
+                                + " not '" + setting + "'");
+                    }
+                    environment.put(setting.substring(0, equals), setting.substring(equals + 1));
+                }
                 default -> throw new IllegalArgumentException(arg.startsWith("-") ? "unknown option " + arg
                         : i >= 2 && VALUED.contains(args.get(i - 2)) ? extraWord(args.get(i - 2), args.get(i - 1), arg)
                         : "unexpected word '" + arg + "': every value follows its option");
@@ -43,7 +57,7 @@ record InstallOptions(Path kernelsDir, String name, String displayName, @Nullabl
         }
         Path kernelsDir = where == null || where.equals("--user") ? dirs.user()
                 : where.equals("--prefix") ? dirs.prefix(prefix) : dirs.sysPrefix();
-        return new InstallOptions(kernelsDir, name, displayName, ijava);
+        return new InstallOptions(kernelsDir, name, displayName, ijava, Collections.unmodifiableMap(environment));
     }
 
     /** A value with a space that the shell split in two, as in {@code --name Bad Name}: say so, not "unknown option Name". */

@@ -31,6 +31,10 @@ final class UninstallCommand implements Subcommand {
                 err.println("gpumagics uninstall: " + e.getMessage() + ". Usage: java -jar gpumagics.jar " + usage());
                 return 2;
             }
+            if (!options.environment().isEmpty()) {
+                err.println("gpumagics uninstall: --env is for install. Usage: java -jar gpumagics.jar " + usage());
+                return 2;
+            }
             if (options.ijavaKernelspec() != null) {
                 boolean removed = IJavaAddon.uninstall(options.ijavaKernelspec());
                 out.println(removed ? "GpuMagics removed from the IJava kernelspec " + options.ijavaKernelspec()

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -56,6 +57,14 @@ public final class KernelSpec {
 
     /** The same, mapping a start-up archive where there is one. */
     public static JsonObject json(Path java, Path jar, String displayName, Optional<Path> archive) {
+        return json(java, jar, displayName, archive, Map.of());
+    }
+
+    /**
+     * The same, with the kernel's environment ({@code install --env}): what must be set before the kernel's JVM
+     * starts, such as libtorch's PYTORCH_CUDA_ALLOC_CONF, which it reads once, when its CUDA allocator starts.
+     */
+    public static JsonObject json(Path java, Path jar, String displayName, Optional<Path> archive, Map<String, String> environment) {
         JsonArray argv = new JsonArray();
         argv.add(java.toString());
         JVM_OPTIONS.forEach(argv::add);
@@ -70,7 +79,9 @@ public final class KernelSpec {
         spec.addProperty("language", "java");
         // a SIGINT would end the JVM; interrupt_request stops the running cell instead
         spec.addProperty("interrupt_mode", "message");
-        spec.add("env", new JsonObject());
+        JsonObject env = new JsonObject();
+        environment.forEach(env::addProperty);
+        spec.add("env", env);
         JsonObject metadata = new JsonObject();
         metadata.addProperty("installed_by", "gpumagics");
         spec.add("metadata", metadata);
@@ -79,7 +90,7 @@ public final class KernelSpec {
 
     /** Writes the kernelspec folder {@code kernels/NAME}; returns it. Replaces an earlier GpuMagics one. */
     public static Path install(Path kernelsDir, String name, String displayName, Path jar, Path java) throws IOException {
-        return install(kernelsDir, name, displayName, jar, java, Optional.empty());
+        return install(kernelsDir, name, displayName, jar, java, Optional.empty(), Map.of());
     }
 
     /**
@@ -90,12 +101,18 @@ public final class KernelSpec {
      */
     public static Installed install(Path kernelsDir, String name, String displayName, Path jar, Path java,
             StartupArchive archiver) throws IOException {
-        Path dir = install(kernelsDir, name, displayName, jar, java, Optional.empty());
+        return install(kernelsDir, name, displayName, jar, java, archiver, Map.of());
+    }
+
+    /** The same, with the kernel's environment in kernel.json's {@code env}. */
+    public static Installed install(Path kernelsDir, String name, String displayName, Path jar, Path java,
+            StartupArchive archiver, Map<String, String> environment) throws IOException {
+        Path dir = install(kernelsDir, name, displayName, jar, java, Optional.empty(), environment);
         Path archive = dir.resolve(ARCHIVE);
         Optional<String> failure = archiver.record(java, dir.resolve(JAR), archive);
         if (failure.isEmpty()) {
             // kernel.json only: the archive holds the jar's size and time, so the jar must stay as recorded
-            writeJson(dir, java, dir.resolve(JAR).toAbsolutePath(), displayName, Optional.of(archive.toAbsolutePath()));
+            writeJson(dir, java, dir.resolve(JAR).toAbsolutePath(), displayName, Optional.of(archive.toAbsolutePath()), environment);
         }
         return new Installed(dir, failure);
     }
@@ -104,7 +121,7 @@ public final class KernelSpec {
     public record Installed(Path dir, Optional<String> noArchive) {}
 
     private static Path install(Path kernelsDir, String name, String displayName, Path jar, Path java,
-            Optional<Path> archive) throws IOException {
+            Optional<Path> archive, Map<String, String> environment) throws IOException {
         checkName(name);
         Path dir = kernelsDir.resolve(name);
         if (Files.exists(dir.resolve("kernel.json")) && !isOurs(dir)) {
@@ -115,13 +132,14 @@ public final class KernelSpec {
         if (!jar.toAbsolutePath().normalize().equals(installedJar.toAbsolutePath().normalize())) {
             Files.copy(jar, installedJar, StandardCopyOption.REPLACE_EXISTING);
         }
-        writeJson(dir, java, installedJar.toAbsolutePath(), displayName, archive);
+        writeJson(dir, java, installedJar.toAbsolutePath(), displayName, archive, environment);
         return dir;
     }
 
-    private static void writeJson(Path dir, Path java, Path jar, String displayName, Optional<Path> archive) throws IOException {
+    private static void writeJson(Path dir, Path java, Path jar, String displayName, Optional<Path> archive,
+            Map<String, String> environment) throws IOException {
         String text = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create()
-                .toJson(json(java, jar, displayName, archive));
+                .toJson(json(java, jar, displayName, archive, environment));
         Files.writeString(dir.resolve("kernel.json"), text + "\n");
     }
 

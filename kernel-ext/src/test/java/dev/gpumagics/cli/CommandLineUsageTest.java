@@ -29,7 +29,7 @@ class CommandLineUsageTest {
 
     @Test
     void installAndUninstallShowTheirUsageWithAWrongOption() {
-        String install = "java -jar gpumagics.jar install [--user|--sys-prefix|--prefix P] [--name N] [--display-name D] [--ijava-kernelspec DIR]";
+        String install = "java -jar gpumagics.jar install [--user|--sys-prefix|--prefix P] [--name N] [--display-name D] [--env KEY=VALUE]... [--ijava-kernelspec DIR]";
         assertEquals(2, main("install", "--bogus"));
         assertEquals("gpumagics install: unknown option --bogus. Usage: " + install, errLine());
         assertEquals(2, main("install", "--prefix"));
@@ -41,7 +41,7 @@ class CommandLineUsageTest {
 
     @Test
     void aValueSplitIntoTwoWordsIsSaidToBeJustThat() {
-        String install = "java -jar gpumagics.jar install [--user|--sys-prefix|--prefix P] [--name N] [--display-name D] [--ijava-kernelspec DIR]";
+        String install = "java -jar gpumagics.jar install [--user|--sys-prefix|--prefix P] [--name N] [--display-name D] [--env KEY=VALUE]... [--ijava-kernelspec DIR]";
         assertEquals(2, main("install", "--name", "Bad", "Name"));
         assertEquals("gpumagics install: --name got an extra word 'Name': a kernel name cannot contain spaces; use letters, digits,"
                 + " '.', '_' and '-', e.g. --name Bad-Name. Usage: " + install, errLine());
@@ -54,6 +54,26 @@ class CommandLineUsageTest {
                 + " [--user|--sys-prefix|--prefix P] [--name N] [--ijava-kernelspec DIR]", errLine());
         assertEquals(2, main("install", "stray"));
         assertEquals("gpumagics install: unexpected word 'stray': every value follows its option. Usage: " + install, errLine());
+    }
+
+    @Test
+    void envTakesKeyEqualsValueForOurOwnKernelspecOnly() {
+        String install = "java -jar gpumagics.jar install [--user|--sys-prefix|--prefix P] [--name N] [--display-name D]"
+                + " [--env KEY=VALUE]... [--ijava-kernelspec DIR]";
+        assertEquals(2, main("install", "--env", "expandable_segments:True"));
+        assertEquals("gpumagics install: --env takes KEY=VALUE, e.g. --env PYTORCH_CUDA_ALLOC_CONF=expandable_segments:True,"
+                + " not 'expandable_segments:True'. Usage: " + install, errLine());
+        assertEquals(2, main("install", "--env", "1X=2"));
+        assertEquals("gpumagics install: --env takes KEY=VALUE, e.g. --env PYTORCH_CUDA_ALLOC_CONF=expandable_segments:True,"
+                + " not '1X=2'. Usage: " + install, errLine());
+        assertEquals(2, main("install", "--env"));
+        assertEquals("gpumagics install: --env needs a value. Usage: " + install, errLine());
+        assertEquals(2, main("install", "--env", "A=1", "--ijava-kernelspec", "/opt/ijava"));
+        assertEquals("gpumagics install: --env sets the environment of GpuMagics' own kernelspec; for IJava's, add it to the"
+                + " \"env\" of /opt/ijava/kernel.json", errLine());
+        assertEquals(2, main("uninstall", "--env", "A=1"));
+        assertEquals("gpumagics uninstall: --env is for install. Usage: java -jar gpumagics.jar uninstall"
+                + " [--user|--sys-prefix|--prefix P] [--name N] [--ijava-kernelspec DIR]", errLine());
     }
 
     @Test

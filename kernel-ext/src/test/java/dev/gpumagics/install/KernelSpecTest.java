@@ -37,6 +37,22 @@ class KernelSpecTest {
     }
 
     @Test
+    void theEnvironmentGivenGoesIntoKernelJsonsEnvInOrder() throws Exception {
+        Path jar = Files.writeString(dir.resolve("built.jar"), "jar");
+        var environment = new java.util.LinkedHashMap<String, String>();
+        environment.put("PYTORCH_CUDA_ALLOC_CONF", "expandable_segments:True");
+        environment.put("EMPTY", "");
+        KernelSpec.Installed installed = KernelSpec.install(dir.resolve("kernels"), "gpu-java", "Java GPU", jar, Path.of("/usr/bin/java"),
+                (java, installedJar, archive) -> Optional.of("not recorded in this test"), environment);
+        String text = Files.readString(installed.dir().resolve("kernel.json"));
+        JsonObject env = JsonParser.parseString(text).getAsJsonObject().getAsJsonObject("env");
+        assertEquals("{\"PYTORCH_CUDA_ALLOC_CONF\":\"expandable_segments:True\",\"EMPTY\":\"\"}", env.toString());
+        assertTrue(text.contains("\"PYTORCH_CUDA_ALLOC_CONF\": \"expandable_segments:True\""), "written as given, not escaped: " + text);
+        assertEquals("{}", JsonParser.parseString(Files.readString(KernelSpec.install(dir.resolve("k2"), "plain", "Plain", jar,
+                Path.of("/usr/bin/java")).resolve("kernel.json"))).getAsJsonObject().getAsJsonObject("env").toString());
+    }
+
+    @Test
     void installWritesAKernelJsonThatRunsTheCopiedJar() throws Exception {
         Path jar = Files.writeString(dir.resolve("built.jar"), "jar");
         Path spec = KernelSpec.install(dir.resolve("kernels"), "gpu-java", "Java GPU", jar, Path.of("/usr/bin/java"));
