@@ -27,6 +27,6 @@ for path in paths:
                                 "html": out.data.get("text/html", "")})
             elif out.output_type == "error":
                 outputs.append({"type": "error", "ename": out.ename, "evalue": out.evalue})
-        cells.append({"source": cell.source, "outputs": outputs})
+        cells.append({"source": cell.source, "tags": cell.metadata.get("tags", []), "outputs": outputs})
     report[os.path.basename(path)] = cells
 print(json.dumps(report))

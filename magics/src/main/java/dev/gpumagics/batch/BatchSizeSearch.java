@@ -2,8 +2,6 @@ package dev.gpumagics.batch;
 
 import dev.gpumagics.oom.AllocationFailure;
 import dev.gpumagics.oom.AllocationFailures;
-import dev.gpumagics.release.MemoryRelease;
-import dev.gpumagics.vars.NotebookVariables;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +10,7 @@ import java.util.function.Function;
 
 /**
  * Finds a batch size that fits: runs the step, and when it runs out of memory gives back what the failed try left
- * (garbage collection, JavaCPP's pending deallocations, libtorch's CUDA cache), halves the size and runs it again,
+ * (a garbage collection, JavaCPP's pending deallocations, libtorch's CUDA cache), halves the size and runs it again,
  * down to 1; then stops with {@link NoBatchSizeFits}. Any failure that is not an allocation failure ends the search
  * at once, unchanged.
  *
@@ -145,11 +143,10 @@ public final class BatchSizeSearch {
         }
     }
 
-    /** What the failed try left is garbage now; the step's own class loader is where its torch classes are. */
+    /** The step's own class loader is where its torch classes are (a notebook's, for a lambda written in a cell). */
     private static Runnable releaseFor(BatchStep<?> step) {
         ClassLoader loader = step.getClass().getClassLoader();
-        MemoryRelease release = new MemoryRelease(NotebookVariables.none(), () -> loader != null ? loader : BatchSizeSearch.class.getClassLoader());
-        return release::collect;
+        return new TryRelease(() -> loader != null ? loader : BatchSizeSearch.class.getClassLoader());
     }
 
     /** One try's answer: a result, or the allocation failure it ran into. */
