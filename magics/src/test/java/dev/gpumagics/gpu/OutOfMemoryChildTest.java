@@ -26,4 +26,17 @@ class OutOfMemoryChildTest {
         assertTrue(out.contains("--- diagnosis\nNo allocation failure seen in this kernel; what holds host memory now:"), out);
         assertTrue(out.contains("\"failure\": null"), out);
     }
+
+    @Test
+    void theRecordedFailuresChildAnswersToo() throws Exception {
+        assumeTrue(DriverLibraries.system().firstMissing(Library.DRIVER).isPresent(), "a driver is here: OutOfMemoryGpuTest runs it");
+        Process child = new ProcessBuilder(ChildJvm.command(OutOfMemoryMain.class, List.of(), "recorded")).redirectErrorStream(true).start();
+        try (var out = new java.io.BufferedReader(new java.io.InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+            assertEquals("causes=3 contexts=unknown", out.readLine(), "others, the context and the cache, from the failure alone: no driver to ask");
+        } finally {
+            child.getOutputStream().close();
+            assertTrue(child.waitFor(30, TimeUnit.SECONDS));
+        }
+        assertEquals(0, child.exitValue());
+    }
 }

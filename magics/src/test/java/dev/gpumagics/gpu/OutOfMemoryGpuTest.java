@@ -1,13 +1,19 @@
 package dev.gpumagics.gpu;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.gpumagics.internal.DriverLibraries;
 import dev.gpumagics.oom.AllocationFailure;
 import dev.gpumagics.oom.AllocationFailures;
 import dev.gpumagics.oom.Source;
+import dev.gpumagics.probe.GpuSnapshot;
+import dev.gpumagics.probe.NvmlProbe;
 import dev.gpumagics.report.Bytes;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -38,6 +44,21 @@ class OutOfMemoryGpuTest {
                 + Bytes.human(requested) + "."), out);
         assertTrue(out.contains("\"cudaError\": \"cudaErrorMemoryAllocation\""), out);
         assertTrue(!out.contains("Not known: what the GPU holds now"), "NVML answers on a GPU machine: " + out);
+    }
+
+    @Test
+    void theDiagnosisCreatesNoContextInAProcessThatHadNone() throws Exception {
+        Process child = new ProcessBuilder(ChildJvm.command(OutOfMemoryMain.class, List.of(), "recorded"))
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+            String line = out.readLine();
+            assertTrue(line != null && line.startsWith("causes=") && line.endsWith(" contexts=0"), "cuDevicePrimaryCtxGetState: " + line);
+            GpuSnapshot nvml = new NvmlProbe(DriverLibraries.system()).snapshot().asOptional().orElseThrow();
+            assertFalse(nvml.processes().stream().anyMatch(p -> p.pid() == child.pid()), "not among NVML's compute processes");
+        } finally {
+            child.getOutputStream().close();
+            child.waitFor();
+        }
     }
 
     @Test
