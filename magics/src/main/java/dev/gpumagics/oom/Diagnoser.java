@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.LongFunction;
 import java.util.function.Supplier;
 
@@ -68,7 +69,7 @@ public final class Diagnoser {
         Duration scanTook = Duration.ofNanos(System.nanoTime() - scanStart);
         read(variablesProblem, Missing.Part.VARIABLES, missing).flatMap(p -> p)
                 .ifPresent(problem -> missing.add(new Missing(Missing.Part.VARIABLES, problem)));
-        Place place = Place.host(java.util.OptionalLong.empty());
+        Place place = Place.host(OptionalLong.empty());
         List<Cause> causes = List.of();
         try {
             place = CauseSelection.place(failure, memory);

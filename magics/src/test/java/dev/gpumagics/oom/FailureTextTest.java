@@ -164,6 +164,22 @@ class FailureTextTest {
         assertEquals(OptionalLong.of(0), f.cachedBytes());
     }
 
+    /** Built from 2.10's format string (no recording has both clauses): a memory fraction and CUDA graphs' private pools. */
+    @Test
+    void theAllowedAndPrivatePoolClausesOf210LeaveTheOtherFiguresIntact() {
+        AllocationFailure f = AllocationFailures.inMessage("CUDA out of memory. Tried to allocate 2.00 GiB. GPU 1 has a total capacity of"
+                + " 79.19 GiB of which 1.25 GiB is free. Including non-PyTorch memory, this process has 60.00 GiB memory in use."
+                + " 64.00 GiB allowed; Of the allocated memory 50.00 GiB is allocated by PyTorch, with 3.00 GiB allocated in private pools"
+                + " (e.g., CUDA Graphs), and 9.50 GiB is reserved by PyTorch but unallocated. If reserved but unallocated memory is large"
+                + " try setting PYTORCH_CUDA_ALLOC_CONF=expandable_segments:True to avoid fragmentation.").orElseThrow();
+        assertEquals(OptionalInt.of(1), f.device());
+        assertEquals(bytes(64.00, GIB), f.allowedBytes());
+        assertEquals(bytes(50.00, GIB), f.allocatedBytes(), "allocated, private pools included, as libtorch sums them");
+        assertEquals(bytes(9.50, GIB), f.cachedBytes());
+        assertEquals(bytes(60.00, GIB), f.processBytes());
+        assertEquals(OptionalLong.of(of(2.00, GIB) - of(1.25, GIB)), f.shortBytes());
+    }
+
     @Test
     void theCpuAllocatorsWordingsGiveTheBytesAsked() {
         AllocationFailure old = parsed("cpu-1x.txt");
