@@ -29,13 +29,11 @@ public final class IJavaAddon {
     static final String SCRIPTS = "IJAVA_STARTUP_SCRIPTS_PATH";
 
     /**
-     * Runs in IJava's JShell: a class declared here is loaded by IJava's snippet class loader, the
-     * loader {@code %maven} adds to, which is what the torch bridge must look through.
+     * Runs in IJava's JShell: one statement, so the notebook gains no class, method or variable of ours.
+     * IJava loads the jar into its snippet class loader, so the magics find %maven's torch there.
      */
-    static final String STARTUP_SCRIPT = """
-            class GpuMagicsAnchor {}
-            dev.gpumagics.kernel.IJavaMagics.register(io.github.spencerpark.ijava.IJava.getKernelInstance(), \
-            GpuMagicsAnchor.class.getClassLoader());
+    public static final String STARTUP_SCRIPT = """
+            dev.gpumagics.adapter.ijava.IJavaMagics.register(io.github.spencerpark.ijava.IJava.getKernelInstance());
             """;
 
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -87,11 +88,13 @@ public final class MemoryRelease {
                 unmoved = new CpuMove(torch, variables, holdings).move(plan.targets());
             } else {
                 closeAll(torch, plan.closable());
+                Map<String, @Nullable Object> cleared = new LinkedHashMap<>();
                 for (String name : plan.targets()) {
                     if (!holdings.reaches().get(name).torchObjects().isEmpty()) {
-                        variables.set(name, null);
+                        cleared.put(name, null);
                     }
                 }
+                variables.setAll(cleared);
             }
             Collector.collect(null);
             Set<Long> gone = new HashSet<>();

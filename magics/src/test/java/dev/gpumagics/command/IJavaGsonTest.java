@@ -3,13 +3,14 @@ package dev.gpumagics.command;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.lang.reflect.Proxy;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,27 +37,32 @@ class IJavaGsonTest {
         return ijava;
     }
 
-    /** {@code %gpumem} with each of {@code calls} in turn, built and run inside the IJava-like loader: what it displayed. */
+    /** {@code %gpumem} with each of {@code calls} in turn, built and run inside the IJava-like loader: what it answered. */
     private static List<Object> gpumem(URLClassLoader ijava, Object notebookVariables, List<List<String>> calls) throws Exception {
         Class<?> memory = ijava.loadClass("dev.gpumagics.GpuMemory");
-        Class<?> release = ijava.loadClass("dev.gpumagics.release.MemoryRelease");
-        Class<?> variables = ijava.loadClass("dev.gpumagics.vars.NotebookVariables");
+        Class<?> notebookPort = ijava.loadClass("dev.gpumagics.command.Notebook");
         Object engine = memory.getMethod("forThisProcess").invoke(null);
-        Object scanned = release.getMethod("of", variables).invoke(null, notebookVariables);
         List<Object> shown = new ArrayList<>();
-        Consumer<Object> display = shown::add;
+        Object notebook = Proxy.newProxyInstance(ijava, new Class<?>[] {notebookPort}, (proxy, method, args) -> {
+            if (method.getName().equals("show")) {
+                shown.add(args[0]);
+                return null;
+            }
+            return method.getName().equals("variables") ? notebookVariables : method.invoke(proxy, args);
+        });
+        Supplier<ClassLoader> classes = () -> ijava;
         Object magic = ijava.loadClass("dev.gpumagics.command.GpuMemMagic")
-                .getConstructor(memory, release, Consumer.class).newInstance(engine, scanned, display);
+                .getConstructor(memory, Supplier.class).newInstance(engine, classes);
         for (List<String> args : calls) {
-            magic.getClass().getMethod("execute", List.class).invoke(magic, args);
+            shown.addAll((List<?>) magic.getClass().getMethod("call", List.class, notebookPort).invoke(magic, args, notebook));
         }
         return shown;
     }
 
-    /** The application/json part of a display made inside that loader. */
-    private static Object json(URLClassLoader ijava, Object display) throws Exception {
-        Class<?> mime = ijava.loadClass("io.github.spencerpark.jupyter.kernel.display.mime.MIMEType");
-        return display.getClass().getMethod("getData", mime).invoke(display, mime.getField("APPLICATION_JSON").get(null));
+    /** The application/json part of a bundle made inside that loader. */
+    private static Object json(URLClassLoader ijava, Object bundle) throws Exception {
+        Object json = bundle.getClass().getMethod("get", String.class).invoke(bundle, "application/json");
+        return ((java.util.Optional<?>) json).orElseThrow();
     }
 
     @Test
