@@ -11,12 +11,14 @@ import org.jspecify.annotations.Nullable;
  * The options {@code install} and {@code uninstall} share.
  *
  * @param kernelsDir where kernelspecs go, from --user (the default), --sys-prefix or --prefix P
- * @param ijavaKernelspec the IJava kernelspec folder to add the magics to, or null for our own kernelspec
+ * @param ijavaKernelspec the IJava kernelspec folder to add the magics to, or null
+ * @param jjavaKernelspec the JJava kernelspec folder to add the magics to, or null; with neither, our own kernelspec
  */
-record InstallOptions(Path kernelsDir, String name, String displayName, @Nullable Path ijavaKernelspec) {
+record InstallOptions(Path kernelsDir, String name, String displayName, @Nullable Path ijavaKernelspec,
+        @Nullable Path jjavaKernelspec) {
 
     /** The options that take a value. */
-    private static final Set<String> VALUED = Set.of("--prefix", "--name", "--display-name", "--ijava-kernelspec");
+    private static final Set<String> VALUED = Set.of("--prefix", "--name", "--display-name", "--ijava-kernelspec", "--jjava-kernelspec");
 
     /** @throws IllegalArgumentException with one line for a wrong option */
     static InstallOptions parse(List<String> args, KernelSpecDirs dirs) {
@@ -25,6 +27,8 @@ record InstallOptions(Path kernelsDir, String name, String displayName, @Nullabl
         String name = KernelSpec.DEFAULT_NAME;
         String displayName = KernelSpec.DEFAULT_DISPLAY_NAME;
         Path ijava = null;
+        Path jjava = null;
+        String addon = null;
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
             switch (arg) {
@@ -35,7 +39,14 @@ record InstallOptions(Path kernelsDir, String name, String displayName, @Nullabl
                 }
                 case "--name" -> name = value(args, ++i, arg);
                 case "--display-name" -> displayName = value(args, ++i, arg);
-                case "--ijava-kernelspec" -> ijava = Path.of(value(args, ++i, arg));
+                case "--ijava-kernelspec" -> {
+                    addon = only(addon, arg);
+                    ijava = Path.of(value(args, ++i, arg));
+                }
+                case "--jjava-kernelspec" -> {
+                    addon = only(addon, arg);
+                    jjava = Path.of(value(args, ++i, arg));
+                }
                 default -> throw new IllegalArgumentException(arg.startsWith("-") ? "unknown option " + arg
                         : i >= 2 && VALUED.contains(args.get(i - 2)) ? extraWord(args.get(i - 2), args.get(i - 1), arg)
                         : "unexpected word '" + arg + "': every value follows its option");
@@ -43,7 +54,7 @@ record InstallOptions(Path kernelsDir, String name, String displayName, @Nullabl
         }
         Path kernelsDir = where == null || where.equals("--user") ? dirs.user()
                 : where.equals("--prefix") ? dirs.prefix(prefix) : dirs.sysPrefix();
-        return new InstallOptions(kernelsDir, name, displayName, ijava);
+        return new InstallOptions(kernelsDir, name, displayName, ijava, jjava);
     }
 
     /** A value with a space that the shell split in two, as in {@code --name Bad Name}: say so, not "unknown option Name". */

@@ -29,19 +29,27 @@ class CommandLineUsageTest {
 
     @Test
     void installAndUninstallShowTheirUsageWithAWrongOption() {
-        String install = "java -jar gpumagics.jar install [--user|--sys-prefix|--prefix P] [--name N] [--display-name D] [--ijava-kernelspec DIR]";
+        String install = "java -jar gpumagics.jar install [--user|--sys-prefix|--prefix P] [--name N] [--display-name D] [--ijava-kernelspec DIR|--jjava-kernelspec DIR]";
         assertEquals(2, main("install", "--bogus"));
         assertEquals("gpumagics install: unknown option --bogus. Usage: " + install, errLine());
         assertEquals(2, main("install", "--prefix"));
         assertEquals("gpumagics install: --prefix needs a value. Usage: " + install, errLine());
         assertEquals(2, main("uninstall", "--user", "--sys-prefix"));
         assertEquals("gpumagics uninstall: --user and --sys-prefix cannot go together. Usage: java -jar gpumagics.jar uninstall"
-                + " [--user|--sys-prefix|--prefix P] [--name N] [--ijava-kernelspec DIR]", errLine());
+                + " [--user|--sys-prefix|--prefix P] [--name N] [--ijava-kernelspec DIR|--jjava-kernelspec DIR]", errLine());
+    }
+
+    @Test
+    void oneAddOnAtATime() {
+        assertEquals(2, main("install", "--ijava-kernelspec", "/a", "--jjava-kernelspec", "/b"));
+        assertEquals("gpumagics install: --ijava-kernelspec and --jjava-kernelspec cannot go together. Usage: java -jar gpumagics.jar"
+                + " install [--user|--sys-prefix|--prefix P] [--name N] [--display-name D] [--ijava-kernelspec DIR|--jjava-kernelspec DIR]",
+                errLine());
     }
 
     @Test
     void aValueSplitIntoTwoWordsIsSaidToBeJustThat() {
-        String install = "java -jar gpumagics.jar install [--user|--sys-prefix|--prefix P] [--name N] [--display-name D] [--ijava-kernelspec DIR]";
+        String install = "java -jar gpumagics.jar install [--user|--sys-prefix|--prefix P] [--name N] [--display-name D] [--ijava-kernelspec DIR|--jjava-kernelspec DIR]";
         assertEquals(2, main("install", "--name", "Bad", "Name"));
         assertEquals("gpumagics install: --name got an extra word 'Name': a kernel name cannot contain spaces; use letters, digits,"
                 + " '.', '_' and '-', e.g. --name Bad-Name. Usage: " + install, errLine());
@@ -51,7 +59,7 @@ class CommandLineUsageTest {
         assertEquals(2, main("uninstall", "--name", "Bad", "Name"));
         assertEquals("gpumagics uninstall: --name got an extra word 'Name': a kernel name cannot contain spaces; use letters, digits,"
                 + " '.', '_' and '-', e.g. --name Bad-Name. Usage: java -jar gpumagics.jar uninstall"
-                + " [--user|--sys-prefix|--prefix P] [--name N] [--ijava-kernelspec DIR]", errLine());
+                + " [--user|--sys-prefix|--prefix P] [--name N] [--ijava-kernelspec DIR|--jjava-kernelspec DIR]", errLine());
         assertEquals(2, main("install", "stray"));
         assertEquals("gpumagics install: unexpected word 'stray': every value follows its option. Usage: " + install, errLine());
     }
