@@ -12,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.jspecify.annotations.Nullable;
 
 /**
  * {@code --to-cpu}: copies a variable's device tensors to host memory and rebinds, so the notebook keeps
@@ -38,7 +37,6 @@ final class CpuMove {
         holdings.reaches().values().stream().filter(r -> !targets.contains(r.name()))
                 .forEach(r -> spared.addAll(r.torchObjects()));
         Map<String, List<StillHeld>> unmoved = new LinkedHashMap<>();
-        Map<String, @Nullable Object> rebound = new LinkedHashMap<>();
         for (Binding binding : variables.bindings()) {
             if (!targets.contains(binding.name()) || binding.value() == null) {
                 continue;
@@ -46,13 +44,12 @@ final class CpuMove {
             List<String> problems = new ArrayList<>();
             Object moved = moveValue(binding.value(), problems);
             if (moved != binding.value()) {
-                rebound.put(binding.name(), moved);
+                variables.set(binding.name(), moved);
             }
             if (!problems.isEmpty()) {
                 unmoved.put(binding.name(), List.of(new StillHeld(binding.name(), 0, StillHeld.Reason.NOT_MOVABLE, problems)));
             }
         }
-        variables.setAll(rebound);
         return unmoved;
     }
 

@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -88,13 +87,11 @@ public final class MemoryRelease {
                 unmoved = new CpuMove(torch, variables, holdings).move(plan.targets());
             } else {
                 closeAll(torch, plan.closable());
-                Map<String, @Nullable Object> cleared = new LinkedHashMap<>();
                 for (String name : plan.targets()) {
                     if (!holdings.reaches().get(name).torchObjects().isEmpty()) {
-                        cleared.put(name, null);
+                        variables.set(name, null);
                     }
                 }
-                variables.setAll(cleared);
             }
             Collector.collect(null);
             Set<Long> gone = new HashSet<>();

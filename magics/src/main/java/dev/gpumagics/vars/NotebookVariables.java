@@ -1,7 +1,6 @@
 package dev.gpumagics.vars;
 
 import java.util.List;
-import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -19,16 +18,6 @@ public interface NotebookVariables {
      * @throws IllegalArgumentException when no such variable exists or it cannot hold the value
      */
     void set(String name, @Nullable Object value);
-
-    /**
-     * Rebinds several variables, in order. A kernel that rebinds by evaluating code does them all in one
-     * evaluation; this default sets them one by one.
-     *
-     * @throws IllegalArgumentException as {@link #set} does
-     */
-    default void setAll(Map<String, @Nullable Object> values) {
-        values.forEach(this::set);
-    }
 
     /** A notebook without variables: the plain Java API and the CLI use it. */
     static NotebookVariables none() {

@@ -1,7 +1,7 @@
 package dev.gpumagics.adapter.ijava;
 
 import dev.gpumagics.adapter.basekernel.BaseKernelMagics;
-import dev.gpumagics.adapter.jshell.EvalRawVariables;
+import dev.gpumagics.adapter.jshell.SnippetFieldVariables;
 import dev.gpumagics.adapter.jshell.SnippetMagics;
 import dev.gpumagics.command.GpuMagic;
 import dev.gpumagics.command.GpuMagics;
@@ -34,7 +34,7 @@ public final class IJavaMagics {
         Magics registry = (Magics) ijavaKernel.getClass().getMethod("getMagics").invoke(ijavaKernel);
         Method evalRaw = ijavaKernel.getClass().getMethod("evalRaw", String.class);
         IJavaShell shell = new IJavaShell(ijavaKernel);
-        EvalRawVariables variables = new EvalRawVariables(shell::jshell, code -> {
+        SnippetFieldVariables variables = new SnippetFieldVariables(shell::jshell, code -> {
             try {
                 evalRaw.invoke(ijavaKernel, code);
             } catch (InvocationTargetException e) {

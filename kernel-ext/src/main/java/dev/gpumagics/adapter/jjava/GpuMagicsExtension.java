@@ -1,6 +1,6 @@
 package dev.gpumagics.adapter.jjava;
 
-import dev.gpumagics.adapter.jshell.EvalRawVariables;
+import dev.gpumagics.adapter.jshell.SnippetFieldVariables;
 import dev.gpumagics.adapter.jshell.SnippetMagics;
 import dev.gpumagics.command.GpuMagic;
 import dev.gpumagics.command.GpuMagics;
@@ -26,7 +26,7 @@ public final class GpuMagicsExtension implements Extension {
         // JJava loads extensions through its JShell class loader, the one %maven adds to: the notebook's torch is there
         ClassLoader notebookClasses = GpuMagicsExtension.class.getClassLoader();
         JJavaShell shell = new JJavaShell(kernel);
-        Notebook notebook = notebook(kernel, new EvalRawVariables(shell::jshell, kernel::evalRaw));
+        Notebook notebook = notebook(kernel, new SnippetFieldVariables(shell::jshell, kernel::evalRaw));
         for (GpuMagic magic : GpuMagics.forNotebook(() -> notebookClasses)) {
             LineMagic<Void, BaseKernel> line = (k, args) -> {
                 SnippetMagics.call(magic, args, notebook);

@@ -1,6 +1,7 @@
 /**
- * What IJava and JJava share: kernels that run a magic line as a JShell snippet and reach notebook
- * variables only by evaluating code ({@code evalRaw}). No kernel library is imported here.
+ * What IJava and JJava share: kernels that run a magic line as a JShell snippet, and hand out their
+ * JShell and an {@code evalRaw} but not the class loader their snippets live in. No kernel library is
+ * imported here.
  */
 @NullMarked
 package dev.gpumagics.adapter.jshell;

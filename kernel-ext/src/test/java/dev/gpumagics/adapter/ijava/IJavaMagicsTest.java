@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.gpumagics.install.IJavaAddon;
 import io.github.spencerpark.jupyter.kernel.display.mime.MIMEType;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -20,13 +19,9 @@ import org.junit.jupiter.api.Test;
  */
 class IJavaMagicsTest {
 
-    private final StandInIJava ijava;
+    private final StandInIJava ijava = StandInIJava.withTheAddOn();
 
-    IJavaMagicsTest() throws Exception {
-        ijava = new StandInIJava();
-        ijava.run(IJavaAddon.STARTUP_SCRIPT.replace("io.github.spencerpark.ijava.IJava.getKernelInstance()",
-                StandInIJava.class.getName() + ".getKernelInstance()"));
-    }
+    IJavaMagicsTest() throws Exception {}
 
     @AfterEach
     void close() {
@@ -70,26 +65,22 @@ class IJavaMagicsTest {
     }
 
     @Test
-    void aScanIsOneEvalRawAndNoneWhileNoVariableWasDeclared() throws Exception {
+    void scansAndClearingCompileNothing() throws Exception {
         for (int i = 0; i < 12; i++) {
             ijava.run("org.bytedeco.pytorch.Tensor t" + i + " = org.bytedeco.pytorch.global.torch.ones(16);");
         }
         ijava.evalRawCalls = 0;
         ijava.run("%gpumem --vars --no-procs");
-        assertEquals(1, ijava.evalRawCalls, "12 variables, one evaluation");
+        assertEquals(1, ijava.evalRawCalls, "12 variables: one evaluation, the first time only, for JShell's class loader");
         assertTrue(lastShown().startsWith("12 of 12 variables hold tensors"), lastShown());
 
         ijava.run("%gpufree --all --dry-run");
-        assertEquals(1, ijava.evalRawCalls, "nothing declared since: nothing compiled");
-
         ijava.run("org.bytedeco.pytorch.Tensor t12 = org.bytedeco.pytorch.global.torch.ones(16);");
         ijava.run("t0 = org.bytedeco.pytorch.global.torch.ones(32);"); // an assignment: the same variable, read as it is now
         ijava.run("%gpumem --vars --no-procs");
-        assertEquals(2, ijava.evalRawCalls, "one more for the one new variable");
         assertTrue(lastShown().startsWith("13 of 13 variables hold tensors: 896 B"), lastShown());
-
         ijava.run("%gpufree --all");
-        assertEquals(3, ijava.evalRawCalls, "clearing 13 variables is one evaluation too");
+        assertEquals(1, ijava.evalRawCalls, "no evaluation per scan, per new variable or per variable cleared");
         assertEquals("true", ijava.run("t0 == null && t7 == null && t12 == null"));
     }
 

@@ -1,6 +1,7 @@
 package dev.gpumagics.adapter.ijava;
 
 import dev.gpumagics.adapter.jshell.SnippetShell;
+import dev.gpumagics.install.IJavaAddon;
 import io.github.spencerpark.jupyter.kernel.BaseKernel;
 import io.github.spencerpark.jupyter.kernel.LanguageInfo;
 import io.github.spencerpark.jupyter.kernel.display.DisplayData;
@@ -27,14 +28,22 @@ public final class StandInIJava extends BaseKernel implements AutoCloseable {
 
     private final Evaluator evaluator = new Evaluator();
     private final Magics magics = new Magics();
-    final List<DisplayData> shown = new ArrayList<>();
+    public final List<DisplayData> shown = new ArrayList<>();
     int evalRawCalls;
 
-    StandInIJava() throws Exception {
+    public StandInIJava() throws Exception {
         instance = this;
         // IJava's own startup: its imports, and its static lineMagic in scope
         run("import java.util.*;");
         run("import static " + StandInIJava.class.getName() + ".lineMagic;");
+    }
+
+    /** IJava with the add-on installed: its startup script run as IJava runs it, naming this kernel for IJava's. */
+    public static StandInIJava withTheAddOn() throws Exception {
+        StandInIJava ijava = new StandInIJava();
+        ijava.run(IJavaAddon.STARTUP_SCRIPT.replace("io.github.spencerpark.ijava.IJava.getKernelInstance()",
+                StandInIJava.class.getName() + ".getKernelInstance()"));
+        return ijava;
     }
 
     /** IJava.getKernelInstance(). */
@@ -52,7 +61,7 @@ public final class StandInIJava extends BaseKernel implements AutoCloseable {
     }
 
     /** What IJava does with a cell: each {@code %magic} line becomes a lineMagic call, then JShell runs it all. */
-    @Nullable String run(String cell) throws Exception {
+    public @Nullable String run(String cell) throws Exception {
         String java = cell.lines().map(line -> line.strip().startsWith("%") ? magicCall(line.strip().substring(1)) : line)
                 .collect(Collectors.joining("\n"));
         return evaluator.shell.eval(java);

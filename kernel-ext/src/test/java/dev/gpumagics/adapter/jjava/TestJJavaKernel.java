@@ -25,7 +25,7 @@ public final class TestJJavaKernel extends BaseKernel implements AutoCloseable {
 
     private final SnippetShell shell;
     private final ClassLoader notebookLoader;
-    final List<DisplayData> shown = new ArrayList<>();
+    public final List<DisplayData> shown = new ArrayList<>();
     final List<Extension> installing = new ArrayList<>();
     int evalRawCalls;
 
@@ -65,7 +65,7 @@ public final class TestJJavaKernel extends BaseKernel implements AutoCloseable {
     }
 
     /** A cell as JJava runs it: magics resolved by jjava-jupyter, then JShell. */
-    @Nullable String run(String cell) throws Exception {
+    public @Nullable String run(String cell) throws Exception {
         return shell.eval(magicParser.resolveMagics(cell));
     }
 
