@@ -26,12 +26,18 @@ public final class StandInIJava extends BaseKernel implements AutoCloseable {
 
     private static @Nullable StandInIJava instance;
 
-    private final Evaluator evaluator = new Evaluator();
+    private final Evaluator evaluator;
     private final Magics magics = new Magics();
     public final List<DisplayData> shown = new ArrayList<>();
     int evalRawCalls;
 
     public StandInIJava() throws Exception {
+        this(System.getProperty("java.class.path"));
+    }
+
+    /** @param classpath what JShell gets: IJava gives it IJAVA_CLASSPATH */
+    public StandInIJava(String classpath) throws Exception {
+        evaluator = new Evaluator(classpath);
         instance = this;
         // IJava's own startup: its imports, and its static lineMagic in scope
         run("import java.util.*;");
@@ -115,7 +121,11 @@ public final class StandInIJava extends BaseKernel implements AutoCloseable {
 
     /** IJava's CodeEvaluator: the add-on asks it only for its JShell. */
     public static final class Evaluator {
-        private final SnippetShell shell = new SnippetShell();
+        private final SnippetShell shell;
+
+        Evaluator(String classpath) {
+            shell = new SnippetShell(classpath);
+        }
 
         public JShell getShell() {
             return shell.jshell();

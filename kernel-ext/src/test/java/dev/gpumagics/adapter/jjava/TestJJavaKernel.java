@@ -1,6 +1,5 @@
 package dev.gpumagics.adapter.jjava;
 
-import dev.gpumagics.adapter.jshell.Handoff;
 import dev.gpumagics.adapter.jshell.SnippetShell;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,19 +37,30 @@ public final class TestJJavaKernel extends BaseKernel implements AutoCloseable {
 
     /** Started as JJava starts its kernel: {@link #onStartup()} installs the extensions it finds. */
     public static TestJJavaKernel start() {
-        TestJJavaKernel kernel = new Builder().build();
+        TestJJavaKernel kernel = new Builder("").build();
+        kernel.onStartup();
+        return kernel;
+    }
+
+    /**
+     * Started as JJava starts from a kernelspec: JShell gets {@code JJAVA_CLASSPATH} first, then
+     * {@link #onStartup()} installs the extensions it finds.
+     */
+    public static TestJJavaKernel start(String jjavaClasspath) {
+        TestJJavaKernel kernel = new Builder(jjavaClasspath).build();
         kernel.onStartup();
         return kernel;
     }
 
     /** The loader JShell defines snippet classes in, asked of a snippet (JShell's API does not name it). */
     private static ClassLoader snippetLoader(SnippetShell shell) {
+        String key = TestJJavaKernel.class.getName() + ".loader";
         try {
-            shell.eval(Handoff.class.getName() + ".put(new Object() {}.getClass().getClassLoader());");
+            shell.eval("{ System.getProperties().put(\"" + key + "\", new Object() {}.getClass().getClassLoader()); }");
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
-        return (ClassLoader) Objects.requireNonNull(Handoff.take());
+        return (ClassLoader) Objects.requireNonNull(System.getProperties().remove(key));
     }
 
     /** JavaKernel.getJShell(), which the extension calls by name. */
@@ -125,11 +135,19 @@ public final class TestJJavaKernel extends BaseKernel implements AutoCloseable {
 
     /** jjava-jupyter's builder, as JavaKernel.Builder extends it. */
     static final class Builder extends BaseKernelBuilder<Builder, TestJJavaKernel> {
+        private final String jjavaClasspath;
+
+        Builder(String jjavaClasspath) {
+            this.jjavaClasspath = jjavaClasspath;
+        }
+
         @Override
         public TestJJavaKernel build() {
             // the pattern JavaKernelBuilder gives its parser: % at a line's start or after '='
             MagicParser parser = new MagicParser("(?<=(?:^|=))\\s*%", "%%", buildMagicTranspiler());
-            return new TestJJavaKernel(this, parser, new SnippetShell());
+            String classpath = System.getProperty("java.class.path")
+                    + (jjavaClasspath.isEmpty() ? "" : java.io.File.pathSeparator + jjavaClasspath);
+            return new TestJJavaKernel(this, parser, new SnippetShell(classpath));
         }
 
         String name() {

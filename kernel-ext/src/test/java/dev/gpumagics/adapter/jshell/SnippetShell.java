@@ -16,10 +16,15 @@ public final class SnippetShell implements AutoCloseable {
 
     private final JShell jshell;
 
+    /** Snippets compile against what this JVM has: here GpuMagics, libtorch, the kernel library. */
     public SnippetShell() {
+        this(System.getProperty("java.class.path"));
+    }
+
+    /** @param classpath what snippets compile against and load from, beyond the JVM's own classes */
+    public SnippetShell(String classpath) {
         jshell = JShell.builder().executionEngine("local").build();
-        // snippets compile against what the kernel's JVM has: GpuMagics, libtorch, the kernel library
-        jshell.addToClasspath(System.getProperty("java.class.path"));
+        jshell.addToClasspath(classpath);
     }
 
     public JShell jshell() {
