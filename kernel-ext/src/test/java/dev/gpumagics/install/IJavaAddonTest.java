@@ -109,7 +109,7 @@ class IJavaAddonTest {
     @Test
     void theStartupScriptIsOneStatementThatDeclaresNothing() {
         assertEquals("dev.gpumagics.adapter.ijava.IJavaMagics.register(io.github.spencerpark.ijava.IJava.getKernelInstance());",
-                IJavaAddon.STARTUP_SCRIPT.strip(), "no class (the old GpuMagicsAnchor), method or variable of ours in the notebook");
+                IJavaAddon.STARTUP_SCRIPT.strip(), "no class, method or variable of ours in the notebook");
     }
 
     @Test
