@@ -1,8 +1,10 @@
 package dev.gpumagics.cli;
 
 import dev.gpumagics.install.IJavaAddon;
+import dev.gpumagics.install.JJavaAddon;
 import dev.gpumagics.install.KernelSpec;
 import dev.gpumagics.install.KernelSpecDirs;
+import dev.gpumagics.install.LibtorchPom;
 import dev.gpumagics.install.StartupArchive;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -11,7 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-/** {@code install [--user|--sys-prefix|--prefix P] [--name N] [--display-name D] [--env KEY=VALUE]... [--ijava-kernelspec DIR]}. */
+/** {@code install [--user|--sys-prefix|--prefix P] [--name N] [--display-name D] [--env KEY=VALUE]... [--ijava-kernelspec DIR|--jjava-kernelspec DIR]}. */
 final class InstallCommand implements Subcommand {
 
     private final KernelSpecDirs dirs;
@@ -22,7 +24,7 @@ final class InstallCommand implements Subcommand {
 
     @Override
     public String usage() {
-        return "install [--user|--sys-prefix|--prefix P] [--name N] [--display-name D] [--env KEY=VALUE]... [--ijava-kernelspec DIR]";
+        return "install [--user|--sys-prefix|--prefix P] [--name N] [--display-name D] [--env KEY=VALUE]... [--ijava-kernelspec DIR|--jjava-kernelspec DIR]";
     }
 
     @Override
@@ -35,15 +37,23 @@ final class InstallCommand implements Subcommand {
                 err.println("gpumagics install: " + e.getMessage() + ". Usage: java -jar gpumagics.jar " + usage());
                 return 2;
             }
-            if (options.ijavaKernelspec() != null && !options.environment().isEmpty()) {
-                err.println("gpumagics install: --env sets the environment of GpuMagics' own kernelspec; for IJava's, add it to the"
-                        + " \"env\" of " + options.ijavaKernelspec().resolve("kernel.json"));
+            Path addonKernelspec = options.ijavaKernelspec() != null ? options.ijavaKernelspec() : options.jjavaKernelspec();
+            if (addonKernelspec != null && !options.environment().isEmpty()) {
+                err.println("gpumagics install: --env sets the environment of GpuMagics' own kernelspec; for another kernel's,"
+                        + " add it to the \"env\" of " + addonKernelspec.resolve("kernel.json"));
                 return 2;
             }
             Path jar = thisJar();
             if (options.ijavaKernelspec() != null) {
                 IJavaAddon.install(options.ijavaKernelspec(), jar);
                 out.println("GpuMagics added to the IJava kernelspec " + options.ijavaKernelspec());
+                out.println(libtorchLine(options.ijavaKernelspec()));
+                return 0;
+            }
+            if (options.jjavaKernelspec() != null) {
+                JJavaAddon.install(options.jjavaKernelspec(), jar);
+                out.println("GpuMagics added to the JJava kernelspec " + options.jjavaKernelspec());
+                out.println(libtorchLine(options.jjavaKernelspec()));
                 return 0;
             }
             Path java = Path.of(System.getProperty("java.home"), "bin", "java");
@@ -60,6 +70,12 @@ final class InstallCommand implements Subcommand {
             err.println("gpumagics install: " + e);
             return 1;
         }
+    }
+
+    /** How a notebook in that kernel brings libtorch, with the pom install put there. */
+    static String libtorchLine(Path kernelspec) {
+        return "libtorch in a notebook: %maven org.bytedeco:pytorch:" + LibtorchPom.CPU.pytorchVersion() + " then %loadFromPOM "
+                + kernelspec.toAbsolutePath().resolve(LibtorchPom.CPU.name()) + " (" + LibtorchPom.GPU.name() + " on an NVIDIA GPU)";
     }
 
     /** The jar this code runs from; install copies it into the kernelspec. */

@@ -14,13 +14,15 @@ import org.jspecify.annotations.Nullable;
  * The options {@code install} and {@code uninstall} share.
  *
  * @param kernelsDir where kernelspecs go, from --user (the default), --sys-prefix or --prefix P
- * @param ijavaKernelspec the IJava kernelspec folder to add the magics to, or null for our own kernelspec
+ * @param ijavaKernelspec the IJava kernelspec folder to add the magics to, or null
+ * @param jjavaKernelspec the JJava kernelspec folder to add the magics to, or null; with neither, our own kernelspec
  * @param environment the kernelspec's {@code env}, from each --env KEY=VALUE in order (a later KEY wins)
  */
-record InstallOptions(Path kernelsDir, String name, String displayName, @Nullable Path ijavaKernelspec, Map<String, String> environment) {
+record InstallOptions(Path kernelsDir, String name, String displayName, @Nullable Path ijavaKernelspec,
+        @Nullable Path jjavaKernelspec, Map<String, String> environment) {
 
     /** The options that take a value. */
-    private static final Set<String> VALUED = Set.of("--prefix", "--name", "--display-name", "--ijava-kernelspec", "--env");
+    private static final Set<String> VALUED = Set.of("--prefix", "--name", "--display-name", "--ijava-kernelspec", "--jjava-kernelspec", "--env");
 
     /** @throws IllegalArgumentException with one line for a wrong option */
     static InstallOptions parse(List<String> args, KernelSpecDirs dirs) {
@@ -29,6 +31,8 @@ record InstallOptions(Path kernelsDir, String name, String displayName, @Nullabl
         String name = KernelSpec.DEFAULT_NAME;
         String displayName = KernelSpec.DEFAULT_DISPLAY_NAME;
         Path ijava = null;
+        Path jjava = null;
+        String addon = null;
         Map<String, String> environment = new LinkedHashMap<>();
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
@@ -40,7 +44,14 @@ record InstallOptions(Path kernelsDir, String name, String displayName, @Nullabl
                 }
                 case "--name" -> name = value(args, ++i, arg);
                 case "--display-name" -> displayName = value(args, ++i, arg);
-                case "--ijava-kernelspec" -> ijava = Path.of(value(args, ++i, arg));
+                case "--ijava-kernelspec" -> {
+                    addon = only(addon, arg);
+                    ijava = Path.of(value(args, ++i, arg));
+                }
+                case "--jjava-kernelspec" -> {
+                    addon = only(addon, arg);
+                    jjava = Path.of(value(args, ++i, arg));
+                }
                 case "--env" -> {
                     String setting = value(args, ++i, arg);
                     int equals = setting.indexOf('=');
@@ -57,7 +68,7 @@ record InstallOptions(Path kernelsDir, String name, String displayName, @Nullabl
         }
         Path kernelsDir = where == null || where.equals("--user") ? dirs.user()
                 : where.equals("--prefix") ? dirs.prefix(prefix) : dirs.sysPrefix();
-        return new InstallOptions(kernelsDir, name, displayName, ijava, Collections.unmodifiableMap(environment));
+        return new InstallOptions(kernelsDir, name, displayName, ijava, jjava, Collections.unmodifiableMap(environment));
     }
 
     /** A value with a space that the shell split in two, as in {@code --name Bad Name}: say so, not "unknown option Name". */

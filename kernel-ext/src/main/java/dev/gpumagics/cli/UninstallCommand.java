@@ -1,13 +1,14 @@
 package dev.gpumagics.cli;
 
 import dev.gpumagics.install.IJavaAddon;
+import dev.gpumagics.install.JJavaAddon;
 import dev.gpumagics.install.KernelSpec;
 import dev.gpumagics.install.KernelSpecDirs;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.List;
 
-/** {@code uninstall [--user|--sys-prefix|--prefix P] [--name N] [--ijava-kernelspec DIR]}. */
+/** {@code uninstall [--user|--sys-prefix|--prefix P] [--name N] [--ijava-kernelspec DIR|--jjava-kernelspec DIR]}. */
 final class UninstallCommand implements Subcommand {
 
     private final KernelSpecDirs dirs;
@@ -18,7 +19,7 @@ final class UninstallCommand implements Subcommand {
 
     @Override
     public String usage() {
-        return "uninstall [--user|--sys-prefix|--prefix P] [--name N] [--ijava-kernelspec DIR]";
+        return "uninstall [--user|--sys-prefix|--prefix P] [--name N] [--ijava-kernelspec DIR|--jjava-kernelspec DIR]";
     }
 
     @Override
@@ -39,6 +40,12 @@ final class UninstallCommand implements Subcommand {
                 boolean removed = IJavaAddon.uninstall(options.ijavaKernelspec());
                 out.println(removed ? "GpuMagics removed from the IJava kernelspec " + options.ijavaKernelspec()
                         : "GpuMagics was not in the IJava kernelspec " + options.ijavaKernelspec());
+                return 0;
+            }
+            if (options.jjavaKernelspec() != null) {
+                boolean removed = JJavaAddon.uninstall(options.jjavaKernelspec());
+                out.println(removed ? "GpuMagics removed from the JJava kernelspec " + options.jjavaKernelspec()
+                        : "GpuMagics was not in the JJava kernelspec " + options.jjavaKernelspec());
                 return 0;
             }
             boolean removed = KernelSpec.uninstall(options.kernelsDir(), options.name());

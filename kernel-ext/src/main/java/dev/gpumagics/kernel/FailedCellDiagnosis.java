@@ -1,5 +1,6 @@
 package dev.gpumagics.kernel;
 
+import dev.gpumagics.adapter.basekernel.BaseKernelMagics;
 import dev.gpumagics.command.DiagnosisDisplay;
 import dev.gpumagics.oom.AllocationFailure;
 import dev.gpumagics.oom.AllocationFailures;
@@ -25,7 +26,7 @@ final class FailedCellDiagnosis {
                 return;
             }
             LastFailure.ofThisProcess().remember(found.get());
-            display.accept(DiagnosisDisplay.of(Diagnoser.of(shell.variables(), shell::classLoader).diagnose(found)));
+            display.accept(BaseKernelMagics.displayData(DiagnosisDisplay.of(Diagnoser.of(shell.variables(), shell::classLoader).diagnose(found))));
         } catch (RuntimeException | LinkageError e) {
             display.accept(new DisplayData("GpuMagics could not diagnose this failure: " + e));
         }

@@ -1,30 +1,20 @@
 package dev.gpumagics.kernel;
 
-import dev.gpumagics.GpuMemory;
-import dev.gpumagics.command.GpuFreeMagic;
-import dev.gpumagics.command.GpuGcMagic;
-import dev.gpumagics.command.GpuMemMagic;
-import dev.gpumagics.command.GpuResetMagic;
-import dev.gpumagics.command.GpuResumeMagic;
-import dev.gpumagics.command.GpuSuspendMagic;
-import dev.gpumagics.command.GpuWhyMagic;
-import dev.gpumagics.context.GpuContext;
-import dev.gpumagics.oom.Diagnoser;
-import dev.gpumagics.oom.LastFailure;
-import dev.gpumagics.release.MemoryRelease;
+import dev.gpumagics.adapter.basekernel.BaseKernelMagics;
+import dev.gpumagics.command.GpuMagics;
 import dev.gpumagics.vars.NotebookVariables;
 import io.github.spencerpark.jupyter.kernel.display.DisplayData;
 import io.github.spencerpark.jupyter.kernel.magic.registry.Magics;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
-/** Where the GPU magics get their names: the one place, for our kernel and for the IJava add-on alike. */
+/** Where our kernel gets the GPU magics: every one of them, through the basekernel adapter, as IJava does. */
 public final class MagicRegistry {
 
     private MagicRegistry() {}
 
     /**
-     * @param display shows output in the cell that ran the magic (IJava discards a magic's return value)
+     * @param display shows output in the cell that ran the magic
      * @param variables the notebook's variables
      * @param notebookClasses the class loader of the notebook's code, where its torch classes live
      */
@@ -33,14 +23,6 @@ public final class MagicRegistry {
             Consumer<DisplayData> display,
             NotebookVariables variables,
             Supplier<ClassLoader> notebookClasses) {
-        MemoryRelease release = new MemoryRelease(variables, notebookClasses);
-        magics.registerLineMagic("gpumem", new GpuMemMagic(new GpuMemory(notebookClasses), release, display));
-        magics.registerLineMagic("gpufree", new GpuFreeMagic(release, display));
-        magics.registerLineMagic("gpugc", new GpuGcMagic(release, display));
-        GpuContext context = GpuContext.ofThisProcess(notebookClasses);
-        magics.registerLineMagic("gpususpend", new GpuSuspendMagic(context, display));
-        magics.registerLineMagic("gpuresume", new GpuResumeMagic(context, display));
-        magics.registerLineMagic("gpureset", new GpuResetMagic(context, display));
-        magics.registerLineMagic("gpuwhy", new GpuWhyMagic(Diagnoser.of(variables, notebookClasses), LastFailure.ofThisProcess(), display));
+        BaseKernelMagics.register(magics, GpuMagics.forNotebook(notebookClasses), display, variables);
     }
 }

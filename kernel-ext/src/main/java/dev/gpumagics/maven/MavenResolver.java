@@ -4,8 +4,10 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.stream.Collectors;
 import org.apache.maven.repository.internal.MavenRepositorySystemUtils;
 import org.apache.maven.settings.Mirror;
 import org.apache.maven.settings.Proxy;
@@ -135,8 +137,28 @@ public final class MavenResolver {
         return new DefaultArtifact(c.group(), c.artifact(), classifier, "jar", c.version());
     }
 
-    private List<Path> resolveTree(Artifact root) {
-        CollectRequest collect = new CollectRequest(new Dependency(root, JavaScopes.RUNTIME), repositories);
+    /**
+     * The jars a project depending on {@code coordinates} gets, as Maven resolves them: each one's runtime
+     * dependencies, none of their optional ones.
+     *
+     * @throws IllegalArgumentException with a one-line message when something cannot be resolved
+     */
+    public List<Path> resolveAll(List<Coordinates> coordinates) {
+        return resolveTree(coordinates.stream().map(c -> artifact(c, c.classifier())).toArray(Artifact[]::new));
+    }
+
+    /**
+     * The artifacts as a project's dependencies, not as the root of the graph: a root's own optional
+     * dependencies would be taken (pytorch's cuda: 2 jars, 6 MB), where Maven leaves every dependency's
+     * optional ones out.
+     */
+    private List<Path> resolveTree(Artifact... roots) {
+        CollectRequest collect = new CollectRequest();
+        for (Artifact root : roots) {
+            collect.addDependency(new Dependency(root, JavaScopes.RUNTIME));
+        }
+        collect.setRepositories(repositories);
+        String asked = Arrays.stream(roots).map(Artifact::toString).collect(Collectors.joining(", "));
         try {
             List<Path> jars = new ArrayList<>();
             var resolved = system.resolveDependencies(session, new DependencyRequest(collect, null));
@@ -148,7 +170,7 @@ public final class MavenResolver {
             }
             return jars;
         } catch (DependencyResolutionException e) {
-            throw new IllegalArgumentException("cannot resolve " + root + ": " + rootCause(e), e);
+            throw new IllegalArgumentException("cannot resolve " + asked + ": " + rootCause(e), e);
         }
     }
 

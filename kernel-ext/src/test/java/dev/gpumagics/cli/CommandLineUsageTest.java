@@ -11,6 +11,8 @@ import org.junit.jupiter.api.Test;
 /** Every verb answers bad input in one line that says what is wrong and shows how to call it; VERB --help helps. */
 class CommandLineUsageTest {
 
+    private static final String INSTALL = "java -jar gpumagics.jar install [--user|--sys-prefix|--prefix P] [--name N] [--display-name D] [--env KEY=VALUE]... [--ijava-kernelspec DIR|--jjava-kernelspec DIR]";
+
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
@@ -29,51 +31,55 @@ class CommandLineUsageTest {
 
     @Test
     void installAndUninstallShowTheirUsageWithAWrongOption() {
-        String install = "java -jar gpumagics.jar install [--user|--sys-prefix|--prefix P] [--name N] [--display-name D] [--env KEY=VALUE]... [--ijava-kernelspec DIR]";
         assertEquals(2, main("install", "--bogus"));
-        assertEquals("gpumagics install: unknown option --bogus. Usage: " + install, errLine());
+        assertEquals("gpumagics install: unknown option --bogus. Usage: " + INSTALL, errLine());
         assertEquals(2, main("install", "--prefix"));
-        assertEquals("gpumagics install: --prefix needs a value. Usage: " + install, errLine());
+        assertEquals("gpumagics install: --prefix needs a value. Usage: " + INSTALL, errLine());
         assertEquals(2, main("uninstall", "--user", "--sys-prefix"));
         assertEquals("gpumagics uninstall: --user and --sys-prefix cannot go together. Usage: java -jar gpumagics.jar uninstall"
-                + " [--user|--sys-prefix|--prefix P] [--name N] [--ijava-kernelspec DIR]", errLine());
+                + " [--user|--sys-prefix|--prefix P] [--name N] [--ijava-kernelspec DIR|--jjava-kernelspec DIR]", errLine());
+    }
+
+    @Test
+    void oneAddOnAtATime() {
+        assertEquals(2, main("install", "--ijava-kernelspec", "/a", "--jjava-kernelspec", "/b"));
+        assertEquals("gpumagics install: --ijava-kernelspec and --jjava-kernelspec cannot go together. Usage: java -jar gpumagics.jar"
+                + " install [--user|--sys-prefix|--prefix P] [--name N] [--display-name D] [--env KEY=VALUE]... [--ijava-kernelspec DIR|--jjava-kernelspec DIR]",
+                errLine());
     }
 
     @Test
     void aValueSplitIntoTwoWordsIsSaidToBeJustThat() {
-        String install = "java -jar gpumagics.jar install [--user|--sys-prefix|--prefix P] [--name N] [--display-name D] [--env KEY=VALUE]... [--ijava-kernelspec DIR]";
         assertEquals(2, main("install", "--name", "Bad", "Name"));
         assertEquals("gpumagics install: --name got an extra word 'Name': a kernel name cannot contain spaces; use letters, digits,"
-                + " '.', '_' and '-', e.g. --name Bad-Name. Usage: " + install, errLine());
+                + " '.', '_' and '-', e.g. --name Bad-Name. Usage: " + INSTALL, errLine());
         assertEquals(2, main("install", "--display-name", "My", "Kernel", "--user"));
         assertEquals("gpumagics install: --display-name got an extra word 'Kernel': put a value with spaces in quotes,"
-                + " e.g. --display-name \"My Kernel\". Usage: " + install, errLine());
+                + " e.g. --display-name \"My Kernel\". Usage: " + INSTALL, errLine());
         assertEquals(2, main("uninstall", "--name", "Bad", "Name"));
         assertEquals("gpumagics uninstall: --name got an extra word 'Name': a kernel name cannot contain spaces; use letters, digits,"
                 + " '.', '_' and '-', e.g. --name Bad-Name. Usage: java -jar gpumagics.jar uninstall"
-                + " [--user|--sys-prefix|--prefix P] [--name N] [--ijava-kernelspec DIR]", errLine());
+                + " [--user|--sys-prefix|--prefix P] [--name N] [--ijava-kernelspec DIR|--jjava-kernelspec DIR]", errLine());
         assertEquals(2, main("install", "stray"));
-        assertEquals("gpumagics install: unexpected word 'stray': every value follows its option. Usage: " + install, errLine());
+        assertEquals("gpumagics install: unexpected word 'stray': every value follows its option. Usage: " + INSTALL, errLine());
     }
 
     @Test
     void envTakesKeyEqualsValueForOurOwnKernelspecOnly() {
-        String install = "java -jar gpumagics.jar install [--user|--sys-prefix|--prefix P] [--name N] [--display-name D]"
-                + " [--env KEY=VALUE]... [--ijava-kernelspec DIR]";
         assertEquals(2, main("install", "--env", "expandable_segments:True"));
         assertEquals("gpumagics install: --env takes KEY=VALUE, e.g. --env PYTORCH_CUDA_ALLOC_CONF=expandable_segments:True,"
-                + " not 'expandable_segments:True'. Usage: " + install, errLine());
+                + " not 'expandable_segments:True'. Usage: " + INSTALL, errLine());
         assertEquals(2, main("install", "--env", "1X=2"));
         assertEquals("gpumagics install: --env takes KEY=VALUE, e.g. --env PYTORCH_CUDA_ALLOC_CONF=expandable_segments:True,"
-                + " not '1X=2'. Usage: " + install, errLine());
+                + " not '1X=2'. Usage: " + INSTALL, errLine());
         assertEquals(2, main("install", "--env"));
-        assertEquals("gpumagics install: --env needs a value. Usage: " + install, errLine());
+        assertEquals("gpumagics install: --env needs a value. Usage: " + INSTALL, errLine());
         assertEquals(2, main("install", "--env", "A=1", "--ijava-kernelspec", "/opt/ijava"));
-        assertEquals("gpumagics install: --env sets the environment of GpuMagics' own kernelspec; for IJava's, add it to the"
+        assertEquals("gpumagics install: --env sets the environment of GpuMagics' own kernelspec; for another kernel's, add it to the"
                 + " \"env\" of /opt/ijava/kernel.json", errLine());
         assertEquals(2, main("uninstall", "--env", "A=1"));
         assertEquals("gpumagics uninstall: --env is for install. Usage: java -jar gpumagics.jar uninstall"
-                + " [--user|--sys-prefix|--prefix P] [--name N] [--ijava-kernelspec DIR]", errLine());
+                + " [--user|--sys-prefix|--prefix P] [--name N] [--ijava-kernelspec DIR|--jjava-kernelspec DIR]", errLine());
     }
 
     @Test

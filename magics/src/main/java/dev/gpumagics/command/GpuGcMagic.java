@@ -3,31 +3,34 @@ package dev.gpumagics.command;
 import dev.gpumagics.release.GcOutcome;
 import dev.gpumagics.release.MemoryRelease;
 import dev.gpumagics.report.ReleaseReport;
-import io.github.spencerpark.jupyter.kernel.display.DisplayData;
-import io.github.spencerpark.jupyter.kernel.magic.registry.LineMagicFunction;
 import java.util.List;
-import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /** {@code %gpugc}: garbage collection, pending native deallocations, the CUDA cache and cuBLAS workspaces. */
-public final class GpuGcMagic implements LineMagicFunction<Void> {
+public final class GpuGcMagic implements GpuMagic {
 
     static final ArgSchema ARGS = ArgSchema.usage("%gpugc");
 
-    private final MemoryRelease engine;
-    private final Consumer<DisplayData> display;
+    private final Supplier<ClassLoader> notebookClasses;
 
-    public GpuGcMagic(MemoryRelease engine, Consumer<DisplayData> display) {
-        this.engine = engine;
-        this.display = display;
+    /** @param notebookClasses where the notebook's torch classes live */
+    public GpuGcMagic(Supplier<ClassLoader> notebookClasses) {
+        this.notebookClasses = notebookClasses;
     }
 
     @Override
-    public Void execute(List<String> args) {
-        ARGS.parse(args);
-        GcOutcome outcome = engine.collect();
-        DisplayData data = new DisplayData(ReleaseReport.text(outcome));
-        data.putHTML(ReleaseReport.html(outcome));
-        display.accept(data);
-        return null;
+    public String name() {
+        return "gpugc";
+    }
+
+    @Override
+    public ArgSchema args() {
+        return ARGS;
+    }
+
+    @Override
+    public List<MimeBundle> run(ArgSchema.Parsed parsed, Notebook notebook) {
+        GcOutcome outcome = new MemoryRelease(notebook.variables(), notebookClasses).collect();
+        return List.of(MimeBundle.text(ReleaseReport.text(outcome)).withHtml(ReleaseReport.html(outcome)));
     }
 }

@@ -9,58 +9,55 @@ import dev.gpumagics.report.MemoryReport;
 import dev.gpumagics.report.NoSuchDeviceException;
 import dev.gpumagics.report.ReportOptions;
 import dev.gpumagics.report.TextReport;
-import io.github.spencerpark.jupyter.kernel.display.DisplayData;
-import io.github.spencerpark.jupyter.kernel.magic.registry.LineMagicFunction;
 import java.util.List;
-import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /** {@code %gpumem [--device N] [--json] [--no-procs] [--vars]}: where GPU memory is, shown in the cell. */
-public final class GpuMemMagic implements LineMagicFunction<Void> {
+public final class GpuMemMagic implements GpuMagic {
 
     static final ArgSchema ARGS = ArgSchema.usage("%gpumem [--device N] [--json] [--no-procs] [--vars]")
             .option("device").flag("json").flag("no-procs").flag("vars");
 
     private final GpuMemory engine;
-    private final MemoryRelease variables;
-    private final Consumer<DisplayData> display;
+    private final Supplier<ClassLoader> notebookClasses;
 
-    /** @param variables what notebook variables hold, for {@code --vars} */
-    public GpuMemMagic(GpuMemory engine, MemoryRelease variables, Consumer<DisplayData> display) {
+    /** @param notebookClasses where the notebook's torch classes live, for {@code --vars} */
+    public GpuMemMagic(GpuMemory engine, Supplier<ClassLoader> notebookClasses) {
         this.engine = engine;
-        this.variables = variables;
-        this.display = display;
+        this.notebookClasses = notebookClasses;
     }
 
     @Override
-    public Void execute(List<String> args) {
-        ArgSchema.Parsed parsed = ARGS.parse(args);
+    public String name() {
+        return "gpumem";
+    }
+
+    @Override
+    public ArgSchema args() {
+        return ARGS;
+    }
+
+    @Override
+    public List<MimeBundle> run(ArgSchema.Parsed parsed, Notebook notebook) {
         MemoryReport report;
         try {
             report = engine.report(new ReportOptions(parsed.index("device"), !parsed.has("no-procs")));
         } catch (NoSuchDeviceException e) {
             throw new MagicUsageException("%gpumem: " + e.getMessage());
         }
+        MemoryRelease variables = new MemoryRelease(notebook.variables(), notebookClasses);
         if (parsed.has("json")) {
             // one document: a script parses the output once, variables included
-            display.accept(parsed.has("vars") ? json(JsonReport.tree(report, variables.holdings())) : json(JsonReport.tree(report)));
-        } else {
-            display.accept(rich(report));
-            if (parsed.has("vars")) {
-                display.accept(VariablesDisplay.of(variables));
-            }
+            return List.of(json(parsed.has("vars") ? JsonReport.tree(report, variables.holdings()) : JsonReport.tree(report)));
         }
-        return null;
+        return parsed.has("vars") ? List.of(rich(report), VariablesDisplay.of(variables)) : List.of(rich(report));
     }
 
-    static DisplayData rich(MemoryReport report) {
-        DisplayData data = new DisplayData(TextReport.render(report));
-        data.putHTML(HtmlReport.render(report));
-        return data;
+    static MimeBundle rich(MemoryReport report) {
+        return MimeBundle.text(TextReport.render(report)).withHtml(HtmlReport.render(report));
     }
 
-    static DisplayData json(JsonObject tree) {
-        DisplayData data = new DisplayData(JsonReport.text(tree));
-        data.putData("application/json", tree);
-        return data;
+    static MimeBundle json(JsonObject tree) {
+        return MimeBundle.text(JsonReport.text(tree)).withJson(tree);
     }
 }

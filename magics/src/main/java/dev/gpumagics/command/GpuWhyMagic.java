@@ -3,31 +3,36 @@ package dev.gpumagics.command;
 import dev.gpumagics.oom.Diagnoser;
 import dev.gpumagics.oom.Diagnosis;
 import dev.gpumagics.oom.LastFailure;
-import io.github.spencerpark.jupyter.kernel.display.DisplayData;
-import io.github.spencerpark.jupyter.kernel.magic.registry.LineMagicFunction;
 import java.util.List;
-import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /** {@code %gpuwhy [--json]}: why the last allocation failure happened, or what holds the memory now if none did. */
-public final class GpuWhyMagic implements LineMagicFunction<Void> {
+public final class GpuWhyMagic implements GpuMagic {
 
     static final ArgSchema ARGS = ArgSchema.usage("%gpuwhy [--json]").flag("json");
 
-    private final Diagnoser engine;
     private final LastFailure last;
-    private final Consumer<DisplayData> display;
+    private final Supplier<ClassLoader> notebookClasses;
 
-    public GpuWhyMagic(Diagnoser engine, LastFailure last, Consumer<DisplayData> display) {
-        this.engine = engine;
+    /** @param notebookClasses where the notebook's torch classes live */
+    public GpuWhyMagic(LastFailure last, Supplier<ClassLoader> notebookClasses) {
         this.last = last;
-        this.display = display;
+        this.notebookClasses = notebookClasses;
     }
 
     @Override
-    public Void execute(List<String> args) {
-        ArgSchema.Parsed parsed = ARGS.parse(args);
-        Diagnosis diagnosis = engine.diagnose(last.get());
-        display.accept(parsed.has("json") ? DiagnosisDisplay.json(diagnosis) : DiagnosisDisplay.of(diagnosis));
-        return null;
+    public String name() {
+        return "gpuwhy";
+    }
+
+    @Override
+    public ArgSchema args() {
+        return ARGS;
+    }
+
+    @Override
+    public List<MimeBundle> run(ArgSchema.Parsed parsed, Notebook notebook) {
+        Diagnosis diagnosis = Diagnoser.of(notebook.variables(), notebookClasses).diagnose(last.get());
+        return List.of(parsed.has("json") ? DiagnosisDisplay.json(diagnosis) : DiagnosisDisplay.of(diagnosis));
     }
 }

@@ -196,7 +196,9 @@ public final class CheckpointController {
     private Optional<Refused> checkpointDriver() {
         Probed<Integer> version = driver.driverVersion();
         if (version instanceof Probed.Unavailable<Integer> missing) {
-            return Optional.of(new Refused("no usable NVIDIA driver: " + missing.reason(), missing.hint()));
+            String hint = missing.hint().equals(dev.gpumagics.internal.cuda.CudaLoad.INSTALL_DRIVER)
+                    ? missing.hint() + ", 570 or later to suspend" : missing.hint();
+            return Optional.of(new Refused("no usable NVIDIA driver: " + missing.reason(), hint));
         }
         int cuda = version.asOptional().orElseThrow();
         if (cuda < FIRST_CHECKPOINT_DRIVER) {

@@ -2,6 +2,7 @@ package dev.gpumagics.bench;
 
 import dev.gpumagics.GpuMemory;
 import dev.gpumagics.command.GpuMemMagic;
+import dev.gpumagics.command.RecordingNotebook;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -18,21 +19,22 @@ public final class GpuMemLatency {
 
     public static void main(String[] args) {
         List<Object> sink = new ArrayList<>();
+        RecordingNotebook notebook = RecordingNotebook.withoutVariables();
         long start = System.nanoTime();
-        GpuMemMagic magic = new GpuMemMagic(GpuMemory.forThisProcess(), dev.gpumagics.release.MemoryRelease.of(dev.gpumagics.vars.NotebookVariables.none()), sink::add);
-        magic.execute(List.of());
+        GpuMemMagic magic = new GpuMemMagic(GpuMemory.forThisProcess(), GpuMemLatency.class::getClassLoader);
+        sink.addAll(magic.call(List.of(), notebook));
         long cold = System.nanoTime() - start;
         if (args.length > 0 && args[0].equals("cold")) {
             System.out.printf(Locale.ROOT, "cold_ms %.2f%n", cold / 1e6);
             return;
         }
         for (int i = 0; i < 10; i++) {
-            magic.execute(List.of());
+            sink.addAll(magic.call(List.of(), notebook));
         }
         double[] warm = new double[100];
         for (int i = 0; i < warm.length; i++) {
             long t = System.nanoTime();
-            magic.execute(List.of());
+            sink.addAll(magic.call(List.of(), notebook));
             warm[i] = (System.nanoTime() - t) / 1e6;
         }
         Arrays.sort(warm);

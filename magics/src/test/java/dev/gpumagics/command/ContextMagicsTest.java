@@ -12,22 +12,19 @@ import dev.gpumagics.context.DeviceFootprint;
 import dev.gpumagics.context.DriverCall;
 import dev.gpumagics.context.GpuContext;
 import dev.gpumagics.probe.Probed;
-import io.github.spencerpark.jupyter.kernel.display.DisplayData;
-import io.github.spencerpark.jupyter.kernel.display.mime.MIMEType;
-import io.github.spencerpark.jupyter.kernel.magic.registry.Magics;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The three magics through basekernel's registry, over a context whose helper and driver are stand-ins. */
+/** The three magics, called by name as a kernel's adapter calls them, over a context whose helper and driver are stand-ins. */
 class ContextMagicsTest {
 
     private static final long GIB = 1L << 30;
 
     private final List<String> shown = new ArrayList<>();
-    private final Magics magics = new Magics();
     private final List<Integer> resets = new ArrayList<>();
     private boolean libtorchCuda;
     private CheckpointState helperState = CheckpointState.RUNNING;
@@ -87,30 +84,33 @@ class ContextMagicsTest {
 
     private final GpuContext context = GpuContext.of(99, helper, driver, footprint, () -> true, () -> libtorchCuda);
 
-    ContextMagicsTest() {
-        magics.registerLineMagic("gpususpend", new GpuSuspendMagic(context, this::show));
-        magics.registerLineMagic("gpuresume", new GpuResumeMagic(context, this::show));
-        magics.registerLineMagic("gpureset", new GpuResetMagic(context, this::show));
-    }
+    private final Map<String, GpuMagic> magics = Map.of(
+            "gpususpend", new GpuSuspendMagic(context),
+            "gpuresume", new GpuResumeMagic(context),
+            "gpureset", new GpuResetMagic(context));
 
     @AfterEach
     void leaveRunning() {
         context.resume();
     }
 
-    private void show(DisplayData data) {
-        shown.add((String) data.getData(MIMEType.TEXT_PLAIN));
+    /** What the magic showed, ahead of its answer and then the answer, as text. */
+    private void call(String name, String... args) {
+        RecordingNotebook notebook = RecordingNotebook.withoutVariables();
+        List<MimeBundle> answer = magics.get(name).call(List.of(args), notebook);
+        notebook.shown.forEach(bundle -> shown.add(bundle.text()));
+        answer.forEach(bundle -> shown.add(bundle.text()));
     }
 
-    private String run(String name, String... args) throws Exception {
+    private String run(String name, String... args) {
         shown.clear();
-        magics.applyLineMagic(name, List.of(args));
+        call(name, args);
         assertEquals(1, shown.size(), shown.toString());
         return shown.get(0);
     }
 
     @Test
-    void suspendThenResumeSayWhatMovedAndHowFast() throws Exception {
+    void suspendThenResumeSayWhatMovedAndHowFast() {
         String suspended = run("gpususpend");
         String resumed = run("gpuresume");
 
@@ -123,7 +123,7 @@ class ContextMagicsTest {
     }
 
     @Test
-    void refusalsAreOneLine() throws Exception {
+    void refusalsAreOneLine() {
         assertEquals("%gpuresume: not suspended: the GPU state is on the device", run("gpuresume"));
         run("gpususpend");
         String again = run("gpususpend");
@@ -133,7 +133,7 @@ class ContextMagicsTest {
     }
 
     @Test
-    void resetFreesTheContextAndSaysWhatBecameInvalid() throws Exception {
+    void resetFreesTheContextAndSaysWhatBecameInvalid() {
         String reset = run("gpureset");
 
         assertTrue(reset.startsWith("%gpureset: Reset: destroyed this process's CUDA context on device 0 in "), reset);
@@ -144,7 +144,7 @@ class ContextMagicsTest {
     }
 
     @Test
-    void resetUnderLibtorchRefusesInOneParagraph() throws Exception {
+    void resetUnderLibtorchRefusesInOneParagraph() {
         libtorchCuda = true;
 
         String refused = run("gpureset");
@@ -158,17 +158,17 @@ class ContextMagicsTest {
     void argumentsAreAUsageErrorAndNothingActs() {
         // an error, not a shown line: Run All stops at a mistyped %gpususpend instead of going on as if suspended
         MagicUsageException error = assertThrows(MagicUsageException.class,
-                () -> magics.applyLineMagic("gpususpend", List.of("--now")));
+                () -> call("gpususpend", "--now"));
         assertEquals("unknown option --now. Usage: %gpususpend", error.getMessage());
         assertEquals("unexpected argument '0'. Usage: %gpureset", assertThrows(MagicUsageException.class,
-                () -> magics.applyLineMagic("gpureset", List.of("0"))).getMessage());
+                () -> call("gpureset", "0")).getMessage());
         assertEquals(CheckpointState.RUNNING, helperState);
         assertEquals(List.of(), resets);
         assertEquals(List.of(), shown);
     }
 
     @Test
-    void aResumeByTheKernelsHookLeavesNothingToResume() throws Exception {
+    void aResumeByTheKernelsHookLeavesNothingToResume() {
         run("gpususpend");
         context.ensureResumed();
         // ensureResumed is the kernel's own call: its outcome goes to the kernel, not to a notice

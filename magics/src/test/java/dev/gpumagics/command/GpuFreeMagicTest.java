@@ -8,8 +8,6 @@ import dev.gpumagics.release.MemoryRelease;
 import dev.gpumagics.vars.Binding;
 import dev.gpumagics.vars.MapVariables;
 import dev.gpumagics.vars.NotebookVariables;
-import io.github.spencerpark.jupyter.kernel.display.DisplayData;
-import io.github.spencerpark.jupyter.kernel.display.mime.MIMEType;
 import java.util.ArrayList;
 import java.util.List;
 import org.bytedeco.pytorch.Tensor;
@@ -19,15 +17,19 @@ import org.junit.jupiter.api.Test;
 
 class GpuFreeMagicTest {
 
-    private final List<DisplayData> shown = new ArrayList<>();
+    private final List<MimeBundle> shown = new ArrayList<>();
+
+    private void free(NotebookVariables variables, String... args) {
+        shown.addAll(new GpuFreeMagic(MemoryRelease.class::getClassLoader).call(List.of(args), new RecordingNotebook(variables)));
+    }
 
     @Test
     void freesANamedVariableAndShowsWhatCameBack() {
         Tensor x = torch.ones(1024, 1024);
         MapVariables variables = new MapVariables().put("x", "Tensor", x);
-        new GpuFreeMagic(MemoryRelease.of(variables), shown::add).execute(List.of("x"));
+        free(variables, "x");
 
-        String text = (String) shown.get(0).getData(MIMEType.TEXT_PLAIN);
+        String text = shown.get(0).text();
         assertTrue(text.startsWith("gpufree: reclaimed 4.00 MiB from 1 variable"), text);
         assertEquals(null, variables.get("x"));
     }
@@ -56,9 +58,9 @@ class GpuFreeMagicTest {
                 deep = new Wrapper(deep);
             }
             MapVariables variables = new MapVariables().put("deep", "Wrapper", deep).put("broken", "List<Tensor>", new UnreadableList());
-            new GpuFreeMagic(MemoryRelease.of(variables), shown::add).execute(List.of("deep", "broken"));
+            free(variables, "deep", "broken");
 
-            String text = (String) shown.get(0).getData(MIMEType.TEXT_PLAIN);
+            String text = shown.get(0).text();
             assertTrue(!text.contains("holds no tensor"), "the tensor 30 levels down is there: " + text);
             assertTrue(text.contains("  deep    no tensor found"), text);
             assertTrue(text.contains("deep: no tensor in the part the walk reached, but it stopped early (nested deeper than the"
@@ -82,7 +84,7 @@ class GpuFreeMagicTest {
             public void set(String name, @Nullable Object value) {}
         };
         var error = assertThrows(MagicUsageException.class,
-                () -> new GpuFreeMagic(MemoryRelease.of(broken), shown::add).execute(List.of("--all")));
+                () -> free(broken, "--all"));
         assertEquals("%gpufree stopped: the notebook's evaluator is gone. Some variables may already be freed or moved:"
                 + " %gpumem --vars shows what is held now.", error.getMessage());
         assertTrue(shown.isEmpty());

@@ -10,8 +10,6 @@ import dev.gpumagics.GpuMemory;
 import dev.gpumagics.internal.DriverLibraries;
 import dev.gpumagics.release.MemoryRelease;
 import dev.gpumagics.vars.NotebookVariables;
-import io.github.spencerpark.jupyter.kernel.display.DisplayData;
-import io.github.spencerpark.jupyter.kernel.display.mime.MIMEType;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -19,15 +17,23 @@ import org.junit.jupiter.api.Test;
 /** The real engine on this machine: where there is no GPU, the report says so and still shows the host. */
 class GpuMemMagicTest {
 
-    private final List<DisplayData> shown = new ArrayList<>();
-    private final GpuMemMagic magic = new GpuMemMagic(GpuMemory.forThisProcess(), MemoryRelease.of(NotebookVariables.none()), shown::add);
+    private final List<MimeBundle> shown = new ArrayList<>();
+    private final GpuMemMagic magic = new GpuMemMagic(GpuMemory.forThisProcess(), MemoryRelease.class::getClassLoader);
+
+    private void run(GpuMemMagic magic, NotebookVariables variables, String... args) {
+        shown.addAll(magic.call(List.of(args), new RecordingNotebook(variables)));
+    }
+
+    private void run(String... args) {
+        run(magic, NotebookVariables.none(), args);
+    }
 
     @Test
-    void displaysTextAndHtmlItself() {
-        magic.execute(List.of());
+    void answersWithTextAndHtml() {
+        run();
         assertEquals(1, shown.size());
-        String text = (String) shown.get(0).getData(MIMEType.TEXT_PLAIN);
-        String html = (String) shown.get(0).getData(MIMEType.TEXT_HTML);
+        String text = shown.get(0).text();
+        String html = (String) shown.get(0).get(MimeBundle.HTML).orElseThrow();
         assertTrue(text.startsWith("GPU memory at "), text);
         assertTrue(text.contains("Host: JVM heap "), text);
         assertTrue(html.contains("gpumagics-report"), html);
@@ -38,18 +44,18 @@ class GpuMemMagicTest {
 
     @Test
     void jsonIsValidAndMatchesTheText() {
-        magic.execute(List.of("--json", "--no-procs"));
-        JsonObject json = JsonParser.parseString((String) shown.get(0).getData(MIMEType.TEXT_PLAIN)).getAsJsonObject();
+        run("--json", "--no-procs");
+        JsonObject json = JsonParser.parseString(shown.get(0).text()).getAsJsonObject();
         assertEquals(ProcessHandle.current().pid(), json.get("pid").getAsLong());
         assertTrue(json.getAsJsonObject("host").get("heapMaxBytes").getAsLong() > 0);
-        assertTrue(shown.get(0).hasDataForType(MIMEType.APPLICATION_JSON));
+        assertTrue(shown.get(0).get(MimeBundle.JSON).isPresent());
     }
 
     @Test
     void badFlagsAndMissingDevicesAreOneLineAndShowNothing() {
-        var flag = assertThrows(MagicUsageException.class, () -> magic.execute(List.of("--verbose")));
+        var flag = assertThrows(MagicUsageException.class, () -> run("--verbose"));
         assertEquals("unknown option --verbose. Usage: %gpumem [--device N] [--json] [--no-procs] [--vars]", flag.getMessage());
-        var device = assertThrows(MagicUsageException.class, () -> magic.execute(List.of("--device", "99")));
+        var device = assertThrows(MagicUsageException.class, () -> run("--device", "99"));
         assertTrue(device.getMessage().startsWith("%gpumem: no GPU 99: "), device.getMessage());
         assertEquals(1, device.getMessage().lines().count());
         assertTrue(shown.isEmpty());
@@ -59,14 +65,13 @@ class GpuMemMagicTest {
     void varsAddsTheVariablesTableAfterTheReport() {
         try (org.bytedeco.pytorch.Tensor weights = org.bytedeco.pytorch.global.torch.ones(256, 256)) {
             var variables = new dev.gpumagics.vars.MapVariables().put("weights", "Tensor", weights);
-            GpuMemMagic withVars = new GpuMemMagic(GpuMemory.forThisProcess(), MemoryRelease.of(variables), shown::add);
-            withVars.execute(List.of("--vars", "--no-procs"));
+            run(magic, variables, "--vars", "--no-procs");
         }
         assertEquals(2, shown.size());
-        String table = (String) shown.get(1).getData(MIMEType.TEXT_PLAIN);
+        String table = shown.get(1).text();
         assertTrue(table.contains("weights"), table);
         assertTrue(table.contains("256 KiB"), "256 x 256 float32 is 256 KiB: " + table);
-        assertTrue(((String) shown.get(1).getData(MIMEType.TEXT_HTML)).contains("weights"));
+        assertTrue(((String) shown.get(1).get(MimeBundle.HTML).orElseThrow()).contains("weights"));
     }
 
     /** Arrays nested {@code levels} deep, past the variable walk's depth limit: a walk that stops early. */
@@ -88,13 +93,12 @@ class GpuMemMagicTest {
                 org.bytedeco.pytorch.Tensor row = weights.get(0)) {
             var variables = new dev.gpumagics.vars.MapVariables().put("weights", "Tensor", weights).put("row", "Tensor", row)
                     .put("deep", "Object[]", deep).put("n", "int", 3);
-            new GpuMemMagic(GpuMemory.forThisProcess(), MemoryRelease.of(variables), shown::add)
-                    .execute(List.of("--json", "--vars", "--no-procs"));
+            run(magic, variables, "--json", "--vars", "--no-procs");
         }
         assertEquals(1, shown.size(), "one JSON document, no text table beside it");
-        String text = (String) shown.get(0).getData(MIMEType.TEXT_PLAIN);
+        String text = shown.get(0).text();
         JsonObject json = JsonParser.parseString(text).getAsJsonObject();
-        assertEquals(json, shown.get(0).getData(MIMEType.APPLICATION_JSON), "the display's JSON is the same document");
+        assertEquals(json, shown.get(0).get(MimeBundle.JSON).orElseThrow(), "the display's JSON is the same document");
         assertTrue(json.has("host"), "the memory report is still there");
         JsonObject vars = json.getAsJsonObject("variables");
         assertEquals(4, vars.get("variableCount").getAsInt());
@@ -126,8 +130,8 @@ class GpuMemMagicTest {
 
     @Test
     void jsonWithoutVarsHasNoVariablesMember() {
-        magic.execute(List.of("--json", "--no-procs"));
-        JsonObject json = JsonParser.parseString((String) shown.get(0).getData(MIMEType.TEXT_PLAIN)).getAsJsonObject();
+        run("--json", "--no-procs");
+        JsonObject json = JsonParser.parseString(shown.get(0).text()).getAsJsonObject();
         assertTrue(!json.has("variables"), "variables are scanned only when asked for");
     }
 }

@@ -3,13 +3,14 @@ package dev.gpumagics.command;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.lang.reflect.Proxy;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,27 +37,39 @@ class IJavaGsonTest {
         return ijava;
     }
 
-    /** {@code %gpumem} with each of {@code calls} in turn, built and run inside the IJava-like loader: what it displayed. */
+    /** {@code %gpumem} with each of {@code calls} in turn, built and run inside the IJava-like loader: what it answered. */
     private static List<Object> gpumem(URLClassLoader ijava, Object notebookVariables, List<List<String>> calls) throws Exception {
         Class<?> memory = ijava.loadClass("dev.gpumagics.GpuMemory");
-        Class<?> release = ijava.loadClass("dev.gpumagics.release.MemoryRelease");
-        Class<?> variables = ijava.loadClass("dev.gpumagics.vars.NotebookVariables");
         Object engine = memory.getMethod("forThisProcess").invoke(null);
-        Object scanned = release.getMethod("of", variables).invoke(null, notebookVariables);
-        List<Object> shown = new ArrayList<>();
-        Consumer<Object> display = shown::add;
+        Supplier<ClassLoader> classes = () -> ijava;
         Object magic = ijava.loadClass("dev.gpumagics.command.GpuMemMagic")
-                .getConstructor(memory, release, Consumer.class).newInstance(engine, scanned, display);
+                .getConstructor(memory, Supplier.class).newInstance(engine, classes);
+        List<Object> shown = new ArrayList<>();
         for (List<String> args : calls) {
-            magic.getClass().getMethod("execute", List.class).invoke(magic, args);
+            shown.addAll(call(ijava, magic, notebookVariables, args));
         }
         return shown;
     }
 
-    /** The application/json part of a display made inside that loader. */
-    private static Object json(URLClassLoader ijava, Object display) throws Exception {
-        Class<?> mime = ijava.loadClass("io.github.spencerpark.jupyter.kernel.display.mime.MIMEType");
-        return display.getClass().getMethod("getData", mime).invoke(display, mime.getField("APPLICATION_JSON").get(null));
+    /** One call of a magic made inside that loader, on a notebook with those variables: what it showed and answered. */
+    private static List<Object> call(URLClassLoader ijava, Object magic, Object notebookVariables, List<String> args) throws Exception {
+        Class<?> notebookPort = ijava.loadClass("dev.gpumagics.command.Notebook");
+        List<Object> shown = new ArrayList<>();
+        Object notebook = Proxy.newProxyInstance(ijava, new Class<?>[] {notebookPort}, (proxy, method, methodArgs) -> {
+            if (method.getName().equals("show")) {
+                shown.add(methodArgs[0]);
+                return null;
+            }
+            return method.getName().equals("variables") ? notebookVariables : method.invoke(proxy, methodArgs);
+        });
+        shown.addAll((List<?>) magic.getClass().getMethod("call", List.class, notebookPort).invoke(magic, args, notebook));
+        return shown;
+    }
+
+    /** The application/json part of a bundle made inside that loader. */
+    private static Object json(URLClassLoader ijava, Object bundle) throws Exception {
+        Object json = bundle.getClass().getMethod("get", String.class).invoke(bundle, "application/json");
+        return ((java.util.Optional<?>) json).orElseThrow();
     }
 
     @Test
@@ -110,11 +123,7 @@ class IJavaGsonTest {
     @Test
     void gpuwhyJsonRunsWithGson285() throws Exception {
         try (URLClassLoader ijava = ijavaLoader()) {
-            Class<?> variables = ijava.loadClass("dev.gpumagics.vars.NotebookVariables");
-            Object none = variables.getMethod("none").invoke(null);
-            java.util.function.Supplier<ClassLoader> classes = () -> ijava;
-            Object engine = ijava.loadClass("dev.gpumagics.oom.Diagnoser").getMethod("of", variables, java.util.function.Supplier.class)
-                    .invoke(null, none, classes);
+            Object none = ijava.loadClass("dev.gpumagics.vars.NotebookVariables").getMethod("none").invoke(null);
             Class<?> lastType = ijava.loadClass("dev.gpumagics.oom.LastFailure");
             Object last = lastType.getConstructor().newInstance();
             String message = new String(IJavaGsonTest.class.getResourceAsStream("/oom-messages/v2-four-other-processes-alloc-conf.txt")
@@ -122,12 +131,11 @@ class IJavaGsonTest {
             Object failure = ((java.util.Optional<?>) ijava.loadClass("dev.gpumagics.oom.AllocationFailures")
                     .getMethod("inMessage", String.class).invoke(null, message)).orElseThrow();
             lastType.getMethod("remember", failure.getClass()).invoke(last, failure);
-            List<Object> shown = new ArrayList<>();
-            Consumer<Object> display = shown::add;
-            Object magic = ijava.loadClass("dev.gpumagics.command.GpuWhyMagic").getConstructor(engine.getClass(), lastType, Consumer.class)
-                    .newInstance(engine, last, display);
+            Supplier<ClassLoader> classes = () -> ijava;
+            Object magic = ijava.loadClass("dev.gpumagics.command.GpuWhyMagic").getConstructor(lastType, Supplier.class)
+                    .newInstance(last, classes);
 
-            magic.getClass().getMethod("execute", List.class).invoke(magic, List.of("--json"));
+            List<Object> shown = call(ijava, magic, none, List.of("--json"));
 
             Object json = json(ijava, shown.get(0));
             assertEquals("com.google.gson.JsonObject", json.getClass().getName());

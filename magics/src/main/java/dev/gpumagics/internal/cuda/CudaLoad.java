@@ -15,6 +15,12 @@ import org.bytedeco.cuda.global.nvml;
  */
 public final class CudaLoad {
 
+    /**
+     * What to do where the driver library is missing, the same for every caller; one that needs a newer
+     * driver than any (suspend: 570) adds that itself.
+     */
+    public static final String INSTALL_DRIVER = "on a GPU server, install the NVIDIA driver";
+
     private CudaLoad() {}
 
     private static final class Cudart {
@@ -55,7 +61,7 @@ public final class CudaLoad {
     private static String hint(Library missing) {
         return missing == Library.CUDART
                 ? "install the CUDA 13 runtime and put its lib directory on LD_LIBRARY_PATH"
-                : "on a GPU server, install the NVIDIA driver, 570 or later to suspend";
+                : INSTALL_DRIVER;
     }
 
     private static String firstLine(String text) {

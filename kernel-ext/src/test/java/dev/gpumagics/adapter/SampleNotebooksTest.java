@@ -1,0 +1,113 @@
+package dev.gpumagics.adapter;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import dev.gpumagics.adapter.ijava.StandInIJava;
+import dev.gpumagics.adapter.jjava.TestJJavaKernel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.IntSupplier;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Each sample notebook, cell by cell, in the IJava and JJava shapes ({@link StandInIJava},
+ * {@link TestJJavaKernel}), unchanged but for the line that loads libtorch: torch is on these kernels'
+ * classpath here, where a notebook in IJava or JJava would name the add-on's pom. Every cell must run,
+ * and every magic line must show something. Our own kernel runs the same notebooks unchanged through
+ * Jupyter in NotebooksIT.
+ */
+class SampleNotebooksTest {
+
+    /** A kernel's way of running one cell. */
+    private interface Cell {
+        Object run(String cell) throws Exception;
+    }
+
+    static Stream<Path> notebooks() throws Exception {
+        try (Stream<Path> files = Files.list(Path.of("..", "notebooks"))) {
+            return files.filter(p -> p.toString().endsWith(".ipynb")).sorted().toList().stream();
+        }
+    }
+
+    /** A code cell; one tagged {@code raises-exception} fails on purpose, and Run All goes on past it. */
+    record CodeCell(String source, boolean raisesException) {}
+
+    /** The code cells, with the libtorch line, the one kernel-specific line, taken out. */
+    static List<CodeCell> cells(Path notebook) throws Exception {
+        JsonObject json = JsonParser.parseString(Files.readString(notebook)).getAsJsonObject();
+        List<CodeCell> cells = new ArrayList<>();
+        for (JsonElement cell : json.getAsJsonArray("cells")) {
+            JsonObject c = cell.getAsJsonObject();
+            if (!c.get("cell_type").getAsString().equals("code")) {
+                continue;
+            }
+            JsonElement source = c.get("source");
+            String text = source.isJsonArray()
+                    ? java.util.stream.StreamSupport.stream(source.getAsJsonArray().spliterator(), false).map(JsonElement::getAsString).collect(Collectors.joining())
+                    : source.getAsString();
+            JsonElement tags = c.has("metadata") ? c.getAsJsonObject("metadata").get("tags") : null;
+            boolean raises = tags != null && tags.isJsonArray()
+                    && tags.getAsJsonArray().contains(new com.google.gson.JsonPrimitive("raises-exception"));
+            cells.add(new CodeCell(text.lines().filter(line -> !line.strip().startsWith("%maven org.bytedeco:pytorch"))
+                    .collect(Collectors.joining("\n")), raises));
+        }
+        return cells;
+    }
+
+    /** @param shown how many things the kernel's magics have shown so far */
+    private static void runAll(Path notebook, Cell kernel, IntSupplier shown) throws Exception {
+        List<CodeCell> cells = cells(notebook);
+        assertTrue(cells.size() >= 5, notebook + " has its cells");
+        for (CodeCell code : cells) {
+            String cell = code.source();
+            int before = shown.getAsInt();
+            try {
+                kernel.run(cell);
+                if (code.raisesException()) {
+                    fail(notebook.getFileName() + ": the cell\n" + cell + "\nis tagged raises-exception but ran without one");
+                }
+            } catch (Exception e) {
+                if (!code.raisesException()) {
+                    fail(notebook.getFileName() + ": the cell\n" + cell + "\nfailed: " + e, e);
+                }
+            }
+            long magicLines = cell.lines().filter(line -> line.strip().startsWith("%")).count();
+            assertTrue(shown.getAsInt() - before >= magicLines, notebook.getFileName() + ": each magic line of\n" + cell + "\nshowed its answer");
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("notebooks")
+    void runsInIJavasShape(Path notebook) throws Exception {
+        try (StandInIJava ijava = StandInIJava.withTheAddOn()) {
+            runAll(notebook, ijava::run, ijava.shown::size);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("notebooks")
+    void runsInJJavasShape(Path notebook) throws Exception {
+        try (TestJJavaKernel jjava = TestJJavaKernel.start()) {
+            runAll(notebook, jjava::run, jjava.shown::size);
+        }
+    }
+
+    @Test
+    void eachNotebookLoadsLibtorchInOneLine() throws Exception {
+        for (Path notebook : notebooks().toList()) {
+            long lines = Files.readString(notebook).split("%maven org.bytedeco:pytorch", -1).length - 1;
+            assertEquals(1, lines, notebook + ": the one line that differs between kernels");
+        }
+    }
+}

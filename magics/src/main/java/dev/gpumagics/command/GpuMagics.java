@@ -1,0 +1,26 @@
+package dev.gpumagics.command;
+
+import dev.gpumagics.GpuMemory;
+import dev.gpumagics.context.GpuContext;
+import dev.gpumagics.oom.LastFailure;
+import java.util.List;
+import java.util.function.Supplier;
+
+/** Every GPU magic, built once per kernel: the one list each kernel's adapter registers by name. */
+public final class GpuMagics {
+
+    private GpuMagics() {}
+
+    /** @param notebookClasses the class loader of the notebook's code, where its torch classes live */
+    public static List<GpuMagic> forNotebook(Supplier<ClassLoader> notebookClasses) {
+        GpuContext context = GpuContext.ofThisProcess(notebookClasses);
+        return List.of(
+                new GpuMemMagic(new GpuMemory(notebookClasses), notebookClasses),
+                new GpuFreeMagic(notebookClasses),
+                new GpuGcMagic(notebookClasses),
+                new GpuSuspendMagic(context),
+                new GpuResumeMagic(context),
+                new GpuResetMagic(context),
+                new GpuWhyMagic(LastFailure.ofThisProcess(), notebookClasses));
+    }
+}
