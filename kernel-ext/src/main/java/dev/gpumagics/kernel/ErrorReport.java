@@ -62,6 +62,9 @@ public record ErrorReport(String ename, String evalue, List<String> traceback) {
         if (failure instanceof MagicFailure magic && magic.getCause() instanceof InFile inFile) {
             return of(inFile);
         }
+        if (failure instanceof ExitRefusedException refused) {
+            return oneLine(refused.getClass().getName(), refused.getMessage()); // from showing a value: its toString()
+        }
         if (failure instanceof NotebookShell.CompileException compile) {
             String message = compile.getMessage() == null ? "" : compile.getMessage();
             return new ErrorReport("CompilationError", message.lines().findFirst().orElse(""), message.lines().toList());

@@ -73,6 +73,11 @@ class CellSafetyTest {
                     + " To start afresh on purpose, restart the kernel from Jupyter (Kernel > Restart)."), report.evalue());
         }
         assertEquals(7, kernel.run("keep").value());
+        Object shown = kernel.run("class Leaver { public String toString() { System.exit(8); return \"\"; } }\nnew Leaver()").value();
+        ErrorReport rendering = ErrorReport.of(assertThrows(ExitRefusedException.class, shown::toString));
+        assertEquals(List.of("System.exit(8) was not run: it would end the kernel and lose every variable."
+                + " To start afresh on purpose, restart the kernel from Jupyter (Kernel > Restart)."), rendering.traceback(),
+                "an exit while the kernel shows a value is refused alike");
     }
 
     @Test
