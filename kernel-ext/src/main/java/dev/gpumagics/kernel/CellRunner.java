@@ -28,29 +28,32 @@ final class CellRunner {
     NotebookShell.Result run(String cell) {
         String stripped = cell.stripLeading();
         if (stripped.startsWith("%%")) {
+            int headerLine = 1 + (int) cell.substring(0, cell.length() - stripped.length()).chars().filter(c -> c == '\n').count();
             int newline = stripped.indexOf('\n');
             String header = newline < 0 ? stripped.substring(2) : stripped.substring(2, newline);
             String body = newline < 0 ? "" : stripped.substring(newline + 1);
-            List<String> words = magicWords(header);
+            List<String> words = magicWords(header, headerLine);
             if (words.isEmpty()) {
-                throw new ErrorReport.MagicFailure("", new IllegalArgumentException("%% needs a cell magic's name"));
+                throw new ErrorReport.MagicFailure("", headerLine, new IllegalArgumentException("%% needs a cell magic's name"));
             }
             String name = words.get(0);
-            return magicResult(name, "no cell magic named %%" + name + " (a line magic takes one %: %" + name + ")",
+            return magicResult(name, headerLine, "no cell magic named %%" + name + " (a line magic takes one %: %" + name + ")",
                     () -> magics.applyCellMagic(name, words.subList(1, words.size()), body));
         }
         NotebookShell.Result result = NotebookShell.Result.NONE;
         StringBuilder java = new StringBuilder();
+        int number = 0;
         for (String line : cell.split("\n", -1)) {
+            number++;
             String trimmed = line.strip();
             if (isMagicLine(trimmed, java, shell.analysis())) {
                 result = flush(java, result);
-                List<String> words = magicWords(trimmed.substring(1));
+                List<String> words = magicWords(trimmed.substring(1), number);
                 if (words.isEmpty()) {
-                    throw new ErrorReport.MagicFailure("", new IllegalArgumentException("% needs a magic's name"));
+                    throw new ErrorReport.MagicFailure("", number, new IllegalArgumentException("% needs a magic's name"));
                 }
                 String name = words.get(0);
-                result = magicResult(name, "no magic named %" + name,
+                result = magicResult(name, number, "no magic named %" + name,
                         () -> magics.applyLineMagic(name, words.subList(1, words.size())));
             } else {
                 java.append(line).append('\n');
@@ -95,24 +98,25 @@ final class CellRunner {
 
     private static final Pattern MAGIC_LINE = Pattern.compile("%[A-Za-z_][\\w.-]*(\\s|$)");
 
-    private static NotebookShell.Result magicResult(String name, String undefined, MagicCall call) {
+    /** @param line the magic's line in the cell, which a {@code %load}ed file's error names */
+    private static NotebookShell.Result magicResult(String name, int line, String undefined, MagicCall call) {
         try {
             Object value = call.call();
             return value == null ? NotebookShell.Result.NONE : new NotebookShell.Result(true, value);
         } catch (UndefinedMagicException e) {
-            throw new ErrorReport.MagicFailure(name, new IllegalArgumentException(undefined));
+            throw new ErrorReport.MagicFailure(name, line, new IllegalArgumentException(undefined));
         } catch (NotebookShell.CompileException | NotebookShell.UserException e) {
             throw e; // %load runs notebook code: its errors are the notebook's
         } catch (Exception e) {
-            throw new ErrorReport.MagicFailure(name, e);
+            throw new ErrorReport.MagicFailure(name, line, e);
         }
     }
 
-    private static List<String> magicWords(String line) {
+    private static List<String> magicWords(String text, int line) {
         try {
-            return words(line);
+            return words(text);
         } catch (IllegalArgumentException e) {
-            throw new ErrorReport.MagicFailure("", e);
+            throw new ErrorReport.MagicFailure("", line, e);
         }
     }
 

@@ -10,8 +10,10 @@ import java.util.Set;
 
 /**
  * What a failed cell shows: the real exception class and message, and a stack trace cut to the
- * notebook's own frames (IJava shows {@code EvalException} and the kernel's frames). A usage error
- * from a magic whose message is one line is shown as just that line.
+ * notebook's own frames (IJava shows {@code EvalException} and the kernel's frames), with runaway
+ * recursion folded to how often its frames repeat. A usage error from a magic whose message is one
+ * line, and a refused exit, are shown as just that line; a magic's failure in a {@code %load}ed file
+ * starts with the file and line.
  *
  * @param ename the exception's class name ({@code java.lang.ArithmeticException})
  * @param evalue its message, or empty
@@ -21,30 +23,63 @@ public record ErrorReport(String ename, String evalue, List<String> traceback) {
 
     private static final int MAX_CAUSES = 5;
 
-    /** A magic failed; carries the magic's name. */
+    /** The JVM's default cap on a stack trace (MaxJavaStackTraceDepth): a trace this long may have been cut. */
+    private static final int KEPT_FRAMES = 1024;
+
+    /** A magic failed; carries the magic's name and its line in the cell (1 for the first, 0 if not known). */
     static final class MagicFailure extends RuntimeException {
         private static final long serialVersionUID = 1L;
         final String magic;
+        final int line;
 
         MagicFailure(String magic, Throwable cause) {
+            this(magic, 0, cause);
+        }
+
+        MagicFailure(String magic, int line, Throwable cause) {
             super(cause.getMessage(), cause);
             this.magic = magic;
+            this.line = line;
+        }
+    }
+
+    /** A failure in a file that {@code %load} ran: shown as the failure itself, prefixed with where it was. */
+    static final class InFile extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        final String where;
+
+        /** @param where the file and line, {@code /work/setup.jshell, line 3} */
+        InFile(String where, RuntimeException failure) {
+            super(where + ": " + failure.getMessage(), failure);
+            this.where = where;
         }
     }
 
     public static ErrorReport of(Throwable failure) {
+        if (failure instanceof InFile inFile && inFile.getCause() != null) {
+            return of(inFile.getCause()).prefixed(inFile.where + ": ");
+        }
+        if (failure instanceof MagicFailure magic && magic.getCause() instanceof InFile inFile) {
+            return of(inFile);
+        }
+        if (failure instanceof ExitRefusedException refused) {
+            return oneLine(refused.getClass().getName(), refused.getMessage()); // from showing a value: its toString()
+        }
         if (failure instanceof NotebookShell.CompileException compile) {
             String message = compile.getMessage() == null ? "" : compile.getMessage();
             return new ErrorReport("CompilationError", message.lines().findFirst().orElse(""), message.lines().toList());
         }
         if (failure instanceof NotebookShell.UserException user && user.getCause() != null) {
+            if (user.getCause() instanceof ExitRefusedException refused) {
+                return oneLine(refused.getClass().getName(), refused.getMessage());
+            }
             return ofThrown(user.getCause(), ErrorReport::isKernelFrame);
         }
         if (failure instanceof MagicFailure magic && magic.getCause() != null) {
             Throwable cause = magic.getCause();
             String message = cause.getMessage();
             if (isUsageError(cause) && message != null && !message.isBlank() && message.lines().count() == 1) {
-                return new ErrorReport(cause.getClass().getSimpleName(), message, List.of(message));
+                return oneLine(cause.getClass().getSimpleName(), message);
             }
             return ofThrown(cause, frame -> frame.getClassName().startsWith("io.github.spencerpark.jupyter.kernel.magic.registry")
                     || frame.getClassName().startsWith("dev.gpumagics.kernel.Cell"));
@@ -58,17 +93,38 @@ public record ErrorReport(String ename, String evalue, List<String> traceback) {
                 || e instanceof UndefinedMagicException || e.getClass().getSimpleName().endsWith("UsageException");
     }
 
+    private static ErrorReport oneLine(String ename, String message) {
+        return new ErrorReport(ename, message, List.of(message));
+    }
+
+    /** The same report with {@code prefix} before its message and its first line. */
+    private ErrorReport prefixed(String prefix) {
+        List<String> lines = new ArrayList<>(traceback);
+        if (lines.isEmpty()) {
+            lines.add(evalue);
+        }
+        lines.set(0, prefix + lines.get(0));
+        return new ErrorReport(ename, prefix + evalue, lines);
+    }
+
     private static ErrorReport ofThrown(Throwable thrown, java.util.function.Predicate<StackTraceElement> stopAt) {
         List<String> lines = new ArrayList<>();
         Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         Throwable current = thrown;
         for (int depth = 0; current != null && depth < MAX_CAUSES && seen.add(current); depth++) {
             lines.add((depth == 0 ? "" : "Caused by: ") + headline(current));
+            List<String> frames = new ArrayList<>();
+            boolean reachedKernel = false;
             for (StackTraceElement frame : current.getStackTrace()) {
                 if (stopAt.test(frame)) {
+                    reachedKernel = true;
                     break;
                 }
-                lines.add("\tat " + describe(frame));
+                frames.add("\tat " + describe(frame));
+            }
+            lines.addAll(RepeatedFrames.fold(frames));
+            if (!reachedKernel && frames.size() >= KEPT_FRAMES) {
+                lines.add(String.format(java.util.Locale.ROOT, "\t[the JVM kept only the innermost %,d frames]", frames.size()));
             }
             current = current.getCause();
         }

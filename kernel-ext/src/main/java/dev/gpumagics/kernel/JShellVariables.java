@@ -61,6 +61,11 @@ public final class JShellVariables implements NotebookVariables {
         }
         try {
             field.set(null, value);
+            if (value == null) {
+                control.freedVariables().cleared(field); // the release engine frees a variable by setting it to null
+            } else {
+                control.freedVariables().assigned(field);
+            }
         } catch (IllegalAccessException e) {
             throw new IllegalArgumentException("the variable " + name + " cannot be set: " + e.getMessage(), e);
         }

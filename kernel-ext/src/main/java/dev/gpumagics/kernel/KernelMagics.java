@@ -7,7 +7,9 @@ import io.github.spencerpark.jupyter.kernel.magic.registry.Magics;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
@@ -24,6 +26,8 @@ final class KernelMagics {
     private final CellRunner runner;
     private final Consumer<DisplayData> display;
     private @Nullable MavenResolver resolver;
+    /** The files {@code %load} is running now, innermost first. */
+    private final Deque<Path> loading = new ArrayDeque<>();
 
     KernelMagics(NotebookShell shell, CellRunner runner, Consumer<DisplayData> display) {
         this.shell = shell;
@@ -48,9 +52,17 @@ final class KernelMagics {
             resolver = MavenResolver.fromUserSettings(); // built on first use: start-up never pays for it
         }
         int before = shell.classLoader().addedPaths().size();
+        List<Path> resolved = new ArrayList<>();
         for (Coordinates coordinates : wanted) {
-            resolver.resolve(coordinates).forEach(shell::addToClasspath);
+            for (Path jar : resolver.resolve(coordinates)) {
+                ClasspathEntryCheck.problem(jar).ifPresent(problem -> {
+                    throw new IllegalArgumentException("%maven: " + jar + " (for " + coordinates + ") " + problem
+                            + "; nothing was added (delete it from the local repository to download it again)");
+                });
+                resolved.add(jar);
+            }
         }
+        resolved.forEach(shell::addToClasspath);
         int added = shell.classLoader().addedPaths().size() - before;
         display.accept(new DisplayData("%maven: " + added + " jar" + (added == 1 ? "" : "s") + " added for "
                 + wanted.stream().map(Coordinates::toString).collect(Collectors.joining(", "))));
@@ -59,13 +71,20 @@ final class KernelMagics {
 
     /** {@code %jars PATH_OR_GLOB ...} adds jars; {@code %jars} alone and {@code %classpath} list them. */
     private @Nullable Object jars(List<String> args) throws IOException {
+        List<Path> adding = new ArrayList<>();
         for (String arg : args) {
             List<Path> found = expand(arg);
             if (found.isEmpty()) {
                 throw new IllegalArgumentException("%jars: nothing matches " + arg);
             }
-            found.forEach(shell::addToClasspath);
+            for (Path path : found) {
+                ClasspathEntryCheck.problem(path).ifPresent(problem -> {
+                    throw new IllegalArgumentException("%jars: " + path + " " + problem + "; nothing was added");
+                });
+            }
+            adding.addAll(found);
         }
+        adding.forEach(shell::addToClasspath);
         List<Path> all = shell.classLoader().addedPaths();
         display.accept(new DisplayData(all.isEmpty() ? "(no jars added to the notebook)"
                 : all.stream().map(Path::toString).collect(Collectors.joining("\n"))));
@@ -74,7 +93,7 @@ final class KernelMagics {
 
     /** A jar, a class folder, a folder of jars, or a glob in the last path element ({@code lib/*.jar}). */
     private static List<Path> expand(String arg) throws IOException {
-        Path path = Path.of(arg.replaceFirst("^~(?=/|$)", System.getProperty("user.home")));
+        Path path = userPath(arg);
         Path name = path.getFileName();
         if (name != null && (name.toString().contains("*") || name.toString().contains("?"))) {
             Path dir = path.getParent() == null ? Path.of(".") : path.getParent();
@@ -86,7 +105,7 @@ final class KernelMagics {
             }
             return matches.stream().sorted().toList();
         }
-        if (Files.isDirectory(path)) {
+        if (Files.isDirectory(path) && Files.isReadable(path)) {
             try (Stream<Path> children = Files.list(path)) {
                 List<Path> jars = children.filter(p -> p.toString().endsWith(".jar")).sorted().toList();
                 return jars.isEmpty() ? List.of(path) : jars;
@@ -95,16 +114,37 @@ final class KernelMagics {
         return Files.exists(path) ? List.of(path) : List.of();
     }
 
-    /** {@code %load FILE}: runs a file of Java (magics allowed) as if it were a cell. */
+    /**
+     * {@code %load FILE}: runs a file of Java (magics allowed) as if it were a cell. A magic's failure in it
+     * names the file and line; a file that loads itself, through others or directly, is not loaded again.
+     */
     private @Nullable Object load(List<String> args) throws IOException {
         if (args.size() != 1) {
             throw new IllegalArgumentException("usage: %load FILE");
         }
-        Path file = Path.of(args.get(0));
-        if (!Files.isRegularFile(file)) {
-            throw new IllegalArgumentException("%load: no such file: " + file);
+        Path file = userPath(args.get(0));
+        String text = LoadedFile.read(file);
+        Path real = file.toRealPath();
+        if (loading.contains(real)) {
+            throw new IllegalArgumentException("%load: " + file + " loads itself"
+                    + (loading.size() > 1 ? " (through " + loading.size() + " files)" : "") + "; it was not loaded again");
         }
-        NotebookShell.Result result = runner.run(Files.readString(file));
-        return result.hasValue() ? result.value() : null;
+        if (loading.size() >= LoadedFile.DEEPEST) {
+            throw new IllegalArgumentException("%load: files load one another more than " + LoadedFile.DEEPEST
+                    + " deep; " + file + " was not loaded");
+        }
+        loading.push(real);
+        try {
+            NotebookShell.Result result = runner.run(text);
+            return result.hasValue() ? result.value() : null;
+        } catch (ErrorReport.MagicFailure failure) {
+            throw new ErrorReport.InFile(failure.line > 0 ? file + ", line " + failure.line : file.toString(), failure);
+        } finally {
+            loading.pop();
+        }
+    }
+
+    private static Path userPath(String arg) {
+        return Path.of(arg.replaceFirst("^~(?=/|$)", System.getProperty("user.home")));
     }
 }

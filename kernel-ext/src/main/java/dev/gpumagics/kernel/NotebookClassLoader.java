@@ -13,6 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * The notebook's class loader: JShell's snippet classes and every jar added with {@code %maven} or
  * {@code %jars}. Parent-first with the kernel's loader as parent (as in IJava), so a GpuMagics class a
  * snippet names is the kernel's own; the kernel jar carries no torch classes, so torch comes from here.
+ * A snippet class's exits are refused as it is defined ({@link ExitCallRewriter}).
  */
 public final class NotebookClassLoader extends URLClassLoader {
 
@@ -55,7 +56,9 @@ public final class NotebookClassLoader extends URLClassLoader {
     protected Class<?> findClass(String name) throws ClassNotFoundException {
         byte[] bytes = declared.get(name);
         if (bytes != null) {
-            Class<?> defined = defineClass(name, bytes, 0, bytes.length);
+            // the notebook's own code only: jars keep their classes as built (see docs/KERNEL.md)
+            byte[] guarded = ExitCallRewriter.refuseExits(bytes);
+            Class<?> defined = defineClass(name, guarded, 0, guarded.length);
             // once defined, the bytes are dead weight: a thousand cells would keep a thousand of them
             declared.remove(name, bytes);
             return defined;

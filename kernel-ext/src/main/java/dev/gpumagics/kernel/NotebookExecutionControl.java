@@ -27,6 +27,7 @@ final class NotebookExecutionControl extends DirectExecutionControl {
         return thread;
     });
     private final ThreadLocal<FieldRef[]> locating = new ThreadLocal<>();
+    private final FreedVariables freed = new FreedVariables();
     private volatile boolean running;
     private volatile boolean stopRequested;
     private @Nullable Object lastValue;
@@ -55,14 +56,22 @@ final class NotebookExecutionControl extends DirectExecutionControl {
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof InvocationTargetException thrown) {
-                lastThrown = stopRequested ? null : thrown.getCause();
+                lastThrown = stopRequested || thrown.getCause() == null ? null
+                        : NullVariableMessage.clarified(thrown.getCause(), freed::wasFreed);
                 if (stopRequested) {
                     throw new StoppedException();
                 }
                 throw thrown;
             }
             throw cause instanceof Exception ex ? ex : new IllegalStateException(cause);
+        } finally {
+            freed.forgetReassigned();
         }
+    }
+
+    /** The variables {@code %gpufree} set to null, which a NullPointerException's message then names so. */
+    FreedVariables freedVariables() {
+        return freed;
     }
 
     /** Clears what the previous snippet left, before the next one runs. */

@@ -12,7 +12,8 @@ import java.util.Set;
 /**
  * The arguments a magic takes: {@code --flag}s, {@code --option VALUE} (or {@code --option=VALUE})
  * and, where allowed, positional words. Anything else is a {@link MagicUsageException} naming the
- * usage line, so every magic answers bad input the same way.
+ * usage line, so every magic answers bad input the same way; an option given an empty value
+ * ({@code --keep=}) is one given none.
  */
 public final class ArgSchema {
 
@@ -80,6 +81,10 @@ public final class ArgSchema {
                         throw fail("--" + name + " needs a value");
                     }
                     value = args.get(++i);
+                }
+                if (value.isBlank()) {
+                    // "--keep=" or --keep "": no value given, however it was spelled
+                    throw fail("--" + name + " needs a value");
                 }
                 values.put(name, value);
             } else {

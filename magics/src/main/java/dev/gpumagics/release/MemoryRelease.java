@@ -165,18 +165,23 @@ public final class MemoryRelease {
             if (outside > 0 && !request.dryRun()) {
                 held.add(new StillHeld(name, outside, StillHeld.Reason.OUTSIDE_VARIABLES, List.of()));
             }
+            long heap = holdings.reaches().get(name).heapArrayBytes();
+            if (!holding.holdsTensors() && heap > 0) {
+                held.add(new StillHeld(name, heap, StillHeld.Reason.JAVA_HEAP, List.of()));
+            }
             stillHeld.addAll(held);
             long heldBytes = held.stream().mapToLong(StillHeld::bytes).sum();
-            outcomes.add(new VariableOutcome(name, action(request, holding), reclaimed, heldBytes, holding.stoppedEarly()));
+            outcomes.add(new VariableOutcome(name, action(request, holding, heap), reclaimed, heldBytes, holding.stoppedEarly()));
         }
         long total = plan.bytes(holdings, gone);
         return new FreeOutcome.Done(request, List.copyOf(outcomes), total, List.copyOf(stillHeld), before, after, since(start));
     }
 
-    private static VariableOutcome.Action action(FreeRequest request, VariableHolding holding) {
+    private static VariableOutcome.Action action(FreeRequest request, VariableHolding holding, long heapArrayBytes) {
         if (!holding.holdsTensors()) {
             // "holds no tensor" only where the walk saw everything; otherwise only "none found"
-            return holding.truncated() ? VariableOutcome.Action.NOTHING_FOUND : VariableOutcome.Action.NOTHING_HELD;
+            return holding.truncated() ? VariableOutcome.Action.NOTHING_FOUND
+                    : heapArrayBytes > 0 ? VariableOutcome.Action.HEAP_ONLY : VariableOutcome.Action.NOTHING_HELD;
         }
         if (request.toCpu()) {
             return request.dryRun() ? VariableOutcome.Action.WOULD_MOVE : VariableOutcome.Action.MOVED_TO_CPU;

@@ -18,7 +18,9 @@ public record StillHeld(String variable, long bytes, Reason reason, List<String>
         /** No variable reaches it any more, yet something does: an autograd graph, a Java object outside every variable, a native cache. */
         OUTSIDE_VARIABLES,
         /** {@code --to-cpu} could not rebind it: inside a record, a final field or an immutable collection. */
-        NOT_MOVABLE
+        NOT_MOVABLE,
+        /** A variable that holds no tensor reaches Java arrays: heap, which setting the variable to null gives back. */
+        JAVA_HEAP
     }
 
     public String explanation() {
@@ -26,6 +28,7 @@ public record StillHeld(String variable, long bytes, Reason reason, List<String>
             case SHARED_WITH_KEPT -> "shared with kept variable" + (keptBy.size() > 1 ? "s " : " ") + String.join(", ", keptBy);
             case OUTSIDE_VARIABLES -> "referenced from outside any variable (an autograd graph, a Java object no variable reaches)";
             case NOT_MOVABLE -> "could not be moved: " + String.join(", ", keptBy);
+            case JAVA_HEAP -> "Java heap in arrays, not a tensor: " + variable + " = null frees it, if nothing else refers to them";
         };
     }
 }

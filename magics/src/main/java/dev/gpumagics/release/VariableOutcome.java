@@ -29,6 +29,8 @@ public record VariableOutcome(String name, Action action, long reclaimedBytes, l
         WOULD_MOVE,
         /** It holds no tensor; left as it was. */
         NOTHING_HELD,
+        /** It holds no tensor but Java arrays, on the heap (a {@link StillHeld.Reason#JAVA_HEAP} entry says how much); left as it was. */
+        HEAP_ONLY,
         /**
          * The walk found no tensor, but stopped early (see {@code walkStoppedEarly}), so what it did not
          * reach may hold some; left as it was.

@@ -51,7 +51,8 @@ public final class ReleaseReport {
             return out;
         }
         List<VariableOutcome> acted = done.variables().stream()
-                .filter(v -> v.action() != VariableOutcome.Action.NOTHING_HELD && v.action() != VariableOutcome.Action.NOTHING_FOUND)
+                .filter(v -> v.action() != VariableOutcome.Action.NOTHING_HELD && v.action() != VariableOutcome.Action.NOTHING_FOUND
+                        && v.action() != VariableOutcome.Action.HEAP_ONLY)
                 .toList();
         String verb = request.dryRun() ? (request.toCpu() ? "would move" : "would free")
                 : (request.toCpu() ? "moved to host memory" : "reclaimed");
@@ -94,6 +95,7 @@ public final class ReleaseReport {
             case WOULD_FREE -> "would be freed";
             case WOULD_MOVE -> "would be moved";
             case NOTHING_HELD -> "holds no tensor";
+            case HEAP_ONLY -> "Java heap only";
             case NOTHING_FOUND -> "no tensor found";
         };
     }

@@ -66,7 +66,7 @@ public final class VariableWalker {
         for (Walk walk : walks) {
             variables.add(walk.holding(held));
             reaches.put(walk.binding.name(), new VariableReach(walk.binding.name(),
-                    Collections.unmodifiableSet(walk.storages.keySet()), List.copyOf(walk.torchObjects)));
+                    Collections.unmodifiableSet(walk.storages.keySet()), List.copyOf(walk.torchObjects), walk.arrayBytes));
         }
         return new Holdings(List.copyOf(variables), Collections.unmodifiableMap(held),
                 Collections.unmodifiableMap(reaches), java.time.Duration.ofNanos(System.nanoTime() - start));
@@ -87,6 +87,9 @@ public final class VariableWalker {
         while (!objects.isEmpty()) {
             Object value = objects.pop();
             int depth = depths.pop();
+            if (value.getClass().isArray()) {
+                walk.arrayBytes += HeapArrays.payloadBytes(value);
+            }
             if (!visit(value, value == root, walk)) {
                 continue;
             }
@@ -166,6 +169,8 @@ public final class VariableWalker {
     /** One variable's walk in progress. */
     private static final class Walk {
         final Binding binding;
+        /** The Java heap of the arrays it reaches, counted from below (see {@link HeapArrays}). */
+        long arrayBytes;
         final Map<Long, TensorFacts> storages = new LinkedHashMap<>();
         final Set<Object> torchObjectSet = Collections.newSetFromMap(new IdentityHashMap<>());
         final List<Object> torchObjects = new ArrayList<>() {

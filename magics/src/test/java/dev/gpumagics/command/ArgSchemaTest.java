@@ -35,6 +35,14 @@ class ArgSchemaTest {
     }
 
     @Test
+    void anEmptyValueIsNoValueHoweverItIsSpelled() {
+        String missing = assertThrows(MagicUsageException.class, () -> schema.parse(List.of("--device"))).getMessage();
+        assertEquals(missing, assertThrows(MagicUsageException.class, () -> schema.parse(List.of("--device="))).getMessage());
+        assertEquals(missing, assertThrows(MagicUsageException.class, () -> schema.parse(List.of("--device", ""))).getMessage());
+        assertEquals(missing, assertThrows(MagicUsageException.class, () -> schema.parse(List.of("--device=", "a"))).getMessage());
+    }
+
+    @Test
     void wordsAreRefusedWhereNoneAreTaken() {
         ArgSchema none = ArgSchema.usage("%y").flag("json");
         assertEquals("unexpected argument 'x'. Usage: %y",

@@ -190,6 +190,31 @@ class MemoryReleaseTest {
     }
 
     @Test
+    void aVariableHoldingOnlyJavaArraysIsSaidToHoldHeapAndNullingItGivesThatBack() {
+        long bytes = 160_000_000;
+        MapVariables vars = new MapVariables().put("hog", new long[(int) (bytes / 8)]).put("small", new int[] {1, 2});
+        Object hog = vars.get("hog");
+
+        FreeOutcome.Done done = assertInstanceOf(FreeOutcome.Done.class, release(vars).free(FreeRequest.of("hog")));
+
+        assertEquals(List.of(new VariableOutcome("hog", VariableOutcome.Action.HEAP_ONLY, 0, bytes)), done.variables());
+        assertEquals(List.of(new StillHeld("hog", bytes, StillHeld.Reason.JAVA_HEAP, List.of())), done.stillHeld());
+        assertSame(hog, vars.get("hog"), "a variable that holds no tensor is left as it was");
+        // the figure is what the heap gives back once the variable is null: measured after a full collection
+        long held = usedHeapAfterCollection();
+        hog = null;
+        vars.set("hog", null);
+        long freed = held - usedHeapAfterCollection();
+        assertTrue(Math.abs(freed - bytes) <= 4 * MiB, "the heap gave back " + freed + " bytes, the figure said " + bytes);
+    }
+
+    private static long usedHeapAfterCollection() {
+        System.gc();
+        System.gc();
+        return java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+
+    @Test
     void collectGivesBackWhatOnlyGarbageHeld() {
         long before = TorchTesting.settledResidentBytes();
         @SuppressWarnings("unused")

@@ -114,6 +114,24 @@ class ReleaseRenderersTest {
     }
 
     @Test
+    void aVariableHoldingOnlyJavaHeapIsSaidToAndHowToFreeIt() {
+        FreeOutcome.Done done = new FreeOutcome.Done(FreeRequest.of("hog"),
+                List.of(new VariableOutcome("hog", VariableOutcome.Action.HEAP_ONLY, 0, 160_000_000)),
+                0, List.of(new StillHeld("hog", 160_000_000, StillHeld.Reason.JAVA_HEAP, List.of())),
+                new MemoryLevel(OptionalLong.of(440 * MiB), OptionalLong.empty(), OptionalLong.empty()),
+                new MemoryLevel(OptionalLong.of(440 * MiB), OptionalLong.empty(), OptionalLong.empty()),
+                Duration.ofMillis(26));
+
+        assertEquals("""
+                gpufree: reclaimed 0 B from 0 variables (26 ms)
+                  hog  Java heap only        0 B   (153 MiB still held)
+                still held 153 MiB:
+                  hog     153 MiB  Java heap in arrays, not a tensor: hog = null frees it, if nothing else refers to them
+                host RSS 440 MiB -> 440 MiB (-0 B)
+                """, ReleaseReport.text(done));
+    }
+
+    @Test
     void aWalkThatStoppedEarlyIsNeverReportedAsHoldingNoTensor() {
         FreeOutcome.Done done = new FreeOutcome.Done(FreeRequest.of("cfg", "batch"),
                 List.of(new VariableOutcome("cfg", VariableOutcome.Action.NOTHING_FOUND, 0, 0,

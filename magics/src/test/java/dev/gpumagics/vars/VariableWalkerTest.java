@@ -226,6 +226,20 @@ class VariableWalkerTest {
     }
 
     @Test
+    void theArraysAVariableReachesAreCountedOnceEachByTheirElements() {
+        long[] longs = new long[1000];
+        Object[] refs = {longs, longs, new byte[10], new double[][] {new double[3]}};
+        MapVariables vars = new MapVariables().put("refs", refs).put("longs", longs)
+                .put("listed", List.of(new float[5], new char[7])).put("none", "text");
+        Map<String, VariableReach> reaches = scan(vars).reaches();
+        // refs: its own 4 slots at 4 bytes, the longs once, the bytes, and the nested array with its doubles
+        assertEquals(4 * 4 + 8000 + 10 + 4 + 3 * 8, reaches.get("refs").heapArrayBytes());
+        assertEquals(8000, reaches.get("longs").heapArrayBytes());
+        assertEquals(5 * 4 + 7 * 2, reaches.get("listed").heapArrayBytes(), "a collection's elements are reached");
+        assertEquals(0, reaches.get("none").heapArrayBytes());
+    }
+
+    @Test
     void theObjectLimitIsReportedAsSuch() {
         List<Object> many = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
