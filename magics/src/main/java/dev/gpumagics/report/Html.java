@@ -1,0 +1,53 @@
+package dev.gpumagics.report;
+
+import java.util.Locale;
+
+/**
+ * Markup that an untrusted notebook's sanitizer keeps and its stylesheet does not undo: no style
+ * attributes (stripped there); a text cell's content in {@code <div align="left">}, since the notebook
+ * right-aligns every table cell; non-breaking spaces inside a figure, since it lets cells wrap.
+ */
+final class Html {
+
+    private Html() {}
+
+    static String escape(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+
+    /** A figure such as "13.2 GiB" that must not break across lines. */
+    static String figure(String text) {
+        return escape(text).replace(" ", "&nbsp;");
+    }
+
+    static String textCell(String html) {
+        return "<td><div align=\"left\">" + html + "</div></td>";
+    }
+
+    static String figureCell(String text) {
+        return "<td align=\"right\">" + figure(text) + "</td>";
+    }
+
+    static String textHeader(String text) {
+        return "<th><div align=\"left\">" + escape(text) + "</div></th>";
+    }
+
+    static String figureHeader(String text) {
+        return "<th align=\"right\">" + figure(text) + "</th>";
+    }
+
+    /** A share of the device, as "15%", "0.7%", or "<0.1%" for what is there but rounds to nothing. */
+    static String percent(long part, long whole) {
+        if (whole <= 0) {
+            return "";
+        }
+        double percent = 100.0 * part / whole;
+        if (part <= 0) {
+            return "0%";
+        }
+        if (percent < 0.1) {
+            return "<0.1%";
+        }
+        return String.format(Locale.ROOT, percent < 10 ? "%.1f%%" : "%.0f%%", percent);
+    }
+}
