@@ -39,7 +39,7 @@ public final class HtmlReport {
         out.append("<h4>GPU ").append(device.index()).append(": ").append(escape(device.name())).append("</h4>");
         out.append("<p>used ").append(Html.figure(Bytes.human(device.usedBytes()))).append(" of ")
                 .append(Html.figure(Bytes.human(device.totalBytes())))
-                .append(" (").append(Html.percent(device.usedBytes(), device.totalBytes())).append("), free ")
+                .append(" (").append(escape(Html.percent(device.usedBytes(), device.totalBytes()))).append("), free ")
                 .append(Html.figure(Bytes.human(device.freeBytes())));
         device.utilizationPercent().ifPresent(u -> out.append(", utilization ").append(u).append('%'));
         out.append("</p>");
