@@ -5,7 +5,6 @@ import dev.gpumagics.probe.HostMemory;
 import dev.gpumagics.probe.ProcessIdentity;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
  * The report as HTML for a notebook: per device a heading, the stacked bar (a picture, see
@@ -56,21 +55,23 @@ public final class HtmlReport {
     static String bar(DeviceReport report, String mapName) {
         List<MemoryBar.Placed> placed = MemoryBar.layout(MemoryBar.segments(report));
         long total = report.device().totalBytes();
-        String alt = "GPU " + report.device().index() + " memory: " + placed.stream()
-                .map(p -> p.segment().piece().label() + " " + Bytes.human(p.segment().bytes()))
-                .collect(Collectors.joining(", "));
-        StringBuilder out = new StringBuilder("<img class=\"gpumagics-bar\" src=\"").append(MemoryBar.dataUri(MemoryBar.png(placed)))
-                .append("\" width=\"").append(MemoryBar.WIDTH).append("\" height=\"").append(MemoryBar.HEIGHT)
-                .append("\" alt=\"").append(escape(alt)).append("\" usemap=\"#").append(mapName).append("\">");
-        out.append("<map name=\"").append(mapName).append("\">");
+        StringBuilder alt = new StringBuilder("GPU ").append(report.device().index()).append(" memory:");
+        StringBuilder areas = new StringBuilder("<map name=\"").append(mapName).append("\">");
+        String separator = " ";
         for (MemoryBar.Placed p : placed) {
-            String title = p.segment().piece().label() + ": " + Bytes.human(p.segment().bytes())
-                    + " (" + Html.percent(p.segment().bytes(), total) + " of the GPU)";
-            out.append("<area shape=\"rect\" coords=\"").append(p.x()).append(",0,").append(p.x() + p.width()).append(',')
-                    .append(MemoryBar.HEIGHT).append("\" alt=\"").append(escape(p.segment().piece().label()))
-                    .append("\" title=\"").append(escape(title)).append("\">");
+            BarPiece piece = p.segment().piece();
+            String bytes = Bytes.human(p.segment().bytes());
+            alt.append(separator).append(piece.label()).append(' ').append(bytes);
+            separator = ", ";
+            areas.append("<area shape=\"rect\" coords=\"").append(p.x()).append(",0,").append(p.x() + p.width()).append(',')
+                    .append(MemoryBar.HEIGHT).append("\" alt=\"").append(escape(piece.label())).append("\" title=\"")
+                    .append(escape(piece.label())).append(": ").append(bytes).append(" (")
+                    .append(escape(Html.percent(p.segment().bytes(), total))).append(" of the GPU)\">");
         }
-        return out.append("</map>").toString();
+        return new StringBuilder("<img class=\"gpumagics-bar\" src=\"").append(MemoryBar.dataUri(MemoryBar.png(placed)))
+                .append("\" width=\"").append(MemoryBar.WIDTH).append("\" height=\"").append(MemoryBar.HEIGHT)
+                .append("\" alt=\"").append(escape(alt.toString())).append("\" usemap=\"#").append(mapName).append("\">")
+                .append(areas).append("</map>").toString();
     }
 
     /** One row per piece of the bar, in its order, with the piece's colour where the bar shows it. */
@@ -87,12 +88,14 @@ public final class HtmlReport {
                     : "this kernel (no CUDA context here)"), context ? "n/a" : "0 B", ""));
         } else if (segments.get(0).piece() == BarPiece.KERNEL) {
             out.append(row(segments.get(0), escape("this kernel"), total));
-            whole.allocatorNote().ifPresent(note -> out.append("<tr><td></td><td colspan=\"3\"><div align=\"left\">").append(INDENT)
-                    .append(escape("no tensor/cache split: " + note)).append("</div></td></tr>"));
+            if (whole.allocatorNote().isPresent()) {
+                out.append("<tr><td></td><td colspan=\"3\"><div align=\"left\">").append(INDENT).append("no tensor/cache split: ")
+                        .append(escape(whole.allocatorNote().get())).append("</div></td></tr>");
+            }
         } else {
             long own = kernel.processBytes().getAsLong();
             out.append(row(Optional.empty(), escape("this kernel"), Bytes.human(own), Html.percent(own, total)));
-            String peak = kernel.allocator().map(a -> "; peak " + Bytes.human(a.allocated().aggregate().peakBytes())).orElse("");
+            String peak = "; peak " + Bytes.human(kernel.allocator().orElseThrow().allocated().aggregate().peakBytes());
             for (MemoryBar.Segment piece : segments.subList(0, 3)) {
                 String label = piece.piece().row();
                 if (piece.piece() == BarPiece.TENSORS) {
@@ -137,7 +140,12 @@ public final class HtmlReport {
     }
 
     private static MemoryBar.Segment piece(List<MemoryBar.Segment> segments, BarPiece piece) {
-        return segments.stream().filter(s -> s.piece() == piece).findFirst().orElseThrow();
+        for (MemoryBar.Segment segment : segments) {
+            if (segment.piece() == piece) {
+                return segment;
+            }
+        }
+        throw new IllegalArgumentException("no " + piece + " in " + segments);
     }
 
     private static String row(MemoryBar.Segment segment, String labelHtml, long total) {
@@ -146,9 +154,14 @@ public final class HtmlReport {
     }
 
     private static String row(Optional<BarPiece> swatch, String labelHtml, String value, String percent) {
-        String colour = swatch.map(p -> "<td><img class=\"gpumagics-swatch\" src=\"" + MemoryBar.swatchUri(p) + "\" width=\""
-                + MemoryBar.SWATCH + "\" height=\"" + MemoryBar.SWATCH + "\" alt=\"" + escape(p.label()) + "\"></td>").orElse("<td></td>");
-        return "<tr>" + colour + Html.textCell(labelHtml) + Html.figureCell(value) + Html.figureCell(percent) + "</tr>";
+        StringBuilder row = new StringBuilder("<tr><td>");
+        if (swatch.isPresent()) {
+            row.append("<img class=\"gpumagics-swatch\" src=\"").append(MemoryBar.swatchUri(swatch.get())).append("\" width=\"")
+                    .append(MemoryBar.SWATCH).append("\" height=\"").append(MemoryBar.SWATCH).append("\" alt=\"")
+                    .append(escape(swatch.get().label())).append("\">");
+        }
+        return row.append("</td>").append(Html.textCell(labelHtml)).append(Html.figureCell(value)).append(Html.figureCell(percent))
+                .append("</tr>").toString();
     }
 
     private static String host(HostMemory host) {

@@ -59,12 +59,18 @@ public final class MemoryBar {
      * the widest.
      */
     public static List<Placed> layout(List<Segment> segments) {
-        List<Segment> shown = segments.stream().filter(s -> s.bytes() > 0).toList();
+        List<Segment> shown = new ArrayList<>();
+        double total = 0;
+        for (Segment segment : segments) {
+            if (segment.bytes() > 0) {
+                shown.add(segment);
+                total += segment.bytes();
+            }
+        }
         if (shown.isEmpty()) {
             return List.of();
         }
         int room = WIDTH - 2 - (shown.size() - 1);
-        double total = shown.stream().mapToDouble(Segment::bytes).sum();
         int[] widths = new int[shown.size()];
         double[] rest = new double[shown.size()];
         int used = 0;
