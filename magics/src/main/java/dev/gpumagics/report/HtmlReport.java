@@ -68,7 +68,7 @@ public final class HtmlReport {
                     .append(escape(piece.label())).append(": ").append(bytes).append(" (")
                     .append(escape(Html.percent(p.segment().bytes(), total))).append(" of the GPU)\">");
         }
-        return new StringBuilder("<img class=\"gpumagics-bar\" src=\"").append(MemoryBar.dataUri(MemoryBar.png(placed)))
+        return new StringBuilder("<img class=\"gpumagics-bar\" src=\"").append(MemoryBar.pngUri(placed))
                 .append("\" width=\"").append(MemoryBar.WIDTH).append("\" height=\"").append(MemoryBar.HEIGHT)
                 .append("\" alt=\"").append(escape(alt.toString())).append("\" usemap=\"#").append(mapName).append("\">")
                 .append(areas).append("</map>").toString();

@@ -3,6 +3,7 @@ package dev.gpumagics.report;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -27,6 +28,13 @@ public final class MemoryBar {
     public static final int SEPARATOR = 0xffffff;
 
     private static final Map<BarPiece, String> SWATCHES = new EnumMap<>(BarPiece.class);
+    /** Bars drawn lately, by where their pieces go: one look after another mostly draws the same bar again. */
+    private static final Map<String, String> DRAWN = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+            return size() > 32;
+        }
+    };
 
     /** One piece and the bytes it stands for. */
     public record Segment(BarPiece piece, long bytes) {}
@@ -117,6 +125,15 @@ public final class MemoryBar {
             fill(pixels, width, p.x() * SCALE, SCALE, p.width() * SCALE, height - 2 * SCALE, p.segment().piece().rgb());
         }
         return Png.encode(width, height, pixels);
+    }
+
+    /** The bar as a data URI. */
+    public static synchronized String pngUri(List<Placed> placed) {
+        StringBuilder key = new StringBuilder();
+        for (Placed p : placed) {
+            key.append(p.segment().piece().ordinal()).append(':').append(p.x()).append(':').append(p.width()).append(' ');
+        }
+        return DRAWN.computeIfAbsent(key.toString(), k -> dataUri(png(placed)));
     }
 
     /** A legend's square for a piece, as a data URI: framed like the bar. */

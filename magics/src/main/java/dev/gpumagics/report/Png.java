@@ -50,7 +50,7 @@ final class Png {
     }
 
     private static byte[] deflate(byte[] raw) {
-        Deflater deflater = new Deflater();
+        Deflater deflater = new Deflater(Deflater.BEST_SPEED);
         try {
             deflater.setInput(raw);
             deflater.finish();

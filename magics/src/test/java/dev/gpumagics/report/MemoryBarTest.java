@@ -98,6 +98,19 @@ class MemoryBarTest {
     }
 
     @Test
+    void theSameLayoutIsTheSamePictureAndAnotherIsAnother() {
+        List<MemoryBar.Placed> first = MemoryBar.layout(MemoryBar.segments(device(546)));
+        List<MemoryBar.Placed> again = MemoryBar.layout(MemoryBar.segments(device(547)));
+        assertEquals(first.stream().map(MemoryBar.Placed::width).toList(), again.stream().map(MemoryBar.Placed::width).toList());
+        assertEquals(MemoryBar.pngUri(first), MemoryBar.pngUri(again), "1 MiB more cache moves no pixel");
+        List<MemoryBar.Placed> other = MemoryBar.layout(MemoryBar.segments(device(20546)));
+        String uri = MemoryBar.pngUri(other);
+        assertTrue(!uri.equals(MemoryBar.pngUri(first)));
+        assertEquals(MemoryBar.dataUri(MemoryBar.png(other)), uri);
+        assertTrue(uri.length() < 1200, "a few hundred bytes: " + uri.length());
+    }
+
+    @Test
     void neighbouringPiecesContrastAtLeastThreeToOneAndTheFrameStandsOut() {
         assertEquals(21, Pictures.contrast(0x000000, 0xffffff), 0.01);
         assertTrue(Pictures.contrast(0xc7c7c7, 0xd9d9d9) < 1.3, "the old 'other used' and 'free' greys");
