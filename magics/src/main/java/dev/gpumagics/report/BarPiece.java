@@ -39,13 +39,4 @@ public enum BarPiece {
     public int rgb() {
         return rgb;
     }
-
-    public String hex() {
-        return String.format(java.util.Locale.ROOT, "#%06x", rgb);
-    }
-
-    /** One of this kernel's three pieces, shown under the kernel's own row. */
-    public boolean splitsTheKernel() {
-        return this == TENSORS || this == CACHE || this == CONTEXT;
-    }
 }
