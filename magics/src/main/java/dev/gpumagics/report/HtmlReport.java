@@ -22,8 +22,11 @@ public final class HtmlReport {
         StringBuilder out = new StringBuilder("<div class=\"gpumagics-report\">");
         out.append("<p><b>GPU memory</b> at ").append(escape(TextReport.TIME.format(report.takenAt())))
                 .append(", pid ").append(report.pid());
-        report.gpuSource().ifPresent(s -> out.append(" (").append(escape(s))
-                .append(report.driverVersion().map(v -> ", driver " + escape(v)).orElse("")).append(')'));
+        if (report.gpuSource().isPresent()) {
+            out.append(" (").append(escape(report.gpuSource().get()));
+            report.driverVersion().ifPresent(v -> out.append(", driver ").append(escape(v)));
+            out.append(')');
+        }
         out.append("</p>");
         report.parked().ifPresent(line -> out.append("<p>this kernel's GPU state: ").append(escape(line)).append("</p>"));
         report.gpuUnavailable().ifPresent(line -> out.append("<p>").append(escape(line)).append("</p>"));
@@ -95,13 +98,10 @@ public final class HtmlReport {
         } else {
             long own = kernel.processBytes().getAsLong();
             out.append(row(Optional.empty(), escape("this kernel"), Bytes.human(own), Html.percent(own, total)));
-            String peak = "; peak " + Bytes.human(kernel.allocator().orElseThrow().allocated().aggregate().peakBytes());
+            String peak = Bytes.human(kernel.allocator().orElseThrow().allocated().aggregate().peakBytes());
             for (MemoryBar.Segment piece : segments.subList(0, 3)) {
-                String label = piece.piece().row();
-                if (piece.piece() == BarPiece.TENSORS) {
-                    label = "tensors (allocated" + peak + ")";
-                }
-                out.append(row(piece, INDENT + escape(label), total));
+                String label = piece.piece() == BarPiece.TENSORS ? "tensors (allocated; peak ".concat(peak).concat(")") : piece.piece().row();
+                out.append(row(piece, INDENT.concat(escape(label)), total));
             }
         }
         MemoryBar.Segment others = piece(segments, BarPiece.OTHERS);
@@ -109,7 +109,8 @@ public final class HtmlReport {
             out.append(row(Optional.empty(), escape("other processes"), "none", ""));
         } else {
             String listed = whole.processesShown() ? "" : ", not listed: --no-procs";
-            out.append(row(others, escape("other processes (" + report.othersCount() + listed + ")"), total));
+            out.append(row(others, new StringBuilder("other processes (").append(report.othersCount()).append(escape(listed)).append(')')
+                    .toString(), total));
         }
         MemoryBar.Segment rest = piece(segments, BarPiece.OTHER_USED);
         if (rest.bytes() > 0) {
@@ -132,7 +133,7 @@ public final class HtmlReport {
                     .append(Html.figureCell(Bytes.human(other.usedBytes())))
                     .append(Html.figureCell(other.usedBytes().isPresent() ? Html.percent(other.usedBytes().getAsLong(), total) : ""))
                     .append(Html.textCell(who.visible()
-                            ? "<code>" + escape(who.command().orElse("")) + "</code>"
+                            ? "<code>".concat(escape(who.command().orElse(""))).concat("</code>")
                             : escape("(not visible from here: another container or pid namespace)")))
                     .append("</tr>");
         }
@@ -175,8 +176,8 @@ public final class HtmlReport {
 
     /** Unique in a notebook page, which may show many reports: a map is found by its name. */
     private static String mapName(MemoryReport report, DeviceMemory device) {
-        return "gpumagics-bar-" + report.pid() + "-" + report.takenAt().getEpochSecond() + "-" + report.takenAt().getNano()
-                + "-" + device.index();
+        return new StringBuilder("gpumagics-bar-").append(report.pid()).append('-').append(report.takenAt().getEpochSecond()).append('-')
+                .append(report.takenAt().getNano()).append('-').append(device.index()).toString();
     }
 
     static String escape(String text) {

@@ -148,7 +148,7 @@ public final class MemoryBar {
     }
 
     public static String dataUri(byte[] png) {
-        return "data:image/png;base64," + Base64.getEncoder().encodeToString(png);
+        return "data:image/png;base64,".concat(Base64.getEncoder().encodeToString(png));
     }
 
     private static void frame(int[] pixels, int width, int height) {
