@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -67,7 +68,13 @@ final class Jupyter {
     }
 
     static Result run(List<String> command, Path work, Path dataDir) throws IOException, InterruptedException {
+        return run(command, work, dataDir, Map.of());
+    }
+
+    /** The same, with {@code env} added to the environment the command and what it starts (a kernel) inherit. */
+    static Result run(List<String> command, Path work, Path dataDir, Map<String, String> env) throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder(command).directory(work.toFile());
+        builder.environment().putAll(env);
         Path out = Files.createTempFile(work, "out", ".txt");
         Path err = Files.createTempFile(work, "err", ".txt");
         builder.redirectOutput(out.toFile()).redirectError(err.toFile());

@@ -171,7 +171,10 @@ public final class MemoryRelease {
             }
             stillHeld.addAll(held);
             long heldBytes = held.stream().mapToLong(StillHeld::bytes).sum();
-            outcomes.add(new VariableOutcome(name, action(request, holding, heap), reclaimed, heldBytes, holding.stoppedEarly()));
+            List<String> with = plan.targets().stream().filter(other -> !other.equals(name)
+                    && holdings.reaches().get(other).storageKeys().stream().anyMatch(key -> gone.contains(key) && reached.contains(key)))
+                    .toList();
+            outcomes.add(new VariableOutcome(name, action(request, holding, heap), reclaimed, heldBytes, holding.stoppedEarly(), with));
         }
         long total = plan.bytes(holdings, gone);
         return new FreeOutcome.Done(request, List.copyOf(outcomes), total, List.copyOf(stillHeld), before, after, since(start));

@@ -1,6 +1,7 @@
 package dev.gpumagics.release;
 
 import dev.gpumagics.vars.WalkStop;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -10,10 +11,22 @@ import java.util.Set;
  * @param heldBytes storages it reached that stay, see the outcome's {@link StillHeld} entries
  * @param walkStoppedEarly why the walk through it stopped before it had seen everything: then the counts
  *     cover only the part it reached; empty when it saw it all
+ * @param reclaimedWith the other variables of the same request that reached some of the storages counted in
+ *     {@code reclaimedBytes}: those bytes count in their rows too, and once in the request's total
  */
-public record VariableOutcome(String name, Action action, long reclaimedBytes, long heldBytes, Set<WalkStop> walkStoppedEarly) {
+public record VariableOutcome(String name, Action action, long reclaimedBytes, long heldBytes, Set<WalkStop> walkStoppedEarly,
+        List<String> reclaimedWith) {
 
-    /** A variable whose walk saw everything it reaches. */
+    public VariableOutcome {
+        reclaimedWith = List.copyOf(reclaimedWith);
+    }
+
+    /** A variable that shares nothing it gave back with another of the request. */
+    public VariableOutcome(String name, Action action, long reclaimedBytes, long heldBytes, Set<WalkStop> walkStoppedEarly) {
+        this(name, action, reclaimedBytes, heldBytes, walkStoppedEarly, List.of());
+    }
+
+    /** A variable whose walk saw everything it reaches, and which shares nothing it gave back. */
     public VariableOutcome(String name, Action action, long reclaimedBytes, long heldBytes) {
         this(name, action, reclaimedBytes, heldBytes, Set.of());
     }

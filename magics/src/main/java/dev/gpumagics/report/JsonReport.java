@@ -25,7 +25,9 @@ public final class JsonReport {
 
     /** A tree as the text a cell or a shell shows: indented, nulls kept so that every key is always there. */
     public static String text(JsonObject tree) {
-        return new GsonBuilder().setPrettyPrinting().serializeNulls().create().toJson(tree);
+        // Gson by default writes an apostrophe (and < > = &) as a unicode escape, safe inside HTML but hard to read in a cell
+        // or a shell; this text is only ever shown as text
+        return new GsonBuilder().setPrettyPrinting().serializeNulls().disableHtmlEscaping().create().toJson(tree);
     }
 
     /** The report and the notebook's variables ({@code %gpumem --json --vars}) as one tree, the table as its {@code variables} member. */
@@ -82,6 +84,8 @@ public final class JsonReport {
         own.add("contextActive", kernel.contextActive().<JsonElement>map(JsonPrimitive::new).orElse(JsonNull.INSTANCE));
         own.add("allocator", kernel.allocator().<JsonElement>map(JsonReport::allocator).orElse(JsonNull.INSTANCE));
         out.add("kernel", own);
+        out.addProperty("otherProcessesBytes", report.othersBytes());
+        out.addProperty("otherProcessesCount", report.othersCount());
         if (processesShown) {
             JsonArray others = new JsonArray();
             for (OtherProcess other : report.others()) {

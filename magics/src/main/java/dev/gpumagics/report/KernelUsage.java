@@ -28,13 +28,14 @@ public record KernelUsage(OptionalLong processBytes, Optional<AllocatorStats> al
 
     /**
      * The process's total minus what the allocator reserved: the CUDA context, cuBLAS/cuDNN
-     * workspaces and other libraries' allocations. Without allocator counters, the whole row.
+     * workspaces and other libraries' allocations. Absent without allocator counters: then the row
+     * holds tensors and cache too, in a measure nothing here can tell.
      */
     public OptionalLong contextAndLibrariesBytes() {
-        if (processBytes.isEmpty()) {
+        if (processBytes.isEmpty() || allocator.isEmpty()) {
             return OptionalLong.empty();
         }
-        long reserved = allocator.map(a -> a.reserved().aggregate().currentBytes()).orElse(0L);
+        long reserved = allocator.get().reserved().aggregate().currentBytes();
         return OptionalLong.of(Math.max(0, processBytes.getAsLong() - reserved));
     }
 }

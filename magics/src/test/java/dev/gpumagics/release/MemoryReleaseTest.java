@@ -131,6 +131,8 @@ class MemoryReleaseTest {
         assertEquals(2 * params, done.reclaimedBytes());
         assertDrop(4 * params, before, TorchTesting.settledResidentBytes());
         assertEquals(List.of("model", "adam"), done.variables().stream().map(VariableOutcome::name).toList());
+        assertEquals(List.of(List.of("adam"), List.of("model")), done.variables().stream().map(VariableOutcome::reclaimedWith).toList(),
+                "both rows count the parameters: each says with which other row");
         assertNull(vars.get("model"));
         assertEquals(1e-3, vars.get("lr"));
         assertThrows(NullPointerException.class, () -> model.forward(torch.ones(1, 4096)));

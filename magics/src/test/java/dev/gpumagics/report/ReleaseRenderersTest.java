@@ -42,9 +42,9 @@ class ReleaseRenderersTest {
                   x         Tensor      cuda:0  float32  [1024, 1024]      4.00 MiB
                   model     LinearImpl  cuda:0  float32  2 tensors              0 B  64.0 MiB  adam
                   adam      Adam        cuda:0  float32  2 tensors +state       0 B  64.0 MiB  model
-                  +state: an optimizer's state (Adam's moments, momentum) is not visible through the JavaCPP API and is not counted; %gpufree gives it back with the optimizer.
+                  +state: an optimizer's state (Adam: two moments per parameter) is not visible through the JavaCPP API and is not counted; %gpufree gives it back with the optimizer.
                 """, text);
-        assertTrue(VariablesReport.html(h).contains("<td><code>model</code></td>"));
+        assertTrue(VariablesReport.html(h).contains("<td><div align=\"left\"><code>model</code></div></td>"));
     }
 
     @Test
@@ -109,6 +109,7 @@ class ReleaseRenderersTest {
                 still held 32.0 MiB:
                   base    32.0 MiB  shared with kept variable view
                 GPU allocated 96.0 MiB -> 32.0 MiB (-64.0 MiB), reserved 128 MiB -> 32.0 MiB (-96.0 MiB); host RSS 1.00 GiB -> 1000 MiB (-24.0 MiB)
+                host RSS is the whole process, not its tensors: the garbage collection and heap trim after a free give back Java heap too, and GPU memory is not part of it
                 """, ReleaseReport.text(done));
         assertTrue(ReleaseReport.html(done).startsWith("<div class=\"gpumagics-free\"><p><b>gpufree: reclaimed 64.0 MiB"));
     }
@@ -150,6 +151,50 @@ class ReleaseRenderersTest {
                 and a collection in it threw when its elements were read); cfg may still hold tensors and their memory, and was left as it was
                   batch: the walk stopped early (more objects than the walk's object limit); the figures above cover only the part it reached
                 host RSS 512 MiB -> 508 MiB (-4.00 MiB)
+                """, ReleaseReport.text(done));
+    }
+
+    @Test
+    void aPlainSgdOptimizersStateIsNamedAsSgdsNotAsAdams() {
+        Holdings h = new Holdings(List.of(
+                new VariableHolding("model", "LinearImpl", List.of("cpu"), List.of("float32"), null, 2, 0, 8, List.of("optimizer"), false, Set.of()),
+                new VariableHolding("optimizer", "SGD", List.of("cpu"), List.of("float32"), null, 2, 0, 8, List.of("model"), true, Set.of())),
+                Map.of(1L, new HeldStorage(1, 8, "cpu", false, List.of("model", "optimizer"))), Map.of(), Duration.ofMillis(1));
+        String text = VariablesReport.text(h);
+        assertTrue(text.contains("+state: an optimizer's state (SGD: momentum buffers, where momentum is set) is not visible"), text);
+        assertTrue(!text.contains("Adam"), text);
+        assertEquals("AdamW: two moments per parameter", VariablesReport.stateOf("AdamW"));
+    }
+
+    @Test
+    void variablesHtmlLeftAlignsTextWithoutStylesAndRightAlignsFigures() {
+        Holdings h = new Holdings(List.of(
+                new VariableHolding("x", "Tensor", List.of("cuda:0"), List.of("float32"), List.of(1024L, 1024L), 1, 4 * MiB, 0, List.of(), false, Set.of())),
+                Map.of(1L, new HeldStorage(1, 4 * MiB, "cuda:0", true, List.of("x"))), Map.of(), Duration.ofMillis(3));
+        String html = VariablesReport.html(h);
+        assertTrue(html.contains("<td><div align=\"left\"><code>x</code></div></td><td><div align=\"left\">Tensor</div></td>"), html);
+        assertTrue(html.contains("<th><div align=\"left\">shared with</div></th>"), html);
+        assertTrue(html.contains("<td align=\"right\">4.00&nbsp;MiB</td>"), html);
+        assertTrue(!html.contains("style="), "an untrusted notebook strips every style: " + html);
+    }
+
+    @Test
+    void memoryTwoFreedVariablesShareIsSaidToBeSharedAndCountedOnce() {
+        FreeOutcome.Done done = new FreeOutcome.Done(FreeRequest.everything(),
+                List.of(new VariableOutcome("model", VariableOutcome.Action.FREED, 16, 0, Set.of(), List.of("optimizer")),
+                        new VariableOutcome("optimizer", VariableOutcome.Action.FREED, 16, 0, Set.of(), List.of("model"))),
+                16, List.of(),
+                new MemoryLevel(OptionalLong.of(412 * MiB), OptionalLong.empty(), OptionalLong.empty()),
+                new MemoryLevel(OptionalLong.of(5 * MiB), OptionalLong.empty(), OptionalLong.empty()),
+                Duration.ofMillis(9));
+
+        assertEquals("""
+                gpufree: reclaimed 16 B from 2 variables (9 ms)
+                  model      freed, now null       16 B   shared with optimizer
+                  optimizer  freed, now null       16 B   shared with model
+                  (memory two variables share counts in both rows, and once in the total)
+                host RSS 412 MiB -> 5.00 MiB (-407 MiB)
+                host RSS is the whole process, not its tensors: the garbage collection and heap trim after a free give back Java heap too, and GPU memory is not part of it
                 """, ReleaseReport.text(done));
     }
 }

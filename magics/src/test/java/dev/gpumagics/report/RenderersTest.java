@@ -11,8 +11,6 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.gpumagics.probe.Probed;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 class RenderersTest {
@@ -77,36 +75,35 @@ class RenderersTest {
     }
 
     @Test
-    void htmlBarSegmentsAreProportionalAndFillTheBar() {
-        DeviceReport device = report().devices().get(0);
-        String svg = HtmlReport.bar(HtmlReport.segments(device), device.device().totalBytes());
-        Matcher widths = Pattern.compile("<rect [^>]*width=\"([0-9.]+)\"").matcher(svg);
-        double sum = 0;
-        int count = 0;
-        while (widths.find()) {
-            sum += Double.parseDouble(widths.group(1));
-            count++;
-        }
-        assertEquals(6, count, "tensors, cache, context, others, rest of used, free: " + svg);
-        assertEquals(600, sum, 0.1);
-        assertTrue(svg.contains("<title>this kernel: tensors: 544 MiB</title>"), svg);
-        assertTrue(svg.contains("<title>other processes: 11.6 GiB</title>"), svg);
+    void jsonTextIsNotHtmlEscaped() {
+        String json = JsonReport.render(report());
+        assertTrue(json.contains("684 MiB is the CUDA context and libraries' workspaces"), json);
+        assertTrue(!json.contains("\\u0027") && !json.contains("\\u003c"), json);
     }
 
     @Test
-    void htmlLegendNamesThePiecesThatAreThere() {
-        DeviceReport idle = report().devices().get(1);
-        String legend = HtmlReport.legend(HtmlReport.segments(idle));
-        assertTrue(legend.contains("free 79.6 GiB"), legend);
-        assertTrue(legend.contains("other used (driver, unlisted processes) 1.00 MiB"), legend);
-        assertTrue(!legend.contains("this kernel"), "an empty piece has no legend entry: " + legend);
+    void jsonSaysNothingOfAContextSplitThatWasNotMeasured() {
+        MemoryReport noAllocator = ReportAssembler.assemble(AT, PID, Probed.present(RecordedProbes.twoH100s()),
+                Probed.present(RecordedProbes.cudaSwapped()), Probed.unavailable("CUDA cannot be asked here", ""), HOST,
+                RecordedProbes::identity, new ReportOptions(java.util.OptionalInt.empty(), false));
+        JsonObject device = JsonParser.parseString(JsonReport.render(noAllocator)).getAsJsonObject()
+                .getAsJsonArray("devices").get(0).getAsJsonObject();
+        assertEquals(1230 * MIB, device.getAsJsonObject("kernel").get("processBytes").getAsLong());
+        assertTrue(device.getAsJsonObject("kernel").get("contextAndLibrariesBytes").isJsonNull());
+        assertEquals(11876 * MIB, device.get("otherProcessesBytes").getAsLong(), "--no-procs keeps the others' total");
+        assertEquals(2, device.get("otherProcessesCount").getAsInt());
+        assertTrue(!device.has("otherProcesses"), "but not their rows");
     }
 
     @Test
-    void htmlEscapesProcessCommands() {
-        String html = HtmlReport.render(report());
-        assertTrue(html.contains("python train.py --epochs 3"));
-        assertEquals("a &lt;b&gt; &amp; &quot;c&quot;", HtmlReport.escape("a <b> & \"c\""));
-        assertTrue(html.contains("<table>") && html.contains("</svg>"));
+    void textWithoutTheProcessListKeepsTheOthersSubtotalAndClaimsNoContext() {
+        MemoryReport noProcs = ReportAssembler.assemble(AT, PID, Probed.present(RecordedProbes.twoH100s()),
+                Probed.present(RecordedProbes.cudaSwapped()), Probed.unavailable("CUDA cannot be asked here", ""), HOST,
+                RecordedProbes::identity, new ReportOptions(java.util.OptionalInt.of(0), false));
+        String text = TextReport.render(noProcs);
+        assertTrue(text.contains("  other processes                  11.6 GiB   2 processes, not listed (--no-procs)\n"), text);
+        assertTrue(!text.contains("pid 52011"), text);
+        assertTrue(text.contains("    no tensor/cache split: CUDA cannot be asked here\n"), text);
+        assertTrue(!text.contains("is the CUDA context"), "not measured, so not said: " + text);
     }
 }

@@ -102,8 +102,25 @@ class ReportAssemblerTest {
         assertTrue(report.devices().get(0).others().isEmpty());
         assertEquals(Optional.of("libtorch is not loaded in this process"), report.allocatorNote(),
                 "the kernel has a row but no split: say why");
-        assertEquals(OptionalLong.of(1230 * MIB), report.devices().get(0).kernel().contextAndLibrariesBytes(),
-                "without allocator counters the whole row is context and libraries");
+        assertEquals(OptionalLong.empty(), report.devices().get(0).kernel().contextAndLibrariesBytes(),
+                "without allocator counters nothing says how much of the row is context");
+    }
+
+    @Test
+    void withoutTheProcessListTheOthersStillHoldTheirMemory() {
+        DeviceReport device = assemble(Probed.present(RecordedProbes.twoH100s()), Probed.present(RecordedProbes.cudaSwapped()),
+                Probed.unavailable("y", ""), new ReportOptions(OptionalInt.of(0), false)).devices().get(0);
+        assertTrue(device.others().isEmpty(), "no rows: --no-procs");
+        assertEquals(11876 * MIB, device.othersBytes(), "52011's row; 60000's is unknown");
+        assertEquals(2, device.othersCount());
+        assertEquals((13107 - 1230 - 11876) * MIB, device.otherUsedBytes(), "what no process row accounts for");
+    }
+
+    @Test
+    void withoutAllocatorCountersNoHintCallsTheRowContext() {
+        List<String> hints = assemble(Probed.present(RecordedProbes.twoH100s()), Probed.present(RecordedProbes.cudaSwapped()),
+                Probed.unavailable("CUDA cannot be asked here", ""), ReportOptions.ALL).devices().get(0).hints();
+        assertEquals(List.of("%gpususpend parks all 1.20 GiB this kernel holds in host memory, its CUDA context included."), hints);
     }
 
     @Test
