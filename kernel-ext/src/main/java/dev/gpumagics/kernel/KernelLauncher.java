@@ -2,7 +2,6 @@ package dev.gpumagics.kernel;
 
 import dev.gpumagics.jupyter.ConnectionFile;
 import dev.gpumagics.jupyter.server.KernelServer;
-import dev.gpumagics.jupyter.server.OutputLimits;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.FileSystemException;
@@ -43,7 +42,7 @@ public final class KernelLauncher {
         GpuMagicsKernel kernel = new GpuMagicsKernel(NotebookShell.start(KernelSettings.compilerOptions()));
         KernelServer server;
         try {
-            server = KernelServer.start(connection, kernel, OutputLimits.DEFAULT);
+            server = KernelServer.start(connection, kernel, KernelSettings.outputLimits());
         } catch (GeneralSecurityException e) {
             err.println("gpumagics kernel: unusable signature scheme " + connection.signatureScheme() + ": " + e.getMessage());
             return 2;

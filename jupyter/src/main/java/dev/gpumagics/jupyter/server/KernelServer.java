@@ -41,6 +41,7 @@ public final class KernelServer {
     private final List<Thread> threads = new ArrayList<>();
     private final AtomicBoolean stopping = new AtomicBoolean();
     private final CountDownLatch stopped = new CountDownLatch(1);
+    private final ConnectionFile bound;
 
     private KernelServer(ConnectionFile connection, LanguageKernel kernel, OutputLimits limits, Signer signer) {
         this.kernel = kernel;
@@ -48,13 +49,15 @@ public final class KernelServer {
         Envelopes envelopes = new Envelopes();
         DropLog drops = new DropLog();
         context = ZMQ.context(1);
-        List<ZMQ.Socket> bound = new ArrayList<>();
+        List<ZMQ.Socket> sockets = new ArrayList<>();
         try {
-            ZMQ.Socket shellSocket = bind(bound, SocketType.ROUTER, connection, connection.shellPort(), "shell");
-            ZMQ.Socket controlSocket = bind(bound, SocketType.ROUTER, connection, connection.controlPort(), "control");
-            ZMQ.Socket stdinSocket = bind(bound, SocketType.ROUTER, connection, connection.stdinPort(), "stdin");
-            ZMQ.Socket iopubSocket = bind(bound, SocketType.XPUB, connection, connection.iopubPort(), "iopub");
-            ZMQ.Socket hbSocket = bind(bound, SocketType.ROUTER, connection, connection.hbPort(), "heartbeat");
+            ZMQ.Socket shellSocket = bind(sockets, SocketType.ROUTER, connection, connection.shellPort(), "shell");
+            ZMQ.Socket controlSocket = bind(sockets, SocketType.ROUTER, connection, connection.controlPort(), "control");
+            ZMQ.Socket stdinSocket = bind(sockets, SocketType.ROUTER, connection, connection.stdinPort(), "stdin");
+            ZMQ.Socket iopubSocket = bind(sockets, SocketType.XPUB, connection, connection.iopubPort(), "iopub");
+            ZMQ.Socket hbSocket = bind(sockets, SocketType.ROUTER, connection, connection.hbPort(), "heartbeat");
+            this.bound = new ConnectionFile(connection.transport(), connection.ip(), port(shellSocket), port(iopubSocket),
+                    port(stdinSocket), port(controlSocket), port(hbSocket), connection.key(), connection.signatureScheme());
             iopub = new IoPub(iopubSocket, codec);
             streams = new CellStreams(iopub, envelopes, limits);
             stdin = new StdinChannel(stdinSocket, codec, envelopes, drops);
@@ -65,7 +68,7 @@ public final class KernelServer {
             control = new RequestLoop("control", controlSocket, codec, drops, requests::onControl);
             heartbeat = new Heartbeat(hbSocket);
         } catch (RuntimeException e) {
-            bound.forEach(ZMQ.Socket::close);
+            sockets.forEach(ZMQ.Socket::close);
             context.term();
             throw e;
         }
@@ -100,6 +103,25 @@ public final class KernelServer {
             throw new IllegalStateException(bindFailure(name, endpoint, e));
         }
         return socket;
+    }
+
+    /** The port a socket got: the one asked for, or the one the system picked for port 0. */
+    private static int port(ZMQ.Socket socket) {
+        String endpoint = socket.getLastEndpoint();
+        int colon = endpoint == null ? -1 : endpoint.lastIndexOf(':');
+        if (colon < 0) {
+            return 0;
+        }
+        try {
+            return Integer.parseInt(endpoint.substring(colon + 1));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    /** Where the sockets are bound: the connection file's ports, with any port 0 replaced by the one the system picked. */
+    public ConnectionFile connection() {
+        return bound;
     }
 
     private void startThreads() {

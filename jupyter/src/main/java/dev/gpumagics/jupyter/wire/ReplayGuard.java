@@ -9,7 +9,7 @@ import java.util.LinkedHashSet;
 /**
  * Refuses a signature it has seen before, as ipykernel does: a signed message captured on the wire
  * cannot be sent again. Memory is bounded: the oldest of {@code capacity} remembered signatures is
- * forgotten first (ipykernel keeps 2^16 too). A signature is remembered by its first 128 bits.
+ * forgotten first (ipykernel keeps 2^16 too). A signature is remembered as 128 bits, its 256 folded in half.
  */
 public final class ReplayGuard {
 
@@ -53,9 +53,8 @@ public final class ReplayGuard {
         } catch (IllegalArgumentException e) {
             bytes = signature; // not hex: it never verified, but keep the guard total
         }
-        ByteBuffer buffer = ByteBuffer.allocate(16);
-        buffer.put(bytes, 0, Math.min(16, bytes.length));
-        buffer.flip();
-        return new Seen(buffer.getLong(0), buffer.getLong(8));
+        ByteBuffer buffer = ByteBuffer.allocate(32);
+        buffer.put(bytes, 0, Math.min(32, bytes.length));
+        return new Seen(buffer.getLong(0) ^ buffer.getLong(16), buffer.getLong(8) ^ buffer.getLong(24));
     }
 }
