@@ -64,14 +64,21 @@ final class FrontendInput extends InputStream {
         return line.length - next;
     }
 
+    /** No stack: where in the reading library it was refused tells the reader nothing; the line says it all. */
+    private static IllegalStateException refusal(String line) {
+        IllegalStateException e = new IllegalStateException(line);
+        e.setStackTrace(new StackTraceElement[0]);
+        return e;
+    }
+
     private boolean fill() throws InterruptedIOException {
         if (next < line.length) {
             return true;
         }
-        Reader current = reader.orElseThrow(() -> new IllegalStateException(
+        Reader current = reader.orElseThrow(() -> refusal(
                 "System.in can only be read while a cell runs: input is asked of the frontend that ran it"));
         if (!current.allowed()) {
-            throw new IllegalStateException("this frontend does not accept input (its request said allow_stdin=False):"
+            throw refusal("this frontend does not accept input (its request said allow_stdin=False):"
                     + " System.in cannot be read here; run the cell in a notebook or console that answers input requests");
         }
         streams.flush(); // a prompt printed without a newline shows before the frontend asks

@@ -88,7 +88,7 @@ public final class WireCodec {
             metadataJson = parse(metadata);
             contentJson = parse(content);
         } catch (JsonParseException | IllegalStateException e) {
-            return refused(Decoded.Reason.BAD_JSON, String.valueOf(e.getMessage()));
+            return refused(Decoded.Reason.BAD_JSON, String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
         } catch (StackOverflowError e) {
             return refused(Decoded.Reason.BAD_JSON, "nested too deep");
         }
