@@ -52,9 +52,12 @@ final class BasekernelMagics {
         return data -> sink.accept(bundle(data));
     }
 
-    /** A cell's value as Jupyter shows it; {@code text/plain} is its {@code String.valueOf}. */
+    /** A cell's value as Jupyter shows it: a DisplayData as itself, else {@code text/plain} is its {@code String.valueOf}. */
     MimeBundle render(@Nullable Object value) {
-        return value == null ? MimeBundle.text("null") : bundle(renderer.render(value));
+        if (value == null) {
+            return MimeBundle.text("null");
+        }
+        return bundle(value instanceof DisplayData data ? data : renderer.render(value));
     }
 
     static MimeBundle bundle(DisplayData display) {
