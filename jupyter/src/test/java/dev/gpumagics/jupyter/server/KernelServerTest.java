@@ -237,6 +237,36 @@ class KernelServerTest {
     }
 
     @Test
+    void kernelInfoHistoryCommsAndTheHeartbeatAreAnswered() throws Exception {
+        TestClient client = start();
+        client.send(client.shell, "kernel_info_request", new JsonObject());
+        Message info = client.reply(client.shell);
+        assertEquals("5.3", text(info, "protocol_version"));
+        assertEquals("commands", info.contentObject().getAsJsonObject("language_info").get("name").getAsString());
+        client.send(client.control, "kernel_info_request", new JsonObject());
+        assertEquals("kernel_info_reply", client.reply(client.control).type(), "on control too, for a busy kernel");
+
+        client.send(client.shell, "history_request", new JsonObject());
+        assertEquals("[]", client.reply(client.shell).contentObject().get("history").toString());
+        client.send(client.shell, "comm_info_request", new JsonObject());
+        assertEquals("{}", client.reply(client.shell).contentObject().get("comms").toString());
+        JsonObject open = new JsonObject();
+        open.addProperty("comm_id", "c-1");
+        open.addProperty("target_name", "jupyter.widget");
+        Message opening = client.send(client.shell, "comm_open", open);
+        assertTrue(client.untilIdle(opening, IDLE).stream().anyMatch(m -> m.type().equals("comm_close")
+                && text(m, "comm_id").equals("c-1")), "a comm with no target here is closed at once");
+
+        org.zeromq.ZMQ.Socket heartbeat = client.context.socket(org.zeromq.SocketType.REQ);
+        heartbeat.setLinger(0);
+        heartbeat.setReceiveTimeOut(10_000);
+        heartbeat.connect(server.connection().endpoint(server.connection().hbPort()));
+        heartbeat.send("ping");
+        assertEquals("ping", heartbeat.recvStr());
+        heartbeat.close();
+    }
+
+    @Test
     void aPortInUseIsOneLineAndLeavesNoThreadBehind() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             ConnectionFile busy = new ConnectionFile("tcp", "127.0.0.1", taken.getLocalPort(), 0, 0, 0, 0, "k", "hmac-sha256");
