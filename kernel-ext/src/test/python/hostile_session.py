@@ -4,7 +4,7 @@ through Debian's jupyter_client and raw ZeroMQ (pyzmq). Prints what it saw as JS
 A probe never waits without a limit: a kernel that stops answering shows as a missing reply.
 
 usage: hostile_session.py KERNEL_NAME WORK_DIR [PROBE ...]"""
-import json, os, sys, threading, time
+import json, os, sys, threading, time, uuid
 
 import jupyter_client
 import zmq
@@ -42,6 +42,8 @@ class Kernel:
     def signed(self, msg_type, content=None, header=None, content_bytes=None):
         """The frames of a signed message; content_bytes lets the content be any JSON (null) or none."""
         msg = self.session.msg(msg_type, content if content is not None else {})
+        # jupyter_client numbers msg_ids per Session copy: the client's own would collide with these
+        msg["header"]["msg_id"] = uuid.uuid4().hex
         h = json.dumps(header if header is not None else msg["header"], default=str).encode()
         parts = [h, b"{}", b"{}", content_bytes if content_bytes is not None else json.dumps(msg["content"]).encode()]
         return [b"<IDS|MSG>", self.session.sign(parts)] + parts

@@ -4,7 +4,7 @@ kernel. Every real request must get its reply and its idle status; at the end th
 1+1, and a replayed request must have run once. Prints a JSON summary for HostileKernelIT.
 
 usage: soak.py KERNEL_NAME WORK_DIR [N]"""
-import json, os, sys, time
+import json, os, sys, time, uuid
 
 import jupyter_client
 import zmq
@@ -57,6 +57,8 @@ shell_raw, control_raw = raw(km.shell_port), raw(km.control_port)
 
 def signed(msg_type, content=None, content_bytes=None, header=None):
     msg = session.msg(msg_type, content if content is not None else {})
+    # jupyter_client numbers msg_ids per Session copy: the client's own would collide with these
+    msg["header"]["msg_id"] = uuid.uuid4().hex
     h = json.dumps(header if header is not None else msg["header"], default=str).encode()
     parts = [h, b"{}", b"{}", content_bytes if content_bytes is not None else json.dumps(msg["content"]).encode()]
     return [b"<IDS|MSG>", session.sign(parts)] + parts

@@ -1,5 +1,6 @@
 package dev.gpumagics.jupyter.server;
 
+import com.google.gson.JsonObject;
 import dev.gpumagics.jupyter.wire.Message;
 import dev.gpumagics.jupyter.wire.WireCodec;
 import java.time.Duration;
@@ -31,8 +32,8 @@ final class IoPub implements Runnable {
     static final Duration STALL = Duration.ofSeconds(10);
     private static final int STALLED_WAIT_MS = 100;
 
-    private static final Message STOP = new Message(List.of(), new com.google.gson.JsonObject(), new com.google.gson.JsonObject(),
-            new com.google.gson.JsonObject(), new com.google.gson.JsonObject(), List.of());
+    private static final Message STOP = new Message(List.of(), new JsonObject(), new JsonObject(), new JsonObject(),
+            new JsonObject(), List.of());
 
     private final ZMQ.Socket socket;
     private final WireCodec codec;

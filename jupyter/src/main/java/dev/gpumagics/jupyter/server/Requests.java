@@ -1,7 +1,9 @@
 package dev.gpumagics.jupyter.server;
 
 import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import com.google.gson.JsonPrimitive;
 import dev.gpumagics.jupyter.kernel.Completeness;
 import dev.gpumagics.jupyter.kernel.Completion;
 import dev.gpumagics.jupyter.kernel.Failure;
@@ -162,14 +164,16 @@ final class Requests {
     /** No comm target is registered here: a comm a client opens is closed at once, as ipykernel does for an unknown target. */
     private void refuseComm(Message request) {
         JsonObject close = new JsonObject();
-        request.contentObject().entrySet().stream().filter(e -> e.getKey().equals("comm_id"))
-                .findFirst().ifPresent(e -> close.add("comm_id", e.getValue()));
+        JsonElement id = request.contentObject().get("comm_id");
+        if (id != null) {
+            close.add("comm_id", id);
+        }
         close.add("data", new JsonObject());
         streams.publish(envelopes.publish(request.header(), "comm_close", close));
     }
 
     private void shutdown(RequestLoop channel, Message request) {
-        boolean restart = request.contentObject().get("restart") instanceof com.google.gson.JsonPrimitive p
+        boolean restart = request.contentObject().get("restart") instanceof JsonPrimitive p
                 && p.isBoolean() && p.getAsBoolean();
         kernel.interrupt(); // a busy cell must not keep the process alive once its client said goodbye
         JsonObject reply = ok();
@@ -179,7 +183,7 @@ final class Requests {
         shutdown.shutdown(restart);
     }
 
-    Message status(JsonObject parent, String state) {
+    private Message status(JsonObject parent, String state) {
         JsonObject content = new JsonObject();
         content.addProperty("execution_state", state);
         return envelopes.publish(parent, "status", content);
@@ -191,7 +195,7 @@ final class Requests {
         return content;
     }
 
-    private static JsonObject ok(String name, com.google.gson.JsonElement value) {
+    private static JsonObject ok(String name, JsonElement value) {
         JsonObject content = ok();
         content.add(name, value);
         return content;
