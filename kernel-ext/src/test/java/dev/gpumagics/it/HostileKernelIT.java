@@ -14,8 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Misbehaving cells and hostile messages, each probe on a fresh installed kernel, through Debian's
- * jupyter_client and raw ZeroMQ (hostile_session.py). Before the kernel had its own protocol layer
- * each of these failed: see docs/KERNEL.md.
+ * jupyter_client and raw ZeroMQ (hostile_session.py). docs/KERNEL.md's table says what basekernel
+ * 2.3.0 does with each.
  */
 class HostileKernelIT {
 

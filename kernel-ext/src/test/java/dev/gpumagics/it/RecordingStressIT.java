@@ -22,9 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * install's recording run (kernel --train under -XX:ArchiveClassesAtExit), many times over, while both
  * cores are kept busy and loopback ports of the ephemeral range come and go as other kernels' client
- * connections make them: every run records its archive and none comes near the limit. (The run used
- * to pick free ports and bind them later; one taken in between hung it for good: see
- * bench/train-port-race.sh.)
+ * connections make them: every run records its archive and none comes near the limit. A port picked
+ * free and bound later can be taken in between; bench/train-port-race.sh makes that race frequent.
  */
 class RecordingStressIT {
 

@@ -12,8 +12,8 @@ import java.time.Duration;
 public record OutputLimits(int batchBytes, Duration flushInterval, long requestBytes) {
 
     /**
-     * 64 KiB batches turn 50,000 {@code println}s of 100 characters into about 80 messages (one per
-     * line overran ZeroMQ's queues and lost most of them); 50 ms keeps a progress line prompt; 256 MiB
+     * 64 KiB batches turn 50,000 {@code println}s of 100 characters into about 80 messages (one message
+     * per line overruns a client's queues); 50 ms keeps a progress line prompt; 256 MiB
      * is far past what a notebook page can show and bounds what a runaway loop makes clients store.
      */
     public static final OutputLimits DEFAULT = new OutputLimits(64 * 1024, Duration.ofMillis(50), 256L * 1024 * 1024);
