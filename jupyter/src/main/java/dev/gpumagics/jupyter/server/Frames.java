@@ -52,6 +52,18 @@ final class Frames {
         }
     }
 
+    /**
+     * Wakes the thread blocked on this token's socket. Harmless when that thread has already closed
+     * the socket (jeromq 0.6.0 throws then, from inside its context).
+     */
+    static void cancel(ZMQ.CancellationToken token) {
+        try {
+            token.cancel();
+        } catch (RuntimeException e) {
+            // the socket is gone: nothing to wake
+        }
+    }
+
     /** @return false when the socket would not take it (a send timeout, a closed context) */
     static boolean send(ZMQ.Socket socket, List<byte[]> frames) {
         try {

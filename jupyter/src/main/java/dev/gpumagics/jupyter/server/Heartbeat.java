@@ -31,6 +31,6 @@ final class Heartbeat implements Runnable {
     }
 
     void stop() {
-        token.cancel();
+        Frames.cancel(token);
     }
 }

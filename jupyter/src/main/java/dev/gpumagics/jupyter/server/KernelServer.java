@@ -174,21 +174,30 @@ public final class KernelServer {
             return;
         }
         try {
-            kernel.interrupt();
-            shell.stop();
+            quietly(kernel::interrupt);
+            quietly(shell::stop);
             join("gpumagics-shell");
             runBounded(() -> kernel.shutdown(false), "gpumagics-kernel-shutdown");
-            streams.flush();
-            streams.close();
-            iopub.stop(STEP);
+            quietly(streams::flush);
+            quietly(streams::close);
+            quietly(() -> iopub.stop(STEP));
             join("gpumagics-iopub");
-            control.stop();
-            stdin.stop();
-            heartbeat.stop();
+            quietly(control::stop);
+            quietly(stdin::stop);
+            quietly(heartbeat::stop);
             threads.forEach(thread -> joinQuietly(thread, STEP));
             runBounded(context::term, "gpumagics-zmq-term");
         } finally {
             stopped.countDown();
+        }
+    }
+
+    /** A step of stopping that fails must not keep the later steps from running. */
+    private static void quietly(Runnable step) {
+        try {
+            step.run();
+        } catch (RuntimeException e) {
+            // stopping anyway
         }
     }
 

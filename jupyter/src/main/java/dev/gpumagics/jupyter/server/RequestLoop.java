@@ -89,6 +89,6 @@ final class RequestLoop implements Runnable {
 
     void stop() {
         stopping = true;
-        token.cancel();
+        Frames.cancel(token);
     }
 }

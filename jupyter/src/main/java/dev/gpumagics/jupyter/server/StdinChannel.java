@@ -54,7 +54,7 @@ final class StdinChannel implements Runnable {
             return ask.answer().get();
         } catch (InterruptedException e) {
             ask.answer().cancel(false);
-            token.cancel();
+            Frames.cancel(token);
             throw e;
         } catch (ExecutionException e) {
             throw new IllegalStateException("no input: " + e.getCause(), e.getCause());
@@ -122,6 +122,6 @@ final class StdinChannel implements Runnable {
     void stop() {
         stopping = true;
         asks.offer(STOP);
-        token.cancel();
+        Frames.cancel(token);
     }
 }

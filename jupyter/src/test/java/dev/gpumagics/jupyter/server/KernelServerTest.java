@@ -267,6 +267,19 @@ class KernelServerTest {
     }
 
     @Test
+    void stoppingRightAfterStartingNeverThrowsAndEndsEveryThread() throws Exception {
+        for (int i = 0; i < 30; i++) {
+            KernelServer quick = KernelServer.start(ConnectionFile.loopbackAnyPorts("k"), kernel, OutputLimits.DEFAULT);
+            quick.stop();
+            quick.awaitStop();
+        }
+        Thread.sleep(500);
+        long left = Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.isAlive() && t.getName().startsWith("gpumagics-")).count();
+        assertEquals(0, left, "threads of stopped servers still running");
+    }
+
+    @Test
     void aPortInUseIsOneLineAndLeavesNoThreadBehind() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             ConnectionFile busy = new ConnectionFile("tcp", "127.0.0.1", taken.getLocalPort(), 0, 0, 0, 0, "k", "hmac-sha256");
