@@ -1,34 +1,32 @@
 package dev.gpumagics.kernel;
 
-import dev.gpumagics.adapter.basekernel.BaseKernelMagics;
 import dev.gpumagics.command.DiagnosisDisplay;
+import dev.gpumagics.command.MimeBundle;
 import dev.gpumagics.oom.AllocationFailure;
 import dev.gpumagics.oom.AllocationFailures;
 import dev.gpumagics.oom.Diagnoser;
 import dev.gpumagics.oom.LastFailure;
-import io.github.spencerpark.jupyter.kernel.display.DisplayData;
 import java.util.Optional;
-import java.util.function.Consumer;
 
 /**
- * After a cell fails: when what it threw is an allocation failure, the diagnosis is shown right under the error,
- * and the failure is kept for {@code %gpuwhy}. Any other failure shows nothing more.
+ * After a cell fails: when what it threw is an allocation failure, its diagnosis, to show right under the error;
+ * the failure is kept for {@code %gpuwhy}. Any other failure has nothing more to show.
  */
 final class FailedCellDiagnosis {
 
     private FailedCellDiagnosis() {}
 
-    /** Never throws: the cell's error has been shown already, and nothing here may hide it. */
-    static void show(Throwable failure, NotebookShell shell, Consumer<DisplayData> display) {
+    /** Never throws: nothing here may hide the cell's own error. */
+    static Optional<MimeBundle> of(Throwable failure, NotebookShell shell) {
         try {
             Optional<AllocationFailure> found = AllocationFailures.in(thrownByTheCell(failure));
             if (found.isEmpty()) {
-                return;
+                return Optional.empty();
             }
             LastFailure.ofThisProcess().remember(found.get());
-            display.accept(BaseKernelMagics.displayData(DiagnosisDisplay.of(Diagnoser.of(shell.variables(), shell::classLoader).diagnose(found))));
+            return Optional.of(DiagnosisDisplay.of(Diagnoser.of(shell.variables(), shell::classLoader).diagnose(found)));
         } catch (RuntimeException | LinkageError e) {
-            display.accept(new DisplayData("GpuMagics could not diagnose this failure: " + e));
+            return Optional.of(MimeBundle.text("GpuMagics could not diagnose this failure: " + e));
         }
     }
 

@@ -1,48 +1,38 @@
 package dev.gpumagics.kernel;
 
 import dev.gpumagics.context.GpuContext;
+import dev.gpumagics.jupyter.kernel.CellOutput;
+import dev.gpumagics.jupyter.kernel.Completeness;
+import dev.gpumagics.jupyter.kernel.Completion;
+import dev.gpumagics.jupyter.kernel.ExecuteOutcome;
+import dev.gpumagics.jupyter.kernel.ExecuteRequest;
+import dev.gpumagics.jupyter.kernel.Failure;
+import dev.gpumagics.jupyter.kernel.KernelInfo;
+import dev.gpumagics.jupyter.kernel.LanguageKernel;
+import dev.gpumagics.jupyter.kernel.MimeBundle;
 import dev.gpumagics.report.ContextText;
-import io.github.spencerpark.jupyter.channels.JupyterConnection;
-import io.github.spencerpark.jupyter.channels.ShellReplyEnvironment;
-import io.github.spencerpark.jupyter.kernel.BaseKernel;
-import io.github.spencerpark.jupyter.kernel.JupyterIO;
-import io.github.spencerpark.jupyter.kernel.LanguageInfo;
-import io.github.spencerpark.jupyter.kernel.ReplacementOptions;
-import io.github.spencerpark.jupyter.kernel.display.DisplayData;
-import io.github.spencerpark.jupyter.kernel.magic.registry.Magics;
-import io.github.spencerpark.jupyter.messages.Message;
-import io.github.spencerpark.jupyter.messages.MessageType;
-import io.github.spencerpark.jupyter.messages.publish.PublishError;
-import io.github.spencerpark.jupyter.messages.publish.PublishExecuteInput;
-import io.github.spencerpark.jupyter.messages.publish.PublishExecuteResult;
-import io.github.spencerpark.jupyter.messages.reply.ErrorReply;
-import io.github.spencerpark.jupyter.messages.reply.ExecuteReply;
-import io.github.spencerpark.jupyter.messages.request.ExecuteRequest;
-import java.io.InputStream;
-import java.io.PrintStream;
-import java.lang.reflect.Method;
-import java.util.List;
-import java.util.Map;
-import org.jspecify.annotations.Nullable;
+import java.util.Optional;
 
 /**
- * A Java kernel in the manner of IJava: JShell in this process, IJava's magics, and the GPU magics.
- * Executes requests itself (not through basekernel's handler) so that an error carries the real
- * exception class rather than the wrapper's simple name.
+ * A Java kernel in the manner of IJava: JShell in this process, IJava's magics, and the GPU magics,
+ * served by our own protocol layer. A cell's error carries the real exception class; whatever a cell
+ * or the showing of its value throws, Errors included, ends in that cell's error and the kernel goes on.
  */
-public final class GpuMagicsKernel extends BaseKernel {
+public final class GpuMagicsKernel implements LanguageKernel {
 
     private final NotebookShell shell;
-    private final Magics magics = new Magics();
+    private final BasekernelMagics magics = new BasekernelMagics();
     private final CellRunner runner;
     private final JavaAnalysis analysis;
+    private final ValueDisplay values = new ValueDisplay(magics::render);
+    private volatile CellOutput output = CellOutput.NOWHERE;
 
     public GpuMagicsKernel(NotebookShell shell) {
         this.shell = shell;
-        this.runner = new CellRunner(shell, magics);
+        this.runner = new CellRunner(shell, magics.registry());
         this.analysis = new JavaAnalysis(shell);
-        new KernelMagics(shell, runner, this::display).register(magics);
-        MagicRegistry.registerAll(magics, this::display, shell.variables(), shell::classLoader);
+        new KernelMagics(shell, runner, magics.display(this::display)).register(magics.registry());
+        MagicRegistry.registerAll(magics.registry(), magics.display(this::display), shell.variables(), shell::classLoader);
     }
 
     public NotebookShell shell() {
@@ -68,48 +58,34 @@ public final class GpuMagicsKernel extends BaseKernel {
         return runner.run(cell);
     }
 
-    @Override
-    public @Nullable DisplayData eval(String code) {
-        NotebookShell.Result result = runner.run(code);
-        return result.hasValue() ? render(result.value()) : null;
-    }
-
-    private DisplayData render(@Nullable Object value) {
-        return value == null ? new DisplayData("null") : getRenderer().render(value);
+    /** A magic's output goes to the cell that runs it; later output (a thread the cell started) to the last cell. */
+    private void display(MimeBundle bundle) {
+        output.display(bundle);
     }
 
     @Override
-    public void becomeHandlerForConnection(JupyterConnection connection) {
-        super.becomeHandlerForConnection(connection);
-        connection.setHandler(MessageType.EXECUTE_REQUEST, this::execute);
-    }
-
-    private synchronized void execute(ShellReplyEnvironment env, Message<ExecuteRequest> message) {
-        commManager.setMessageContext(message);
-        ExecuteRequest request = message.getContent();
-        int count = executionCount.getAndIncrement();
-        env.setBusyDeferIdle();
-        env.publish(new PublishExecuteInput(request.getCode(), count));
-        attach(env, request.isStdinEnabled());
+    public synchronized ExecuteOutcome execute(ExecuteRequest request, CellOutput cellOutput) {
+        output = cellOutput;
         try {
-            NotebookShell.Result result = runner.run(request.getCode());
-            System.out.flush();
-            System.err.flush();
+            NotebookShell.Result result = runner.run(request.code());
             showContextNotice();
-            if (result.hasValue()) {
-                env.publish(new PublishExecuteResult(count, render(result.value())));
-            }
-            env.defer().reply(new ExecuteReply(count, Map.of()));
-        } catch (RuntimeException | LinkageError e) {
-            System.out.flush();
-            showContextNotice();
-            ErrorReport report = ErrorReport.of(e);
-            env.publish(new PublishError(report.ename(), report.evalue(), report.traceback()));
-            FailedCellDiagnosis.show(e, shell, this::display);
-            ErrorReply reply = new ErrorReply(report.ename(), report.evalue(), report.traceback());
-            reply.setExecutionCount(count);
-            env.defer().replyError(ExecuteReply.MESSAGE_TYPE.error(), reply);
+            return ExecuteOutcome.done(result.hasValue() ? Optional.of(values.show(result.value())) : Optional.empty());
+        } catch (Throwable failure) {
+            return failed(failure);
         }
+    }
+
+    /** Every way a cell fails ends here: in the cell, or while its value was shown. */
+    private ExecuteOutcome failed(Throwable failure) {
+        showContextNotice();
+        Throwable cause = failure instanceof ValueDisplay.RenderFailure render && render.getCause() != null
+                ? render.getCause() : failure;
+        if (failure instanceof ValueDisplay.Interrupted) {
+            return ExecuteOutcome.failed(Failure.ofLine("java.lang.InterruptedException", failure.getMessage()));
+        }
+        ErrorReport report = ErrorReport.of(cause);
+        return ExecuteOutcome.failed(new Failure(report.ename(), report.evalue(), report.traceback()),
+                FailedCellDiagnosis.of(cause, shell).map(MagicOutput::bundle).stream().toList());
     }
 
     /**
@@ -118,82 +94,42 @@ public final class GpuMagicsKernel extends BaseKernel {
      */
     private void showContextNotice() {
         GpuContext.ifCreated().flatMap(GpuContext::takeNotice)
-                .ifPresent(notice -> display(new DisplayData(ContextText.of(notice))));
-    }
-
-    /** Points System.out/err/in and the display stream at this request until its reply is sent. */
-    private void attach(ShellReplyEnvironment env, boolean stdinEnabled) {
-        JupyterIO io = getIO();
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        InputStream in = System.in;
-        System.setOut(io.out);
-        System.setErr(io.err);
-        System.setIn(io.in);
-        env.defer(() -> {
-            System.setOut(out);
-            System.setErr(err);
-            System.setIn(in);
-        });
-        // JupyterIO keeps these protected for basekernel's own handler; this kernel is its handler now
-        call(io, "setEnv", ShellReplyEnvironment.class, env);
-        env.defer(() -> call(io, "retractEnv", ShellReplyEnvironment.class, env));
-        call(io, "setJupyterInEnabled", boolean.class, stdinEnabled);
-    }
-
-    private static void call(JupyterIO io, String name, Class<?> type, Object arg) {
-        try {
-            Method method = JupyterIO.class.getDeclaredMethod(name, type);
-            method.setAccessible(true);
-            method.invoke(io, arg);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("jupyter-jvm-basekernel changed: JupyterIO." + name, e);
-        }
+                .ifPresent(notice -> display(MimeBundle.text(ContextText.of(notice))));
     }
 
     @Override
-    public synchronized @Nullable DisplayData inspect(String code, int at, boolean extraDetail) {
-        return analysis.inspect(code, at, extraDetail);
+    public synchronized Optional<MimeBundle> inspect(String code, int cursor, int detailLevel) {
+        return analysis.inspect(code, clamp(code, cursor), detailLevel > 0).map(MimeBundle::text);
     }
 
     @Override
-    public synchronized ReplacementOptions complete(String code, int at) {
-        return analysis.complete(code, at);
+    public synchronized Completion complete(String code, int cursor) {
+        return analysis.complete(code, clamp(code, cursor));
     }
 
     @Override
-    public synchronized String isComplete(String code) {
-        return analysis.isComplete(code, IS_COMPLETE_YES, IS_COMPLETE_BAD, IS_COMPLETE_MAYBE);
+    public synchronized Completeness isComplete(String code) {
+        return analysis.isComplete(code);
+    }
+
+    private static int clamp(String code, int cursor) {
+        return Math.max(0, Math.min(cursor, code.length()));
     }
 
     @Override
-    public LanguageInfo getLanguageInfo() {
-        return new LanguageInfo.Builder("Java")
-                .version(Runtime.version().toString())
-                .mimetype("text/x-java-source")
-                .fileExtension(".jshell")
-                .pygments("java")
-                .codemirror("java")
-                .build();
-    }
-
-    @Override
-    public String getBanner() {
-        return "Java " + Runtime.version() + " with GpuMagics (%gpumem, %gpufree, ...)";
-    }
-
-    @Override
-    public List<String> formatError(Exception e) {
-        return ErrorReport.of(e).traceback();
+    public KernelInfo info() {
+        return new KernelInfo("gpumagics", "0.1.0", "Java", Runtime.version().toString(), "text/x-java-source",
+                ".jshell", "java", "java", "Java " + Runtime.version() + " with GpuMagics (%gpumem, %gpufree, ...)");
     }
 
     @Override
     public void interrupt() {
         shell.interrupt();
+        values.interrupt();
     }
 
     @Override
-    public void onShutdown(boolean isRestarting) {
+    public void shutdown(boolean restart) {
         shell.close();
     }
 }

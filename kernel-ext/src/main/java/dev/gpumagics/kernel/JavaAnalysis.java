@@ -1,14 +1,13 @@
 package dev.gpumagics.kernel;
 
-import io.github.spencerpark.jupyter.kernel.ReplacementOptions;
-import io.github.spencerpark.jupyter.kernel.display.DisplayData;
+import dev.gpumagics.jupyter.kernel.Completeness;
+import dev.gpumagics.jupyter.kernel.Completion;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import jdk.jshell.SourceCodeAnalysis;
-import jdk.jshell.SourceCodeAnalysis.Completeness;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Completion (tab), inspection (shift-tab) and is_complete, by JShell's analysis of the one snippet
@@ -58,7 +57,7 @@ final class JavaAnalysis {
         return java.toString();
     }
 
-    ReplacementOptions complete(String cell, int cursor) {
+    Completion complete(String cell, int cursor) {
         Snippet snippet = snippetAt(cell, cursor);
         int[] anchor = new int[1];
         List<SourceCodeAnalysis.Suggestion> suggestions =
@@ -68,10 +67,11 @@ final class JavaAnalysis {
         suggestions.stream().filter(SourceCodeAnalysis.Suggestion::matchesType)
                 .map(SourceCodeAnalysis.Suggestion::continuation).forEach(options::add);
         suggestions.stream().map(SourceCodeAnalysis.Suggestion::continuation).forEach(options::add);
-        return new ReplacementOptions(List.copyOf(options), snippet.start() + anchor[0], cursor);
+        return new Completion(List.copyOf(options), snippet.start() + anchor[0], cursor);
     }
 
-    @Nullable DisplayData inspect(String cell, int cursor, boolean detail) {
+    /** The signature and javadoc of what the cursor is on, as plain text. */
+    Optional<String> inspect(String cell, int cursor, boolean detail) {
         Snippet snippet = snippetAt(cell, cursor);
         int at = cursor - snippet.start();
         // JShell documents the call whose argument list the cursor is in; step past a name to reach it
@@ -83,31 +83,31 @@ final class JavaAnalysis {
         String probe = text.substring(0, end) + (end < text.length() && text.charAt(end) == '(' ? "(" : "");
         List<SourceCodeAnalysis.Documentation> docs = shell.analysis().documentation(probe, probe.length(), detail);
         if (docs.isEmpty()) {
-            return null;
+            return Optional.empty();
         }
-        String plain = docs.stream()
+        return Optional.of(docs.stream()
                 .map(d -> d.signature() + (d.javadoc() == null || d.javadoc().isBlank() ? "" : "\n" + d.javadoc().strip()))
-                .collect(Collectors.joining("\n\n"));
-        return new DisplayData(plain);
+                .collect(Collectors.joining("\n\n")));
     }
 
-    String isComplete(String cell, String complete, String invalid, String unknown) {
+    Completeness isComplete(String cell) {
         String java = withoutMagics(cell);
         String rest = java;
         while (!rest.isBlank()) {
             SourceCodeAnalysis.CompletionInfo info = shell.analysis().analyzeCompletion(rest);
-            Completeness state = info.completeness();
-            if (state == Completeness.DEFINITELY_INCOMPLETE || state == Completeness.CONSIDERED_INCOMPLETE) {
-                return "    ";
+            SourceCodeAnalysis.Completeness state = info.completeness();
+            if (state == SourceCodeAnalysis.Completeness.DEFINITELY_INCOMPLETE
+                    || state == SourceCodeAnalysis.Completeness.CONSIDERED_INCOMPLETE) {
+                return Completeness.incomplete("    ");
             }
-            if (state == Completeness.UNKNOWN) {
-                return invalid;
+            if (state == SourceCodeAnalysis.Completeness.UNKNOWN) {
+                return Completeness.of(Completeness.Status.INVALID);
             }
-            if (state == Completeness.EMPTY || info.remaining().equals(rest)) {
+            if (state == SourceCodeAnalysis.Completeness.EMPTY || info.remaining().equals(rest)) {
                 break;
             }
             rest = info.remaining();
         }
-        return complete;
+        return Completeness.of(Completeness.Status.COMPLETE);
     }
 }

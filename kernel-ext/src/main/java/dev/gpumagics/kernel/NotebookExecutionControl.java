@@ -52,7 +52,9 @@ final class NotebookExecutionControl extends DirectExecutionControl {
             Object value = result.get();
             lastValue = value;
             hasValue = true;
-            return valueString(value);
+            // not valueString(value): that is a toString() on the calling (shell) thread, beyond interrupt and
+            // limits; the kernel shows the live value itself (ValueDisplay)
+            return "";
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof InvocationTargetException thrown) {

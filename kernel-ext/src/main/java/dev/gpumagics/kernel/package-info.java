@@ -1,4 +1,4 @@
-/** The Jupyter side: the Java kernel on jupyter-jvm-basekernel, JShell bindings, and where the magics are registered. */
+/** The Jupyter side: the Java kernel on our protocol layer (module jupyter), JShell bindings, and where the magics are registered. */
 @NullMarked
 package dev.gpumagics.kernel;
 

@@ -37,7 +37,7 @@ class CellSafetyTest {
 
     @AfterAll
     static void stop() {
-        kernel.onShutdown(false);
+        kernel.shutdown(false);
     }
 
     private static ErrorReport failure(String cell) {

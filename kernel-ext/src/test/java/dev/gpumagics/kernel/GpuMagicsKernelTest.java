@@ -2,13 +2,14 @@ package dev.gpumagics.kernel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.spencerpark.jupyter.kernel.ReplacementOptions;
-import io.github.spencerpark.jupyter.kernel.display.DisplayData;
+import dev.gpumagics.jupyter.kernel.Completeness;
+import dev.gpumagics.jupyter.kernel.Completion;
+import dev.gpumagics.jupyter.kernel.MimeBundle;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -25,7 +26,7 @@ class GpuMagicsKernelTest {
 
     @AfterAll
     static void stop() {
-        kernel.onShutdown(false);
+        kernel.shutdown(false);
     }
 
     @Test
@@ -81,13 +82,13 @@ class GpuMagicsKernelTest {
 
     @Test
     void completionInspectionAndCompleteness() {
-        ReplacementOptions options = kernel.complete("int n = 1;\nMath.ma", 17);
-        assertTrue(options.getReplacements().contains("max("), options.getReplacements().toString());
-        assertEquals(16, options.getSourceStart());
-        DisplayData doc = kernel.inspect("Math.max(1, 2)", 6, false);
-        assertNotNull(doc, "shift-tab on Math.max documents it");
-        assertTrue(doc.getData(io.github.spencerpark.jupyter.kernel.display.mime.MIMEType.TEXT_PLAIN).toString().contains("max("));
-        assertEquals("    ", kernel.isComplete("for (int i = 0; i < 3; i++) {"));
-        assertEquals("complete", kernel.isComplete("%jars\n1 + 1"));
+        Completion options = kernel.complete("int n = 1;\nMath.ma", 17);
+        assertTrue(options.matches().contains("max("), options.matches().toString());
+        assertEquals(16, options.start());
+        Optional<MimeBundle> doc = kernel.inspect("Math.max(1, 2)", 6, 0);
+        assertTrue(doc.isPresent(), "shift-tab on Math.max documents it");
+        assertTrue(doc.get().plainText().contains("max("), doc.get().toString());
+        assertEquals(Completeness.incomplete("    "), kernel.isComplete("for (int i = 0; i < 3; i++) {"));
+        assertEquals(Completeness.Status.COMPLETE, kernel.isComplete("%jars\n1 + 1").status());
     }
 }

@@ -1,0 +1,31 @@
+package dev.gpumagics.jupyter.kernel;
+
+import java.util.Optional;
+
+/**
+ * What a language kernel implements; {@link dev.gpumagics.jupyter.server.KernelServer} does the rest
+ * (sockets, statuses, replies, output). Every method is called on one thread at a time, except
+ * {@link #interrupt()}, which comes from the control thread while a request runs. Anything a method
+ * throws, {@link Error}s included, becomes an error reply: the server goes on answering.
+ */
+public interface LanguageKernel {
+
+    KernelInfo info();
+
+    /** Runs a cell. Its output goes to {@code System.out}/{@code err} and {@code output}. */
+    ExecuteOutcome execute(ExecuteRequest request, CellOutput output);
+
+    /** @param cursor a char index into {@code code}, already clamped to it */
+    Completion complete(String code, int cursor);
+
+    /** @param cursor a char index into {@code code}, already clamped to it */
+    Optional<MimeBundle> inspect(String code, int cursor, int detailLevel);
+
+    Completeness isComplete(String code);
+
+    /** Stops the running request, if any. Called from another thread. */
+    void interrupt();
+
+    /** The process is about to end. */
+    void shutdown(boolean restart);
+}

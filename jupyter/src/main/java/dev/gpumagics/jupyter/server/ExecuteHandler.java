@@ -1,0 +1,93 @@
+package dev.gpumagics.jupyter.server;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import dev.gpumagics.jupyter.kernel.CellOutput;
+import dev.gpumagics.jupyter.kernel.ExecuteOutcome;
+import dev.gpumagics.jupyter.kernel.ExecuteRequest;
+import dev.gpumagics.jupyter.kernel.Failure;
+import dev.gpumagics.jupyter.kernel.LanguageKernel;
+import dev.gpumagics.jupyter.kernel.MimeBundle;
+import dev.gpumagics.jupyter.wire.Message;
+
+/**
+ * execute_request: execute_input, the cell's output, its result or error, then the reply. A cell that
+ * throws anything at all, an {@link Error} included, ends in an error reply like any failing cell.
+ */
+final class ExecuteHandler {
+
+    private final LanguageKernel kernel;
+    private final Envelopes envelopes;
+    private final CellStreams streams;
+    private final FrontendInput input;
+    private final CellOutput display;
+    private int executionCount;
+
+    ExecuteHandler(LanguageKernel kernel, Envelopes envelopes, CellStreams streams, FrontendInput input) {
+        this.kernel = kernel;
+        this.envelopes = envelopes;
+        this.streams = streams;
+        this.input = input;
+        this.display = bundle -> streams.publish("display_data", displayContent(bundle));
+    }
+
+    void handle(RequestLoop channel, Message message) throws RequestContent.Invalid {
+        RequestContent content = new RequestContent(message);
+        String code = content.requiredText("code");
+        boolean silent = content.flag("silent", false);
+        boolean storeHistory = !silent && content.flag("store_history", true);
+        if (storeHistory) {
+            executionCount++;
+        }
+        ExecuteRequest request = new ExecuteRequest(code, silent, storeHistory, content.flag("allow_stdin", true),
+                content.flag("stop_on_error", true), executionCount);
+        streams.begin(message.header());
+        if (!silent) {
+            JsonObject executeInput = new JsonObject();
+            executeInput.addProperty("code", code);
+            executeInput.addProperty("execution_count", request.executionCount());
+            streams.publish("execute_input", executeInput);
+        }
+        input.begin(message, request.allowStdin());
+        ExecuteOutcome outcome;
+        try {
+            outcome = kernel.execute(request, display);
+        } catch (Throwable thrown) {
+            outcome = ExecuteOutcome.failed(Failure.ofThrowable(thrown, Requests.FRAMES));
+        } finally {
+            input.end();
+        }
+        streams.end();
+        JsonObject reply;
+        if (outcome instanceof ExecuteOutcome.Done done) {
+            if (!silent && done.result().isPresent()) {
+                JsonObject result = displayContent(done.result().get());
+                result.addProperty("execution_count", request.executionCount());
+                streams.publish("execute_result", result);
+            }
+            reply = Requests.ok();
+            reply.add("user_expressions", new JsonObject());
+            reply.add("payload", new JsonArray());
+        } else {
+            ExecuteOutcome.Failed failed = (ExecuteOutcome.Failed) outcome;
+            Failure failure = failed.failure();
+            JsonObject error = Requests.error(failure);
+            error.remove("status");
+            streams.publish("error", error);
+            for (MimeBundle after : failed.after()) {
+                streams.publish("display_data", displayContent(after));
+            }
+            reply = Requests.error(failure);
+        }
+        reply.addProperty("execution_count", request.executionCount());
+        channel.send(envelopes.reply(message, "execute_reply", reply));
+    }
+
+    private static JsonObject displayContent(MimeBundle bundle) {
+        JsonObject content = new JsonObject();
+        content.add("data", bundle.data());
+        content.add("metadata", bundle.metadata());
+        content.add("transient", new JsonObject());
+        return content;
+    }
+}

@@ -1,0 +1,112 @@
+package dev.gpumagics.jupyter.server;
+
+import dev.gpumagics.jupyter.kernel.CellOutput;
+import dev.gpumagics.jupyter.kernel.Completeness;
+import dev.gpumagics.jupyter.kernel.Completion;
+import dev.gpumagics.jupyter.kernel.ExecuteOutcome;
+import dev.gpumagics.jupyter.kernel.ExecuteRequest;
+import dev.gpumagics.jupyter.kernel.KernelInfo;
+import dev.gpumagics.jupyter.kernel.LanguageKernel;
+import dev.gpumagics.jupyter.kernel.MimeBundle;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A kernel whose cells are commands: {@code print N} prints N lines of 99 characters, {@code overflow}
+ * throws a StackOverflowError, {@code loop} spins until interrupted, {@code read} reads a line of input,
+ * anything else is its own value. It records what it was asked.
+ */
+final class ScriptedKernel implements LanguageKernel {
+
+    volatile PrintStream out = System.out;
+    volatile java.io.InputStream in = System.in;
+    final AtomicInteger executed = new AtomicInteger();
+    final AtomicInteger interrupts = new AtomicInteger();
+    final List<Integer> cursors = new CopyOnWriteArrayList<>();
+    private final AtomicBoolean interrupted = new AtomicBoolean();
+
+    void attach(KernelServer server) {
+        out = server.out();
+        in = server.in();
+    }
+
+    @Override
+    public KernelInfo info() {
+        return new KernelInfo("scripted", "1", "commands", "1", "text/plain", ".txt", "text", "text", "a test kernel");
+    }
+
+    @Override
+    public ExecuteOutcome execute(ExecuteRequest request, CellOutput output) {
+        executed.incrementAndGet();
+        interrupted.set(false);
+        String code = request.code();
+        if (code.startsWith("print ")) {
+            String line = "z".repeat(99);
+            for (int i = 0, n = Integer.parseInt(code.substring(6)); i < n; i++) {
+                out.println(line);
+            }
+            return ExecuteOutcome.done(Optional.empty());
+        }
+        switch (code) {
+            case "overflow" -> throw new StackOverflowError();
+            case "loop" -> {
+                while (!interrupted.get()) {
+                    Thread.onSpinWait();
+                }
+                return ExecuteOutcome.done(Optional.of(MimeBundle.text("stopped")));
+            }
+            case "read" -> {
+                try {
+                    String line = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)).readLine();
+                    return ExecuteOutcome.done(Optional.of(MimeBundle.text("read " + line)));
+                } catch (java.io.IOException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+            case "display" -> {
+                out.print("before ");
+                output.display(MimeBundle.text("shown"));
+                out.print("after");
+                return ExecuteOutcome.done(Optional.empty());
+            }
+            default -> {
+                return ExecuteOutcome.done(Optional.of(MimeBundle.text(code)));
+            }
+        }
+    }
+
+    @Override
+    public Completion complete(String code, int cursor) {
+        cursors.add(cursor);
+        return new Completion(List.of("done"), cursor, cursor);
+    }
+
+    @Override
+    public Optional<MimeBundle> inspect(String code, int cursor, int detailLevel) {
+        cursors.add(cursor);
+        return Optional.of(MimeBundle.text("doc"));
+    }
+
+    @Override
+    public Completeness isComplete(String code) {
+        return Completeness.of(Completeness.Status.COMPLETE);
+    }
+
+    @Override
+    public void interrupt() {
+        interrupts.incrementAndGet();
+        interrupted.set(true);
+    }
+
+    @Override
+    public void shutdown(boolean restart) {
+        interrupted.set(true);
+    }
+}
