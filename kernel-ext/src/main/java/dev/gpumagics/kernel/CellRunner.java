@@ -1,7 +1,5 @@
 package dev.gpumagics.kernel;
 
-import io.github.spencerpark.jupyter.kernel.magic.registry.Magics;
-import io.github.spencerpark.jupyter.kernel.magic.registry.UndefinedMagicException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -17,9 +15,9 @@ import org.jspecify.annotations.Nullable;
 final class CellRunner {
 
     private final NotebookShell shell;
-    private final Magics magics;
+    private final MagicTable magics;
 
-    CellRunner(NotebookShell shell, Magics magics) {
+    CellRunner(NotebookShell shell, MagicTable magics) {
         this.shell = shell;
         this.magics = magics;
     }
@@ -38,7 +36,7 @@ final class CellRunner {
             }
             String name = words.get(0);
             return magicResult(name, headerLine, "no cell magic named %%" + name + " (a line magic takes one %: %" + name + ")",
-                    () -> magics.applyCellMagic(name, words.subList(1, words.size()), body));
+                    () -> magics.cell(name).orElseThrow(Undefined::new).run(words.subList(1, words.size()), body));
         }
         NotebookShell.Result result = NotebookShell.Result.NONE;
         StringBuilder java = new StringBuilder();
@@ -54,7 +52,7 @@ final class CellRunner {
                 }
                 String name = words.get(0);
                 result = magicResult(name, number, "no magic named %" + name,
-                        () -> magics.applyLineMagic(name, words.subList(1, words.size())));
+                        () -> magics.line(name).orElseThrow(Undefined::new).run(words.subList(1, words.size())));
             } else {
                 java.append(line).append('\n');
             }
@@ -66,6 +64,15 @@ final class CellRunner {
         String code = java.toString();
         java.setLength(0);
         return code.isBlank() ? previous : shell.eval(code);
+    }
+
+    /** No magic of the name the cell gave. */
+    private static final class Undefined extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        Undefined() {
+            super(null, null, false, false);
+        }
     }
 
     private interface MagicCall {
@@ -103,7 +110,7 @@ final class CellRunner {
         try {
             Object value = call.call();
             return value == null ? NotebookShell.Result.NONE : new NotebookShell.Result(true, value);
-        } catch (UndefinedMagicException e) {
+        } catch (Undefined e) {
             throw new ErrorReport.MagicFailure(name, line, new IllegalArgumentException(undefined));
         } catch (NotebookShell.CompileException | NotebookShell.UserException e) {
             throw e; // %load runs notebook code: its errors are the notebook's

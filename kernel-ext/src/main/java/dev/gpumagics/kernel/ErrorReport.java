@@ -1,7 +1,5 @@
 package dev.gpumagics.kernel;
 
-import io.github.spencerpark.jupyter.kernel.magic.registry.MagicArgsParseException;
-import io.github.spencerpark.jupyter.kernel.magic.registry.UndefinedMagicException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -81,16 +79,14 @@ public record ErrorReport(String ename, String evalue, List<String> traceback) {
             if (isUsageError(cause) && message != null && !message.isBlank() && message.lines().count() == 1) {
                 return oneLine(cause.getClass().getSimpleName(), message);
             }
-            return ofThrown(cause, frame -> frame.getClassName().startsWith("io.github.spencerpark.jupyter.kernel.magic.registry")
-                    || frame.getClassName().startsWith("dev.gpumagics.kernel.Cell"));
+            return ofThrown(cause, frame -> frame.getClassName().startsWith("dev.gpumagics.kernel.Cell"));
         }
         return ofThrown(failure, frame -> false);
     }
 
     /** A wrong call of a magic, said in one line: arguments, unknown magic, unresolvable coordinates. */
     private static boolean isUsageError(Throwable e) {
-        return e instanceof IllegalArgumentException || e instanceof MagicArgsParseException
-                || e instanceof UndefinedMagicException || e.getClass().getSimpleName().endsWith("UsageException");
+        return e instanceof IllegalArgumentException || e.getClass().getSimpleName().endsWith("UsageException");
     }
 
     private static ErrorReport oneLine(String ename, String message) {

@@ -21,18 +21,18 @@ import java.util.Optional;
 public final class GpuMagicsKernel implements LanguageKernel {
 
     private final NotebookShell shell;
-    private final BasekernelMagics magics = new BasekernelMagics();
+    private final MagicTable magics = new MagicTable();
     private final CellRunner runner;
     private final JavaAnalysis analysis;
-    private final ValueDisplay values = new ValueDisplay(magics::render);
+    private final ValueDisplay values = new ValueDisplay(ValueBundles::of);
     private volatile CellOutput output = CellOutput.NOWHERE;
 
     public GpuMagicsKernel(NotebookShell shell) {
         this.shell = shell;
-        this.runner = new CellRunner(shell, magics.registry());
+        this.runner = new CellRunner(shell, magics);
         this.analysis = new JavaAnalysis(shell);
-        new KernelMagics(shell, runner, magics.display(this::display)).register(magics.registry());
-        MagicRegistry.registerAll(magics.registry(), magics.display(this::display), shell.variables(), shell::classLoader);
+        new KernelMagics(shell, runner, this::display).addTo(magics);
+        GpuMagicLines.addTo(magics, shell, this::display);
     }
 
     public NotebookShell shell() {

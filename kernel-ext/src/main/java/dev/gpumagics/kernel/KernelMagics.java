@@ -2,8 +2,7 @@ package dev.gpumagics.kernel;
 
 import dev.gpumagics.maven.Coordinates;
 import dev.gpumagics.maven.MavenResolver;
-import io.github.spencerpark.jupyter.kernel.display.DisplayData;
-import io.github.spencerpark.jupyter.kernel.magic.registry.Magics;
+import dev.gpumagics.jupyter.kernel.MimeBundle;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,28 +17,28 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The kernel's own magics, as IJava has them: {@code %maven}, {@code %jars}, {@code %classpath} and
- * {@code %load}. The GPU magics are bound in {@link MagicRegistry}.
+ * {@code %load}. The GPU magics are bound in {@link GpuMagicLines}.
  */
 final class KernelMagics {
 
     private final NotebookShell shell;
     private final CellRunner runner;
-    private final Consumer<DisplayData> display;
+    private final Consumer<MimeBundle> display;
     private @Nullable MavenResolver resolver;
     /** The files {@code %load} is running now, innermost first. */
     private final Deque<Path> loading = new ArrayDeque<>();
 
-    KernelMagics(NotebookShell shell, CellRunner runner, Consumer<DisplayData> display) {
+    KernelMagics(NotebookShell shell, CellRunner runner, Consumer<MimeBundle> display) {
         this.shell = shell;
         this.runner = runner;
         this.display = display;
     }
 
-    void register(Magics magics) {
-        magics.registerLineMagic("maven", this::maven);
-        magics.registerLineMagic("jars", this::jars);
-        magics.registerLineMagic("classpath", args -> jars(args));
-        magics.registerLineMagic("load", this::load);
+    void addTo(MagicTable magics) {
+        magics.addLine("maven", this::maven);
+        magics.addLine("jars", this::jars);
+        magics.addLine("classpath", this::jars);
+        magics.addLine("load", this::load);
     }
 
     /** {@code %maven g:a:v[:classifier] ...}: resolves with Maven and adds the jars to the notebook. */
@@ -64,7 +63,7 @@ final class KernelMagics {
         }
         resolved.forEach(shell::addToClasspath);
         int added = shell.classLoader().addedPaths().size() - before;
-        display.accept(new DisplayData("%maven: " + added + " jar" + (added == 1 ? "" : "s") + " added for "
+        display.accept(MimeBundle.text("%maven: " + added + " jar" + (added == 1 ? "" : "s") + " added for "
                 + wanted.stream().map(Coordinates::toString).collect(Collectors.joining(", "))));
         return null;
     }
@@ -86,7 +85,7 @@ final class KernelMagics {
         }
         adding.forEach(shell::addToClasspath);
         List<Path> all = shell.classLoader().addedPaths();
-        display.accept(new DisplayData(all.isEmpty() ? "(no jars added to the notebook)"
+        display.accept(MimeBundle.text(all.isEmpty() ? "(no jars added to the notebook)"
                 : all.stream().map(Path::toString).collect(Collectors.joining("\n"))));
         return null;
     }

@@ -15,8 +15,7 @@ import dev.gpumagics.release.StillHeld;
 import dev.gpumagics.vars.Binding;
 import dev.gpumagics.vars.Holdings;
 import dev.gpumagics.vars.VariableHolding;
-import io.github.spencerpark.jupyter.kernel.display.DisplayData;
-import io.github.spencerpark.jupyter.kernel.magic.registry.Magics;
+import dev.gpumagics.jupyter.kernel.MimeBundle;
 import java.util.ArrayList;
 import java.util.List;
 import org.bytedeco.javacpp.Pointer;
@@ -111,16 +110,16 @@ class GpuFreeInJShellTest {
         shell.eval("var out = model.forward(x).sum(); out.backward(); adam.step();");
         long params = (4096L * 4096 + 4096) * 4;
 
-        Magics magics = new Magics();
-        List<DisplayData> shown = new ArrayList<>();
-        MagicRegistry.registerAll(magics, shown::add, shell.variables(), shell::classLoader);
+        MagicTable magics = new MagicTable();
+        List<MimeBundle> shown = new ArrayList<>();
+        GpuMagicLines.addTo(magics, shell, shown::add);
 
         long before = TorchTesting.settledResidentBytes();
-        magics.applyLineMagic("gpufree", List.of("--all", "--keep", "x"));
+        magics.line("gpufree").orElseThrow().run(List.of("--all", "--keep", "x"));
 
         // parameters, gradients and Adam's two moments: 4 x params; out's graph goes with out
         assertDrop(4 * params, before, TorchTesting.settledResidentBytes());
-        String text = (String) shown.get(0).getData(io.github.spencerpark.jupyter.kernel.display.mime.MIMEType.TEXT_PLAIN);
+        String text = shown.get(0).plainText();
         assertTrue(text.startsWith("gpufree: reclaimed 128 MiB from 3 variables"), text);
         assertTrue(text.contains("model") && text.contains("adam") && text.contains("out"), text);
         assertNull(value("model"));
@@ -149,23 +148,23 @@ class GpuFreeInJShellTest {
     void badInputThroughTheMagicIsOneLineAndFreesNothing() throws Exception {
         shell.eval("var t = torch.ones(1000);");
         shell.eval("int n = 3;");
-        Magics magics = new Magics();
-        List<DisplayData> shown = new ArrayList<>();
-        MagicRegistry.registerAll(magics, shown::add, shell.variables(), shell::classLoader);
+        MagicTable magics = new MagicTable();
+        List<MimeBundle> shown = new ArrayList<>();
+        GpuMagicLines.addTo(magics, shell, shown::add);
 
         assertEquals("gpufree: no variable named ghost; nothing was freed",
-                assertThrows(MagicUsageException.class, () -> magics.applyLineMagic("gpufree", List.of("t", "ghost"))).getMessage());
+                assertThrows(MagicUsageException.class, () -> magics.line("gpufree").orElseThrow().run(List.of("t", "ghost"))).getMessage());
         assertEquals("gpufree: n is an int: a primitive holds no GPU memory; nothing was freed",
-                assertThrows(MagicUsageException.class, () -> magics.applyLineMagic("gpufree", List.of("n"))).getMessage());
+                assertThrows(MagicUsageException.class, () -> magics.line("gpufree").orElseThrow().run(List.of("n"))).getMessage());
         assertEquals("gpufree: --keep names tt, which is not a variable; nothing was freed",
-                assertThrows(MagicUsageException.class, () -> magics.applyLineMagic("gpufree", List.of("--all", "--keep", "tt"))).getMessage());
-        assertTrue(assertThrows(MagicUsageException.class, () -> magics.applyLineMagic("gpufree", List.of("--bogus")))
+                assertThrows(MagicUsageException.class, () -> magics.line("gpufree").orElseThrow().run(List.of("--all", "--keep", "tt"))).getMessage());
+        assertTrue(assertThrows(MagicUsageException.class, () -> magics.line("gpufree").orElseThrow().run(List.of("--bogus")))
                 .getMessage().startsWith("unknown option --bogus. Usage: %gpufree"));
         assertTrue(shown.isEmpty());
         assertEquals(1000.0, ((Number) shell.eval("t.sum().item_float()").value()).doubleValue());
 
-        magics.applyLineMagic("gpugc", List.of());
-        assertTrue(((String) shown.get(0).getData(io.github.spencerpark.jupyter.kernel.display.mime.MIMEType.TEXT_PLAIN)).startsWith("gpugc: host RSS "));
+        magics.line("gpugc").orElseThrow().run(List.of());
+        assertTrue((shown.get(0).plainText()).startsWith("gpugc: host RSS "));
     }
 
     private List<String> temporaries() {

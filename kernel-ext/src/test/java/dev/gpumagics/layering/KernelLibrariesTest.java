@@ -15,16 +15,16 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Only the adapters import a kernel library: basekernel in {@code adapter.basekernel} and
- * {@code adapter.ijava} (IJava is a basekernel kernel), jjava-jupyter in {@code adapter.jjava}. Our own
- * kernel ({@code kernel}) is still built on basekernel and may import it until it moves onto a protocol
- * layer of its own; nothing else may, the engine and the magic commands least of all.
+ * {@code adapter.ijava} (IJava is a basekernel kernel), jjava-jupyter in {@code adapter.jjava}. Nothing
+ * else may: not the engine and the magic commands, and not our own kernel ({@code kernel}), which runs
+ * on our protocol module ({@code dev.gpumagics.jupyter}).
  */
 class KernelLibrariesTest {
 
     static final ArchRule ONLY_ADAPTERS_IMPORT_BASEKERNEL = noClasses()
-            .that().resideOutsideOfPackages("dev.gpumagics.adapter.basekernel..", "dev.gpumagics.adapter.ijava..", "dev.gpumagics.kernel..")
+            .that().resideOutsideOfPackages("dev.gpumagics.adapter.basekernel..", "dev.gpumagics.adapter.ijava..")
             .should().dependOnClassesThat().resideInAPackage("io.github.spencerpark..")
-            .because("only the basekernel adapters (and our kernel, still on basekernel) bind GpuMagics to basekernel");
+            .because("only the basekernel adapters bind GpuMagics to basekernel");
 
     static final ArchRule ONLY_THE_JJAVA_ADAPTER_IMPORTS_JJAVA = noClasses()
             .that().resideOutsideOfPackage("dev.gpumagics.adapter.jjava..")

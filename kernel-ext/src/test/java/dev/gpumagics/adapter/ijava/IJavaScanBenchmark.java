@@ -2,11 +2,12 @@ package dev.gpumagics.adapter.ijava;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.gpumagics.kernel.MagicRegistry;
+import dev.gpumagics.command.GpuMagic;
+import dev.gpumagics.command.GpuMagics;
+import dev.gpumagics.command.MimeBundle;
+import dev.gpumagics.command.Notebook;
 import dev.gpumagics.kernel.NotebookShell;
-import io.github.spencerpark.jupyter.kernel.display.DisplayData;
-import io.github.spencerpark.jupyter.kernel.display.mime.MIMEType;
-import io.github.spencerpark.jupyter.kernel.magic.registry.Magics;
+import dev.gpumagics.vars.NotebookVariables;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -16,8 +17,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@code %gpufree --all --dry-run} (a whole variable scan) in the IJava path ({@link StandInIJava}: IJava
- * 1.3.0's shape over JShell on JDK's direct execution) against our kernel's (its JShell, the magics as
- * our kernel registers them), each holding N variables with a real libtorch CPU tensor, for 12 and
+ * 1.3.0's shape over JShell on JDK's direct execution) against our kernel's (its JShell, the magic as
+ * our kernel calls it), each holding N variables with a real libtorch CPU tensor, for 12 and
  * 1,000 variables. Steady: nothing declared since the last scan. After a declaration: one new variable
  * before each scan, so the IJava path compiles its reader for it. Run with
  * {@code mvn -B -o -pl kernel-ext -am test -Dexcluded.groups=none -Dgroups=benchmark -Dtest=IJavaScanBenchmark -Dsurefire.failIfNoSpecifiedTests=false}.
@@ -39,9 +40,20 @@ class IJavaScanBenchmark {
 
     private static void compare(int variables) throws Exception {
         try (StandInIJava ijava = StandInIJava.withTheAddOn(); NotebookShell ours = NotebookShell.start()) {
-            Magics magics = new Magics();
-            List<DisplayData> shown = new ArrayList<>();
-            MagicRegistry.registerAll(magics, shown::add, ours.variables(), ours::classLoader);
+            List<MimeBundle> shown = new ArrayList<>();
+            Notebook notebook = new Notebook() {
+                @Override
+                public void show(MimeBundle bundle) {
+                    shown.add(bundle);
+                }
+
+                @Override
+                public NotebookVariables variables() {
+                    return ours.variables();
+                }
+            };
+            GpuMagic gpufree = GpuMagics.forNotebook(ours::classLoader).stream().filter(m -> m.name().equals("gpufree"))
+                    .findFirst().orElseThrow();
             StringBuilder declarations = new StringBuilder();
             for (int i = 0; i < variables; i++) {
                 declarations.append("org.bytedeco.pytorch.Tensor v").append(i).append(" = org.bytedeco.pytorch.global.torch.ones(16);\n");
@@ -49,7 +61,7 @@ class IJavaScanBenchmark {
             ijava.run(declarations.toString());
             ours.eval(declarations.toString());
 
-            Scan ourScan = () -> magics.applyLineMagic("gpufree", List.of("--all", "--dry-run"));
+            Scan ourScan = () -> shown.addAll(gpufree.call(List.of("--all", "--dry-run"), notebook));
             Scan ijavaMagic = () -> ijava.getMagics().applyLineMagic("gpufree", List.of("--all", "--dry-run"));
             Scan ijavaCell = () -> ijava.run("%gpufree --all --dry-run");
             for (int i = 0; i < 3; i++) {
@@ -57,7 +69,7 @@ class IJavaScanBenchmark {
                 ijavaMagic.run();
                 ijavaCell.run();
             }
-            String said = (String) shown.get(shown.size() - 1).getData(MIMEType.TEXT_PLAIN);
+            String said = shown.get(shown.size() - 1).text();
             assertTrue(said.contains("from " + variables + " variables"), said);
 
             report(variables, "steady", "our kernel, the magic", times(ourScan, () -> {}));

@@ -1,0 +1,21 @@
+package dev.gpumagics.kernel;
+
+import com.google.gson.JsonPrimitive;
+import dev.gpumagics.jupyter.kernel.MimeBundle;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/** A cell's value as Jupyter shows it: its {@code String.valueOf}, and an image also as a PNG. */
+final class ValueBundles {
+
+    /** A runtime linked without the desktop module has no images to show, and must not try to load their classes. */
+    private static final boolean IMAGES = ModuleLayer.boot().findModule("java.desktop").isPresent();
+
+    private ValueBundles() {}
+
+    static MimeBundle of(@Nullable Object value) {
+        MimeBundle text = MimeBundle.text(String.valueOf(value));
+        Optional<String> png = IMAGES && value != null ? ImageValue.png(value) : Optional.empty();
+        return png.map(base64 -> text.with("image/png", new JsonPrimitive(base64))).orElse(text);
+    }
+}
