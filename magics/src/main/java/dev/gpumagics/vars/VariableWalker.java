@@ -185,6 +185,7 @@ public final class VariableWalker {
         int requiringGrad;
         int withHistory;
         final Set<String> gradFunctions = new LinkedHashSet<>();
+        final Set<Long> historyStorages = new LinkedHashSet<>();
 
         Walk(Binding binding) {
             this.binding = binding;
@@ -198,6 +199,7 @@ public final class VariableWalker {
             if (facts.keepsHistory()) {
                 withHistory++;
                 gradFunctions.add(facts.gradFunction());
+                historyStorages.add(facts.storageKey());
             }
             if (isRoot && rootShape == null && facts.shape() != null) {
                 rootShape = facts.shape();
@@ -227,7 +229,8 @@ public final class VariableWalker {
             return new VariableHolding(binding.name(), type, List.copyOf(devices), List.copyOf(dtypes), rootShape,
                     storages.size(), alone, shared, List.copyOf(sharedWith), optimizerState,
                     Collections.unmodifiableSet(EnumSet.copyOf(stoppedEarly)),
-                    requiringGrad == 0 ? Autograd.NONE : new Autograd(requiringGrad, withHistory, List.copyOf(gradFunctions)));
+                    requiringGrad == 0 ? Autograd.NONE : new Autograd(requiringGrad, withHistory, List.copyOf(gradFunctions),
+                            historyStorages.stream().mapToLong(key -> storages.get(key).storageBytes()).sum()));
         }
     }
 }
