@@ -15,13 +15,13 @@ public final class WatchStatusText {
     public static String on(boolean live, boolean hostPeakExact, GpuSample gpu) {
         StringBuilder out = new StringBuilder("gpuwatch on: after each cell, one line of what it did to memory");
         if (live) {
-            out.append("; a cell running over ").append(CellRecordWords.duration(CellWatch.Timing.DEFAULT.liveAfter()))
-                    .append(" shows a live view, updated every ").append(CellRecordWords.duration(CellWatch.Timing.DEFAULT.framePeriod()));
+            out.append("; a cell running over ").append(round(CellWatch.Timing.DEFAULT.liveAfter()))
+                    .append(" shows a live view, updated every ").append(round(CellWatch.Timing.DEFAULT.framePeriod()));
         }
         out.append(". %gpuwatch off stops it.\n");
         out.append("Measured here: the host's resident set ")
                 .append(hostPeakExact ? "with its exact peak (VmHWM, reset as each cell starts)" : "with its peak sampled every "
-                        + CellRecordWords.duration(CellWatch.Timing.DEFAULT.samplePeriod()) + " (this Linux does not reset VmHWM)")
+                        + round(CellWatch.Timing.DEFAULT.samplePeriod()) + " (this Linux does not reset VmHWM)")
                 .append(" and JavaCPP's native bytes; ");
         if (gpu.notRead().isPresent()) {
             out.append("no GPU: ").append(gpu.notRead().get()).append('.');
@@ -34,6 +34,11 @@ public final class WatchStatusText {
             out.append('.');
         }
         return out.toString();
+    }
+
+    /** "2 s", "200 ms": the watch's own periods are round figures. */
+    private static String round(java.time.Duration period) {
+        return period.toMillis() % 1000 == 0 ? period.toSeconds() + " s" : period.toMillis() + " ms";
     }
 
     public static String off() {
