@@ -28,6 +28,8 @@ final class CellVariables {
 
     private final NotebookShell shell;
     private final Map<String, VariableChange.How> touched = new LinkedHashMap<>();
+    /** The declarations' own snippets: only an assignment's variable has to be looked up among all of JShell's. */
+    private final Map<String, VarSnippet> declared = new LinkedHashMap<>();
     private final Set<String> replaced = new HashSet<>();
     private JShell.@Nullable Subscription subscription;
 
@@ -53,6 +55,7 @@ final class CellVariables {
     /** A cell starts: what the one before touched is no longer wanted. */
     void forget() {
         touched.clear();
+        declared.clear();
         replaced.clear();
     }
 
@@ -69,6 +72,7 @@ final class CellVariables {
         }
         if (snippet instanceof VarSnippet variable) {
             touched.putIfAbsent(variable.name(), VariableChange.How.CREATED);
+            declared.put(variable.name(), variable);
         } else if (snippet instanceof ExpressionSnippet expression
                 && expression.subKind() == Snippet.SubKind.ASSIGNMENT_SUBKIND) {
             touched.putIfAbsent(expression.name(), VariableChange.How.ASSIGNED);
@@ -81,8 +85,11 @@ final class CellVariables {
             return List.of();
         }
         JShell jshell = shell.jshell();
-        Map<String, VarSnippet> active = new LinkedHashMap<>();
-        jshell.variables().filter(v -> touched.containsKey(v.name())).forEach(v -> active.put(v.name(), v));
+        Map<String, VarSnippet> active = new LinkedHashMap<>(declared);
+        if (active.size() < touched.size()) {
+            jshell.variables().filter(v -> touched.containsKey(v.name()) && !declared.containsKey(v.name()))
+                    .forEach(v -> active.put(v.name(), v));
+        }
         List<TouchedVariable> read = new ArrayList<>();
         touched.forEach((name, how) -> {
             VarSnippet snippet = active.get(name);

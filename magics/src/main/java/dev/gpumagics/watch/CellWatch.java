@@ -1,5 +1,7 @@
 package dev.gpumagics.watch;
 
+import dev.gpumagics.internal.torch.TorchAccess;
+import dev.gpumagics.internal.torch.TorchBridge;
 import dev.gpumagics.probe.CudaDevice;
 import dev.gpumagics.probe.ProcessTable;
 import java.time.Clock;
@@ -38,6 +40,8 @@ public final class CellWatch {
     private final Map<String, Long> seen = new HashMap<>();
     private @Nullable ScheduledExecutorService timer;
     private @Nullable Boolean hostPeakResets;
+    private @Nullable TorchAccess torch;
+    private @Nullable ClassLoader torchFrom;
 
     public CellWatch(MemorySampler sampler, Supplier<ClassLoader> notebookClasses, ProcessTable processes, Clock clock,
             Timing timing) {
@@ -83,8 +87,20 @@ public final class CellWatch {
         return sampler;
     }
 
-    Supplier<ClassLoader> notebookClasses() {
-        return notebookClasses;
+    /**
+     * libtorch as the notebook sees it, or null before libtorch is loaded (then no variable can hold a tensor). Kept
+     * while the notebook's loader stays the same: finding the bridge looks through every jar the notebook added.
+     */
+    synchronized @Nullable TorchAccess torch() {
+        ClassLoader loader = notebookClasses.get();
+        if (torch == null || torchFrom != loader) {
+            if (!TorchBridge.libtorchLoaded()) {
+                return null;
+            }
+            torch = TorchBridge.in(loader).asOptional().orElse(null);
+            torchFrom = loader;
+        }
+        return torch;
     }
 
     ProcessTable processes() {

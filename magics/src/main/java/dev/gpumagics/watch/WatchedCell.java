@@ -1,6 +1,5 @@
 package dev.gpumagics.watch;
 
-import dev.gpumagics.internal.torch.TorchBridge;
 import dev.gpumagics.probe.CudaDevice;
 import dev.gpumagics.probe.ProcessUsage;
 import dev.gpumagics.vars.Binding;
@@ -111,8 +110,7 @@ public final class WatchedCell {
             byName.merge(variable.binding().name(), variable, (first, later) -> new TouchedVariable(later.binding(), first.how()));
         }
         List<Binding> bindings = byName.values().stream().map(TouchedVariable::binding).toList();
-        Holdings holdings = new VariableWalker(TorchBridge.in(watch.notebookClasses().get()).asOptional().orElse(null))
-                .scan(bindings);
+        Holdings holdings = new VariableWalker(watch.torch()).scan(bindings);
         List<VariableChange> changes = new ArrayList<>();
         for (VariableHolding holding : holdings.variables()) {
             long bytes = holding.totalBytes();
