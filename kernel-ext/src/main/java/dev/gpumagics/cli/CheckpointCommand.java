@@ -1,7 +1,7 @@
 package dev.gpumagics.cli;
 
-import dev.gpumagics.context.CheckpointController;
-import dev.gpumagics.context.ControllerReply;
+import dev.gpumagics.context.checkpoint.CheckpointController;
+import dev.gpumagics.context.checkpoint.ControllerReply;
 import dev.gpumagics.report.ContextText;
 import java.io.PrintStream;
 import java.util.List;

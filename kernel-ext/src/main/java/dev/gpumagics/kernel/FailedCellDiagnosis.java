@@ -1,10 +1,10 @@
 package dev.gpumagics.kernel;
 
+import dev.gpumagics.GpuMemory;
 import dev.gpumagics.adapter.basekernel.BaseKernelMagics;
 import dev.gpumagics.command.DiagnosisDisplay;
 import dev.gpumagics.oom.AllocationFailure;
 import dev.gpumagics.oom.AllocationFailures;
-import dev.gpumagics.oom.Diagnoser;
 import dev.gpumagics.oom.LastFailure;
 import io.github.spencerpark.jupyter.kernel.display.DisplayData;
 import java.util.Optional;
@@ -26,7 +26,7 @@ final class FailedCellDiagnosis {
                 return;
             }
             LastFailure.ofThisProcess().remember(found.get());
-            display.accept(BaseKernelMagics.displayData(DiagnosisDisplay.of(Diagnoser.of(shell.variables(), shell::classLoader).diagnose(found))));
+            display.accept(BaseKernelMagics.displayData(DiagnosisDisplay.of(GpuMemory.diagnoser(shell.variables(), shell::classLoader).diagnose(found))));
         } catch (RuntimeException | LinkageError e) {
             display.accept(new DisplayData("GpuMagics could not diagnose this failure: " + e));
         }

@@ -1,5 +1,6 @@
 package dev.gpumagics.context;
 
+import dev.gpumagics.context.checkpoint.BytesPerDevice;
 import java.time.Instant;
 import java.util.OptionalLong;
 

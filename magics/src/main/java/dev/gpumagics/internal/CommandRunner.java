@@ -1,6 +1,6 @@
 package dev.gpumagics.internal;
 
-import dev.gpumagics.probe.Probed;
+import dev.gpumagics.probe.value.Probed;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;

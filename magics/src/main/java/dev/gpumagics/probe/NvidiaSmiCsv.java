@@ -1,5 +1,8 @@
 package dev.gpumagics.probe;
 
+import dev.gpumagics.probe.value.DeviceMemory;
+import dev.gpumagics.probe.value.GpuSnapshot;
+import dev.gpumagics.probe.value.ProcessUsage;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

@@ -1,6 +1,8 @@
 package dev.gpumagics.probe;
 
 import dev.gpumagics.internal.CommandRunner;
+import dev.gpumagics.probe.value.GpuSnapshot;
+import dev.gpumagics.probe.value.Probed;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;

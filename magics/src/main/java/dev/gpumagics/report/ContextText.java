@@ -1,11 +1,13 @@
 package dev.gpumagics.report;
 
-import dev.gpumagics.context.BytesPerDevice;
-import dev.gpumagics.context.CheckpointController;
-import dev.gpumagics.context.CheckpointState;
 import dev.gpumagics.context.ContextOutcome;
 import dev.gpumagics.context.ContextStatus;
-import dev.gpumagics.context.ControllerReply;
+import dev.gpumagics.context.checkpoint.BytesPerDevice;
+import dev.gpumagics.context.checkpoint.CheckpointController;
+import dev.gpumagics.context.checkpoint.ControllerReply;
+import dev.gpumagics.context.driver.CheckpointState;
+import dev.gpumagics.look.Parked;
+import dev.gpumagics.units.Bytes;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -46,6 +48,11 @@ public final class ContextText {
         }
         ContextOutcome.Failed f = (ContextOutcome.Failed) outcome;
         return f.reason() + ". " + f.hint() + ".";
+    }
+
+    /** One line for a report's parked state, read without touching the GPU. */
+    public static String of(Parked parked) {
+        return of(parked.status(), parked.freeNow());
     }
 
     /** One line for a report, read without touching the GPU. */

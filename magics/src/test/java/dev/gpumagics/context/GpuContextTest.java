@@ -1,6 +1,6 @@
 package dev.gpumagics.context;
 
-import static dev.gpumagics.context.Fixtures.GIB;
+import static dev.gpumagics.context.checkpoint.Fixtures.GIB;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -10,7 +10,16 @@ import dev.gpumagics.context.ContextOutcome.Failed;
 import dev.gpumagics.context.ContextOutcome.Refused;
 import dev.gpumagics.context.ContextStatus.Running;
 import dev.gpumagics.context.ContextStatus.Suspended;
-import dev.gpumagics.probe.Probed;
+import dev.gpumagics.context.checkpoint.BytesPerDevice;
+import dev.gpumagics.context.checkpoint.CheckpointController;
+import dev.gpumagics.context.checkpoint.Checkpointer;
+import dev.gpumagics.context.checkpoint.ControllerReply;
+import dev.gpumagics.context.checkpoint.Fixtures;
+import dev.gpumagics.context.checkpoint.ModelDriver;
+import dev.gpumagics.context.driver.CheckpointState;
+import dev.gpumagics.context.driver.ContextDriver;
+import dev.gpumagics.context.driver.DriverCall;
+import dev.gpumagics.probe.value.Probed;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

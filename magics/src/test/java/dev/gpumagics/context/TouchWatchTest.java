@@ -5,7 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gpumagics.context.TouchWatch.ThreadTop;
-import dev.gpumagics.probe.Probed;
+import dev.gpumagics.context.checkpoint.CheckpointController;
+import dev.gpumagics.context.checkpoint.Checkpointer;
+import dev.gpumagics.context.checkpoint.ControllerReply;
+import dev.gpumagics.context.checkpoint.Fixtures;
+import dev.gpumagics.context.checkpoint.ModelDriver;
+import dev.gpumagics.context.driver.CheckpointState;
+import dev.gpumagics.probe.value.Probed;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;

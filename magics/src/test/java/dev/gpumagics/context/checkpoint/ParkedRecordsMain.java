@@ -1,0 +1,19 @@
+package dev.gpumagics.context.checkpoint;
+
+
+/** {@code remember|recall|forget PID [TOKEN]} through {@link ParkedRecords#forThisUser()}, for {@link ParkedRecordsTest}'s child JVMs. */
+public final class ParkedRecordsMain {
+
+    private ParkedRecordsMain() {}
+
+    public static void main(String[] args) {
+        ParkedRecords records = ParkedRecords.forThisUser();
+        long pid = Long.parseLong(args[1]);
+        switch (args[0]) {
+            case "remember" -> records.remember(pid, BytesPerDevice.parse(args[2]));
+            case "recall" -> System.out.println(records.recall(pid).token());
+            case "forget" -> records.forget(pid);
+            default -> throw new IllegalArgumentException(args[0]);
+        }
+    }
+}
