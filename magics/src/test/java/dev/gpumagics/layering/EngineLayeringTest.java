@@ -1,0 +1,52 @@
+package dev.gpumagics.layering;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.lang.EvaluationResult;
+import dev.gpumagics.layering.cycle.one.CycleStart;
+import dev.gpumagics.layering.cycle.two.CycleEnd;
+import dev.gpumagics.layering.stray.StrayCudaCall;
+import dev.gpumagics.layering.stray.StrayTorchUse;
+import org.junit.jupiter.api.Test;
+
+/** The engine's packages depend one way, and only the glue touches the native presets; each rule is shown to catch a violation. */
+class EngineLayeringTest {
+
+    @Test
+    void theEngineKeepsToTheRules() {
+        JavaClasses classes = Layering.shipped();
+        assertTrue(classes.contain("dev.gpumagics.context.GpuContext") && classes.contain("dev.gpumagics.probe.value.Probed"),
+                "the engine's classes are imported");
+        Layering.NO_PACKAGE_CYCLES.check(classes);
+        Layering.ONLY_INTERNAL_CUDA_USES_THE_CUDA_PRESET.check(classes);
+        Layering.ONLY_THE_TORCH_GLUE_USES_TORCH.check(classes);
+    }
+
+    @Test
+    void aCycleBetweenTwoPackagesIsCaught() {
+        JavaClasses cycle = new ClassFileImporter().importClasses(CycleStart.class, CycleEnd.class);
+
+        EvaluationResult result = Layering.NO_PACKAGE_CYCLES.evaluate(cycle);
+
+        assertTrue(result.hasViolation());
+        String report = result.getFailureReport().toString();
+        assertTrue(report.contains("layering.cycle.one") && report.contains("layering.cycle.two"), report);
+    }
+
+    @Test
+    void aNativeCallOutsideItsGlueIsCaught() {
+        JavaClasses strays = new ClassFileImporter().importClasses(StrayCudaCall.class, StrayTorchUse.class);
+
+        EvaluationResult cuda = Layering.ONLY_INTERNAL_CUDA_USES_THE_CUDA_PRESET.evaluate(strays);
+        EvaluationResult torch = Layering.ONLY_THE_TORCH_GLUE_USES_TORCH.evaluate(strays);
+
+        assertTrue(cuda.hasViolation());
+        assertTrue(cuda.getFailureReport().toString().contains(StrayCudaCall.class.getName()), cuda.getFailureReport().toString());
+        assertFalse(cuda.getFailureReport().toString().contains(StrayTorchUse.class.getName()));
+        assertTrue(torch.hasViolation());
+        assertTrue(torch.getFailureReport().toString().contains(StrayTorchUse.class.getName()), torch.getFailureReport().toString());
+    }
+}
