@@ -57,7 +57,7 @@ class GpuMemoryTest {
 
     @Test
     void aParkedKernelAsksOnlyAnotherProcessAndSaysItIsParked() {
-        var parked = new ContextStatus.Suspended(Instant.parse("2026-11-27T06:30:00Z"), OptionalLong.of(6 * GIB), "");
+        var parked = new ContextStatus.Suspended(Instant.parse("2026-11-27T06:30:00Z"), OptionalLong.of(6 * GIB));
         MemoryReport report = memory(Optional.of(parked)).report(ReportOptions.ALL);
 
         assertEquals(0, nvmlCalls.get(), "a parked process must not call NVML");
@@ -73,8 +73,8 @@ class GpuMemoryTest {
 
     @Test
     void aParkedKernelsReportSaysWhetherThereIsRoomToComeBack() {
-        var parked = new ContextStatus.Suspended(Instant.parse("2026-11-27T06:30:00Z"), OptionalLong.of(6 * GIB), "",
-                BytesPerDevice.of(java.util.Map.of(0, 6 * GIB)));
+        var parked = new ContextStatus.Suspended(Instant.parse("2026-11-27T06:30:00Z"), OptionalLong.of(6 * GIB), Optional.empty(),
+                Optional.of(BytesPerDevice.of(java.util.Map.of(0, 6 * GIB))));
 
         String room = ContextText.of(memory(Optional.of(parked), 70 * GIB).report(ReportOptions.ALL).parked().orElseThrow());
         String noRoom = ContextText.of(memory(Optional.of(parked), 6 * GIB).report(ReportOptions.ALL).parked().orElseThrow());

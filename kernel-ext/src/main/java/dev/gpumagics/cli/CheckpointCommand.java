@@ -61,7 +61,7 @@ final class CheckpointCommand implements Subcommand {
         }
         ControllerReply reply = verb.equals("suspend")
                 ? controller.get().suspend(pid, 10_000)
-                : controller.get().resume(pid);
+                : controller.get().resume(pid, java.util.Optional.empty());
         String line = ContextText.of(verb, pid, reply);
         if (reply instanceof ControllerReply.Done) {
             out.println(line);

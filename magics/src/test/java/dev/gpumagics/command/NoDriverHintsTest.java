@@ -34,7 +34,7 @@ class NoDriverHintsTest {
     };
 
     private final GpuContext context = GpuContext.of(ProcessHandle.current().pid(), HelperProcess.forThisJvm(),
-            new CudaDriverApi(), unmeasured, () -> false, () -> false);
+            new CudaDriverApi(), unmeasured, () -> false, () -> false, waiting -> { });
 
     private static String answer(GpuMagic magic) {
         List<MimeBundle> shown = magic.call(List.of(), RecordingNotebook.withoutVariables());

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gpumagics.context.TouchWatch.ThreadTop;
+import dev.gpumagics.context.checkpoint.BytesPerDevice;
 import dev.gpumagics.context.checkpoint.CheckpointController;
 import dev.gpumagics.context.checkpoint.Checkpointer;
 import dev.gpumagics.context.checkpoint.ControllerReply;
@@ -99,8 +100,8 @@ class TouchWatchTest {
             }
 
             @Override
-            public ControllerReply resume(long pid) {
-                return controller.resume(pid);
+            public ControllerReply resume(long pid, Optional<BytesPerDevice> need) {
+                return controller.resume(pid, need);
             }
 
             @Override

@@ -2,24 +2,21 @@ package dev.gpumagics.context.checkpoint;
 
 import dev.gpumagics.probe.value.DeviceMemory;
 import dev.gpumagics.probe.value.GpuSnapshot;
+import java.util.Collections;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
-import java.util.StringJoiner;
 import java.util.TreeMap;
 import java.util.function.ToLongFunction;
 
 /**
  * Bytes on each device, by NVML's device index: what a process held on each GPU when it was
- * parked, or what each GPU has free. Written as {@code 0:123,1:456} on the helper's command line
- * and in its answer.
+ * parked, or what each GPU has free. Where it is not known, callers hold an empty Optional, not an empty map.
  */
 public record BytesPerDevice(SortedMap<Integer, Long> bytes) {
 
-    public static final BytesPerDevice NONE = new BytesPerDevice(new TreeMap<>());
-
     public BytesPerDevice {
-        bytes = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(bytes));
+        bytes = Collections.unmodifiableSortedMap(new TreeMap<>(bytes));
     }
 
     public static BytesPerDevice of(Map<Integer, Long> bytes) {
@@ -42,6 +39,7 @@ public record BytesPerDevice(SortedMap<Integer, Long> bytes) {
         return new BytesPerDevice(bytes);
     }
 
+    /** True when no device holds anything here (a process that holds memory on none). */
     public boolean isEmpty() {
         return bytes.isEmpty();
     }
@@ -73,25 +71,12 @@ public record BytesPerDevice(SortedMap<Integer, Long> bytes) {
                 .findFirst();
     }
 
-    /** {@code 0:123,1:456}; empty for none. */
-    public String token() {
-        StringJoiner token = new StringJoiner(",");
-        bytes.forEach((device, count) -> token.add(device + ":" + count));
-        return token.toString();
-    }
-
-    /** Reads {@link #token()}; throws IllegalArgumentException (NumberFormatException) on anything else. */
-    public static BytesPerDevice parse(String token) {
-        TreeMap<Integer, Long> bytes = new TreeMap<>();
-        if (!token.isEmpty()) {
-            for (String entry : token.split(",")) {
-                int colon = entry.indexOf(':');
-                if (colon < 0) {
-                    throw new IllegalArgumentException("not device:bytes: " + entry);
-                }
-                bytes.put(Integer.parseInt(entry.substring(0, colon)), Long.parseLong(entry.substring(colon + 1)));
-            }
+    /** The bytes on one device this holds a figure for. */
+    public long on(int device) {
+        Long figure = bytes.get(device);
+        if (figure == null) {
+            throw new IllegalArgumentException("no figure for GPU " + device);
         }
-        return new BytesPerDevice(bytes);
+        return figure;
     }
 }

@@ -8,30 +8,28 @@ import dev.gpumagics.context.checkpoint.ControllerReply.Step;
 import dev.gpumagics.context.driver.CheckpointDriver;
 import dev.gpumagics.context.driver.CheckpointState;
 import dev.gpumagics.context.driver.DriverCall;
+import dev.gpumagics.internal.cuda.CudaDriverApi;
 import dev.gpumagics.probe.value.Probed;
-import dev.gpumagics.units.Bytes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.Supplier;
 
 /**
- * Parks and restores another process's GPU state with the driver's checkpoint API. It runs in a
- * second process (the kernel's helper, or {@code gpumagics.jar suspend --pid N}) because a locked
- * process blocks on every CUDA call, its own checkpoint calls included.
+ * Parks and restores another process's GPU state with the driver's checkpoint API, in order: lock then
+ * checkpoint, restore then unlock. It runs in a second process (the kernel's helper, or
+ * {@code gpumagics.jar suspend --pid N}) because a locked process blocks on every CUDA call, its own checkpoint calls
+ * included. What it may do at all is {@link Admission}'s to say.
  */
 public final class CheckpointController {
-
-    /** Room left on the host beyond the parked bytes, so the checkpoint never pushes the host into the OOM killer. */
-    static final long MIN_HOST_HEADROOM = 512L << 20;
 
     /** Device memory asked for beyond what the process held when parked, for the driver's own use while restoring. */
     public static final long RESTORE_HEADROOM = 256L << 20;
 
     private final CheckpointDriver driver;
     private final DeviceFootprint footprint;
-    private final FreeHostMemory host;
-    private final ProcessOwners owners;
+    private final Admission admission;
     private final ParkedRecords parked;
 
     public CheckpointController(CheckpointDriver driver, DeviceFootprint footprint, FreeHostMemory host, ProcessOwners owners) {
@@ -42,26 +40,25 @@ public final class CheckpointController {
                                 ParkedRecords parked) {
         this.driver = driver;
         this.footprint = footprint;
-        this.host = host;
-        this.owners = owners;
+        this.admission = new Admission(driver, footprint, host, owners);
         this.parked = parked;
     }
 
     /** The real driver, NVML, /proc/meminfo and /proc owners: for the helper and the CLI. */
     public static CheckpointController forThisMachine() {
-        return new CheckpointController(new dev.gpumagics.internal.cuda.CudaDriverApi(), SnapshotFootprint.system(),
-                FreeHostMemory.system(), ProcessOwners.proc(), ParkedRecords.forThisUser());
+        return new CheckpointController(new CudaDriverApi(), SnapshotFootprint.system(), FreeHostMemory.system(), ProcessOwners.proc(),
+                ParkedRecords.forThisUser());
     }
 
     /** Lock, then checkpoint: afterwards the process holds no device memory and its CUDA calls wait. */
     public ControllerReply suspend(long pid, int lockTimeoutMillis) {
-        Optional<Refused> refusal = ownProcess(pid).or(this::checkpointDriver);
+        Optional<Refused> refusal = admission.mayCall(pid);
         if (refusal.isPresent()) {
             return refusal.get();
         }
         Probed<CheckpointState> state = driver.state(pid);
         if (!(state instanceof Probed.Present<CheckpointState> present)) {
-            return new Refused("process " + pid + " has no CUDA state to park: " + reason(state), "");
+            return new Refused("process " + pid + " has no CUDA state to park: " + Admission.reason(state), "");
         }
         switch (present.value()) {
             case RUNNING -> { }
@@ -70,10 +67,10 @@ public final class CheckpointController {
             case FAILED -> { return new Refused("the driver reports process " + pid + " as FAILED by an earlier checkpoint", ""); }
         }
         OptionalLong held = optional(footprint.bytesHeldBy(pid));
-        BytesPerDevice heldPerDevice = footprint.bytesHeldPerDevice(pid).asOptional().orElse(BytesPerDevice.NONE);
+        Optional<BytesPerDevice> heldPerDevice = footprint.bytesHeldPerDevice(pid).asOptional();
         // where NVML does not list the pid (another PID namespace), what the checkpoint takes off each device tells it
         Optional<BytesPerDevice> usedBefore = heldPerDevice.isEmpty() ? footprint.usedBytesPerDevice().asOptional() : Optional.empty();
-        Optional<Refused> noRoom = hostRoomFor(pid, held);
+        Optional<ControllerReply> noRoom = admission.hostRoomFor(pid, held);
         if (noRoom.isPresent()) {
             return noRoom.get();
         }
@@ -99,7 +96,7 @@ public final class CheckpointController {
         if (usedBefore.isPresent()) {
             Optional<BytesPerDevice> usedAfter = footprint.usedBytesPerDevice().asOptional();
             if (usedAfter.isPresent()) {
-                heldPerDevice = usedBefore.get().droppedTo(usedAfter.get());
+                heldPerDevice = Optional.of(usedBefore.get().droppedTo(usedAfter.get()));
             }
         }
         if (after == CheckpointState.CHECKPOINTED) {
@@ -108,33 +105,29 @@ public final class CheckpointController {
         return new Done(after, steps, listed(held), optional(footprint.bytesHeldBy(pid)), heldPerDevice);
     }
 
-    /** {@link #resume(long, BytesPerDevice)} with what the suspend recorded, wherever it ran; no room check without a record. */
-    public ControllerReply resume(long pid) {
-        return resume(pid, BytesPerDevice.NONE);
-    }
-
     /**
      * Restore, then unlock: every allocation is back at its old address and CUDA calls run again.
      * A restore is refused while a device lacks room for what the process held there: the driver does not
      * roll back a restore that ran out of device memory, and the process cannot be restored again after it.
      *
-     * @param need what the process held on each device when it was parked; empty when not known
+     * @param need what the process held on each device when it was parked; empty to use what the suspend recorded,
+     *     wherever it ran; no room check without either
      */
-    public ControllerReply resume(long pid, BytesPerDevice need) {
-        Optional<Refused> refusal = ownProcess(pid).or(this::checkpointDriver);
+    public ControllerReply resume(long pid, Optional<BytesPerDevice> need) {
+        Optional<Refused> refusal = admission.mayCall(pid);
         if (refusal.isPresent()) {
             return refusal.get();
         }
         Probed<CheckpointState> state = driver.state(pid);
         if (!(state instanceof Probed.Present<CheckpointState> present)) {
-            return new Refused("process " + pid + " has no CUDA state: " + reason(state), "");
+            return new Refused("process " + pid + " has no CUDA state: " + Admission.reason(state), "");
         }
         List<Step> steps = new ArrayList<>();
         switch (present.value()) {
             case RUNNING -> { return new Refused("process " + pid + " is not suspended", ""); }
             case FAILED -> { return new Failed("the driver reports process " + pid + " as FAILED; it cannot be restored", Optional.of(CheckpointState.FAILED)); }
             case CHECKPOINTED -> {
-                Optional<NoRoom> noRoom = deviceRoomFor(pid, need.isEmpty() ? parked.recall(pid) : need);
+                Optional<NoRoom> noRoom = admission.deviceRoomFor(pid, need.or(() -> parked.recall(pid)));
                 if (noRoom.isPresent()) {
                     return noRoom.get();
                 }
@@ -158,7 +151,7 @@ public final class CheckpointController {
 
     /** Where the process stands, without changing anything. */
     public ControllerReply state(long pid) {
-        Optional<Refused> refusal = ownProcess(pid).or(this::checkpointDriver);
+        Optional<Refused> refusal = admission.mayCall(pid);
         if (refusal.isPresent()) {
             return refusal.get();
         }
@@ -166,100 +159,10 @@ public final class CheckpointController {
         if (state instanceof Probed.Present<CheckpointState> present) {
             return new Done(present.value(), List.of(), optional(footprint.bytesHeldBy(pid)), OptionalLong.empty());
         }
-        return new Refused("process " + pid + " has no CUDA state: " + reason(state), "");
+        return new Refused("process " + pid + " has no CUDA state: " + Admission.reason(state), "");
     }
 
-    private Optional<Refused> ownProcess(long pid) {
-        if (pid <= 0) {
-            return Optional.of(new Refused("not a process id: " + pid, ""));
-        }
-        Probed<Integer> uid = owners.uidOf(pid);
-        if (!(uid instanceof Probed.Present<Integer> present)) {
-            return Optional.of(new Refused(reason(uid), ""));
-        }
-        Probed<Long> process = owners.processOf(pid);
-        if (!(process instanceof Probed.Present<Long> leader)) {
-            return Optional.of(new Refused(reason(process), ""));
-        }
-        if (leader.value() != pid) {
-            return Optional.of(new Refused(pid + " is a thread of process " + leader.value() + ", not a process",
-                    "give the process's id: --pid " + leader.value()));
-        }
-        int ours = owners.ownUid();
-        if (present.value() != ours) {
-            return Optional.of(new Refused("process " + pid + " belongs to uid " + present.value() + ", not to you (uid " + ours
-                    + "): GpuMagics suspends and resumes only your own processes", ""));
-        }
-        return Optional.empty();
-    }
-
-    private Optional<Refused> checkpointDriver() {
-        Probed<Integer> version = driver.driverVersion();
-        if (version instanceof Probed.Unavailable<Integer> missing) {
-            String hint = missing.hint().equals(dev.gpumagics.internal.cuda.CudaLoad.INSTALL_DRIVER)
-                    ? missing.hint() + ", 570 or later to suspend" : missing.hint();
-            return Optional.of(new Refused("no usable NVIDIA driver: " + missing.reason(), hint));
-        }
-        int cuda = version.asOptional().orElseThrow();
-        if (cuda < CheckpointDriver.FIRST_CHECKPOINT_DRIVER) {
-            return Optional.of(new Refused("the NVIDIA driver supports CUDA " + cudaVersion(cuda)
-                    + " and has no checkpoint API, which came with driver 570 (CUDA 12.8)",
-                    "a driver of 570 or later is needed to suspend; your GPU state was not touched"));
-        }
-        return Optional.empty();
-    }
-
-    private Optional<NoRoom> deviceRoomFor(long pid, BytesPerDevice need) {
-        if (need.isEmpty()) {
-            return Optional.empty();
-        }
-        // not knowing what is free is no reason to keep the process parked for ever: the restore is tried
-        Optional<BytesPerDevice> free = footprint.freeBytesPerDevice().asOptional();
-        if (free.isEmpty()) {
-            return Optional.empty();
-        }
-        Optional<Integer> lacking = need.shortOn(free.get(), RESTORE_HEADROOM);
-        if (lacking.isEmpty()) {
-            return Optional.empty();
-        }
-        int device = lacking.get();
-        return Optional.of(new NoRoom("GPU " + device + " has " + Bytes.human(free.get().bytes().get(device)) + " free and process " + pid
-                + " needs " + Bytes.human(need.bytes().get(device)) + " back there (and " + Bytes.human(RESTORE_HEADROOM)
-                + " to spare); a restore that runs out of device memory cannot be retried, so none was tried",
-                "its GPU state stays safe in host memory: resume when other processes have given that much back"));
-    }
-
-    private Optional<Refused> hostRoomFor(long pid, OptionalLong held) {
-        Probed<Long> available = host.availableBytes();
-        if (!(available instanceof Probed.Present<Long> free)) {
-            return Optional.of(new Refused("cannot tell how much host memory is free: " + reason(available),
-                    "suspending without knowing could run the host out of memory"));
-        }
-        long need;
-        String what;
-        if (held.isPresent() && held.getAsLong() > 0) {
-            need = held.getAsLong();
-            what = "process " + pid + "'s " + Bytes.human(need) + " of device memory";
-        } else {
-            // NVML does not show the pid (PID namespaces do that): all device memory in use bounds it from above
-            Probed<Long> bound = footprint.bytesUsedOnAllDevices();
-            if (!(bound instanceof Probed.Present<Long> upper)) {
-                return Optional.of(new Refused("cannot tell how much device memory process " + pid + " holds: "
-                        + reason(footprint.bytesHeldBy(pid)), "NVML (libnvidia-ml.so.1) must be readable to check host room"));
-            }
-            need = upper.value();
-            what = "up to " + Bytes.human(need) + " (all memory in use on the devices, since NVML does not list process " + pid + ")";
-        }
-        long headroom = Math.max(MIN_HOST_HEADROOM, need / 10);
-        if (free.value() < need + headroom) {
-            return Optional.of(new Refused("not enough free host memory to park " + what + ": "
-                    + Bytes.human(free.value()) + " available (MemAvailable), " + Bytes.human(need + headroom) + " needed with headroom",
-                    "free host memory, or give back GPU memory with %gpufree first"));
-        }
-        return Optional.empty();
-    }
-
-    private static DriverCall timed(String name, List<Step> steps, java.util.function.Supplier<DriverCall> call) {
+    private static DriverCall timed(String name, List<Step> steps, Supplier<DriverCall> call) {
         long start = System.nanoTime();
         DriverCall result = call.get();
         steps.add(new Step(name, System.nanoTime() - start));
@@ -276,13 +179,5 @@ public final class CheckpointController {
 
     private static OptionalLong optional(Probed<Long> bytes) {
         return bytes.asOptional().map(OptionalLong::of).orElse(OptionalLong.empty());
-    }
-
-    private static String reason(Probed<?> probed) {
-        return probed instanceof Probed.Unavailable<?> missing ? missing.reason() : "";
-    }
-
-    static String cudaVersion(int driverVersion) {
-        return driverVersion / 1000 + "." + driverVersion % 1000 / 10;
     }
 }

@@ -5,10 +5,9 @@ import java.io.PrintStream;
 import java.util.Optional;
 
 /**
- * The second process of {@code %gpususpend}: {@code java -cp ... dev.gpumagics.context.checkpoint.CheckpointHelper
- * suspend|resume|state PID [LOCK_TIMEOUT_MS [NEED]]}, NEED being what a resume needs back per device
- * ({@link BytesPerDevice#token()}). It prints one {@link ControllerReply} line, then
- * waits for its stdin to close; the kernel normally kills it instead (see {@link HelperProcess}).
+ * The second process of {@code %gpususpend}: {@code java -cp ... dev.gpumagics.context.checkpoint.CheckpointHelper REQUEST},
+ * REQUEST being one {@link ControllerRequest} as JSON ({@link WireFormat}). It prints one {@link ControllerReply} line,
+ * then waits for its stdin to close; the kernel normally kills it instead (see {@link HelperProcess}).
  */
 public final class CheckpointHelper {
 
@@ -35,24 +34,15 @@ public final class CheckpointHelper {
     }
 
     static ControllerReply run(String[] args, CheckpointController controller) {
-        if (args.length < 2) {
-            return new ControllerReply.Refused("usage: CheckpointHelper suspend|resume|state PID [LOCK_TIMEOUT_MS [NEED]]", "");
+        if (args.length != 1) {
+            return new ControllerReply.Refused("usage: CheckpointHelper REQUEST, one JSON object", "");
         }
-        long pid;
-        int lockTimeout;
-        BytesPerDevice need;
+        ControllerRequest request;
         try {
-            pid = Long.parseLong(args[1]);
-            lockTimeout = args.length > 2 ? Integer.parseInt(args[2]) : HelperProcess.DEFAULT_LOCK_TIMEOUT_MS;
-            need = args.length > 3 ? BytesPerDevice.parse(args[3]) : BytesPerDevice.NONE;
+            request = WireFormat.request(args[0]);
         } catch (IllegalArgumentException e) {
-            return new ControllerReply.Refused("bad helper argument: " + e.getMessage(), "");
+            return new ControllerReply.Refused("bad helper request: " + e.getMessage(), "");
         }
-        return switch (args[0]) {
-            case "suspend" -> controller.suspend(pid, lockTimeout);
-            case "resume" -> controller.resume(pid, need);
-            case "state" -> controller.state(pid);
-            default -> new ControllerReply.Refused("unknown helper operation '" + args[0] + "'", "");
-        };
+        return request.runOn(controller);
     }
 }

@@ -1,5 +1,7 @@
 package dev.gpumagics.context.checkpoint;
 
+import java.util.Optional;
+
 /**
  * Runs a {@link CheckpointController} on a pid from outside that process and returns its answer.
  * The real one is {@link HelperProcess}; it never blocks past its time limit.
@@ -8,12 +10,12 @@ public interface Checkpointer {
 
     ControllerReply suspend(long pid);
 
-    ControllerReply resume(long pid);
-
-    /** A resume that is refused, changing nothing, while a device lacks room for what the process held there. */
-    default ControllerReply resume(long pid, BytesPerDevice need) {
-        return resume(pid);
-    }
+    /**
+     * A resume that is refused, changing nothing, while a device lacks room for what the process held there.
+     *
+     * @param need what the process held on each device when parked; empty to use what the suspend recorded, if anything
+     */
+    ControllerReply resume(long pid, Optional<BytesPerDevice> need);
 
     ControllerReply state(long pid);
 }

@@ -22,18 +22,19 @@ public interface ParkedRecords {
 
     Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rwx------");
 
-    void remember(long pid, BytesPerDevice held);
+    /** Records what the process held on each device; not knowing it forgets any older record, which would claim more than is known. */
+    void remember(long pid, Optional<BytesPerDevice> held);
 
-    /** What was recorded for this process; {@link BytesPerDevice#NONE} when nothing was. */
-    BytesPerDevice recall(long pid);
+    /** What was recorded for this process, if anything was. */
+    Optional<BytesPerDevice> recall(long pid);
 
     void forget(long pid);
 
     /** Keeps nothing. */
     static ParkedRecords none() {
         return new ParkedRecords() {
-            @Override public void remember(long pid, BytesPerDevice held) { }
-            @Override public BytesPerDevice recall(long pid) { return BytesPerDevice.NONE; }
+            @Override public void remember(long pid, Optional<BytesPerDevice> held) { }
+            @Override public Optional<BytesPerDevice> recall(long pid) { return Optional.empty(); }
             @Override public void forget(long pid) { }
         };
     }
@@ -73,8 +74,8 @@ public interface ParkedRecords {
     static ParkedRecords inDirectory(Path dir, LongFunction<Optional<String>> identityOf) {
         return new ParkedRecords() {
             @Override
-            public void remember(long pid, BytesPerDevice held) {
-                if (held.isEmpty()) {
+            public void remember(long pid, Optional<BytesPerDevice> held) {
+                if (held.isEmpty() || held.get().isEmpty()) {
                     forget(pid); // an older record would claim more than is known now
                     return;
                 }
@@ -86,7 +87,8 @@ public interface ParkedRecords {
                     Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
                     Files.setPosixFilePermissions(dir, OWNER_ONLY); // one made earlier, by hand or with another umask
                     removeThoseOfGoneProcesses();
-                    Path partial = Files.writeString(dir.resolve(file.get().getFileName() + ".partial"), held.token(), StandardCharsets.UTF_8);
+                    Path partial = Files.writeString(dir.resolve(file.get().getFileName() + ".partial"),
+                            WireFormat.text(held.get()), StandardCharsets.UTF_8);
                     try {
                         Files.move(partial, file.get(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
                     } catch (AtomicMoveNotSupportedException e) {
@@ -98,14 +100,14 @@ public interface ParkedRecords {
             }
 
             @Override
-            public BytesPerDevice recall(long pid) {
+            public Optional<BytesPerDevice> recall(long pid) {
                 try {
                     Optional<Path> file = file(pid);
                     return file.isPresent() && Files.isRegularFile(file.get())
-                            ? BytesPerDevice.parse(Files.readString(file.get(), StandardCharsets.UTF_8).strip())
-                            : BytesPerDevice.NONE;
+                            ? Optional.of(WireFormat.bytesPerDevice(Files.readString(file.get(), StandardCharsets.UTF_8).strip()))
+                            : Optional.empty();
                 } catch (IOException | IllegalArgumentException e) {
-                    return BytesPerDevice.NONE;
+                    return Optional.empty();
                 }
             }
 

@@ -13,6 +13,7 @@ import dev.gpumagics.context.checkpoint.ControllerReply.Refused;
 import dev.gpumagics.context.driver.CheckpointState;
 import dev.gpumagics.context.driver.DriverCall;
 import dev.gpumagics.probe.value.Probed;
+import dev.gpumagics.report.ContextText;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -55,7 +56,7 @@ class CheckpointControllerTest {
         controller.suspend(PID, 10_000);
         driver.calls.clear();
 
-        Done done = assertInstanceOf(Done.class, controller.resume(PID));
+        Done done = assertInstanceOf(Done.class, controller.resume(PID, Optional.empty()));
 
         assertEquals(CheckpointState.RUNNING, done.state());
         assertEquals(CheckpointState.RUNNING, driver.states.get(PID));
@@ -70,21 +71,22 @@ class CheckpointControllerTest {
         CheckpointController controller = new CheckpointController(driver, Fixtures.footprint(held, () -> free[0]),
                 Fixtures.host(Probed.present(32 * GIB)), Fixtures.owners(OWN_UID));
         Done parked = assertInstanceOf(Done.class, controller.suspend(PID, 10_000));
-        assertEquals(held, parked.heldPerDevice(), "the suspend says what the resume will need back, per device");
+        assertEquals(Optional.of(held), parked.heldPerDevice(), "the suspend says what the resume will need back, per device");
 
         // others took GPU 1 while it was parked: 4 GiB would fit on GPU 0, but GPU 1 lacks its 1 GiB
         free[0] = Probed.present(BytesPerDevice.of(java.util.Map.of(0, 70 * GIB, 1, 900L << 20)));
         driver.calls.clear();
-        ControllerReply.NoRoom noRoom = assertInstanceOf(ControllerReply.NoRoom.class, controller.resume(PID, held));
+        ControllerReply.NoRoom noRoom = assertInstanceOf(ControllerReply.NoRoom.class, controller.resume(PID, Optional.of(held)));
 
+        assertEquals(new DeviceRoom(PID, 1, 900L << 20, GIB, CheckpointController.RESTORE_HEADROOM), noRoom.room());
         assertEquals("GPU 1 has 900 MiB free and process 4242 needs 1.00 GiB back there (and 256 MiB to spare); "
-                + "a restore that runs out of device memory cannot be retried, so none was tried", noRoom.reason());
+                + "a restore that runs out of device memory cannot be retried, so none was tried", ContextText.reason(noRoom));
         assertFalse(driver.calls.contains("restore"), driver.calls.toString());
         assertEquals(CheckpointState.CHECKPOINTED, driver.states.get(PID));
 
         // exactly the need plus the headroom is enough
         free[0] = Probed.present(BytesPerDevice.of(java.util.Map.of(0, 70 * GIB, 1, GIB + CheckpointController.RESTORE_HEADROOM)));
-        assertEquals(CheckpointState.RUNNING, assertInstanceOf(Done.class, controller.resume(PID, held)).state());
+        assertEquals(CheckpointState.RUNNING, assertInstanceOf(Done.class, controller.resume(PID, Optional.of(held))).state());
     }
 
     /** In a container NVML lists the host's pids: what the checkpoint takes off each device is what the resume needs. */
@@ -106,7 +108,7 @@ class CheckpointControllerTest {
 
         Done parked = assertInstanceOf(Done.class, controller.suspend(PID, 10_000));
 
-        assertEquals(BytesPerDevice.of(java.util.Map.of(0, 4 * GIB)), parked.heldPerDevice());
+        assertEquals(Optional.of(BytesPerDevice.of(java.util.Map.of(0, 4 * GIB))), parked.heldPerDevice());
         assertInstanceOf(ControllerReply.NoRoom.class, controller.resume(PID, parked.heldPerDevice()));
     }
 
@@ -122,12 +124,12 @@ class CheckpointControllerTest {
         assertInstanceOf(Done.class, controller.get().suspend(PID, 10_000));
 
         free[0] = 2 * GIB;
-        assertInstanceOf(ControllerReply.NoRoom.class, controller.get().resume(PID));
-        assertEquals(held, records.recall(PID), "kept while still parked");
+        assertInstanceOf(ControllerReply.NoRoom.class, controller.get().resume(PID, Optional.empty()));
+        assertEquals(Optional.of(held), records.recall(PID), "kept while still parked");
 
         free[0] = 40 * GIB;
-        assertEquals(CheckpointState.RUNNING, assertInstanceOf(Done.class, controller.get().resume(PID)).state());
-        assertEquals(BytesPerDevice.NONE, records.recall(PID), "gone once it runs again");
+        assertEquals(CheckpointState.RUNNING, assertInstanceOf(Done.class, controller.get().resume(PID, Optional.empty())).state());
+        assertEquals(Optional.empty(), records.recall(PID), "gone once it runs again");
     }
 
     @Test
@@ -138,10 +140,13 @@ class CheckpointControllerTest {
                 Fixtures.host(Probed.present(32 * GIB)), Fixtures.owners(OWN_UID));
         controller.suspend(PID, 10_000);
 
-        assertInstanceOf(ControllerReply.NoRoom.class,
-                CheckpointHelper.run(new String[] {"resume", Long.toString(PID), "10000", held.token()}, controller));
-        assertEquals(new Refused("bad helper argument: not device:bytes: 4GiB", ""),
-                CheckpointHelper.run(new String[] {"resume", Long.toString(PID), "10000", "4GiB"}, controller));
+        String request = WireFormat.request(new ControllerRequest(ControllerRequest.Operation.RESUME, PID, 10_000, Optional.of(held)));
+        assertEquals("{\"operation\":\"RESUME\",\"pid\":4242,\"lockTimeoutMillis\":10000,\"need\":{\"0\":4294967296}}", request);
+        assertInstanceOf(ControllerReply.NoRoom.class, CheckpointHelper.run(new String[] {request}, controller));
+        Refused bad = assertInstanceOf(Refused.class, CheckpointHelper.run(new String[] {request.replace("4294967296", "\"4GiB\"")}, controller));
+        assertTrue(bad.reason().startsWith("bad helper request: "), bad.reason());
+        assertEquals(new Refused("usage: CheckpointHelper REQUEST, one JSON object", ""),
+                CheckpointHelper.run(new String[] {"resume", Long.toString(PID)}, controller));
         assertEquals(CheckpointState.CHECKPOINTED, driver.states.get(PID));
     }
 
@@ -152,21 +157,21 @@ class CheckpointControllerTest {
                 Fixtures.footprint(held, () -> Probed.unavailable("NVML: unknown error", "")),
                 Fixtures.host(Probed.present(32 * GIB)), Fixtures.owners(OWN_UID));
         blind.suspend(PID, 10_000);
-        assertEquals(CheckpointState.RUNNING, assertInstanceOf(Done.class, blind.resume(PID, held)).state());
+        assertEquals(CheckpointState.RUNNING, assertInstanceOf(Done.class, blind.resume(PID, Optional.of(held))).state());
 
         CheckpointController full = new CheckpointController(driver,
                 Fixtures.footprint(held, () -> Probed.present(BytesPerDevice.of(java.util.Map.of(0, 0L)))),
                 Fixtures.host(Probed.present(32 * GIB)), Fixtures.owners(OWN_UID));
         full.suspend(PID, 10_000);
         // the shell's resume --pid knows nothing of what was parked: it tries, as it always did
-        assertEquals(CheckpointState.RUNNING, assertInstanceOf(Done.class, full.resume(PID)).state());
+        assertEquals(CheckpointState.RUNNING, assertInstanceOf(Done.class, full.resume(PID, Optional.empty())).state());
     }
 
     @Test
     void resumeOfALockedProcessOnlyUnlocks() {
         driver.states.put(PID, CheckpointState.LOCKED);
 
-        Done done = assertInstanceOf(Done.class, Fixtures.controller(driver).resume(PID));
+        Done done = assertInstanceOf(Done.class, Fixtures.controller(driver).resume(PID, Optional.empty()));
 
         assertEquals(CheckpointState.RUNNING, done.state());
         assertFalse(driver.calls.contains("restore"));
@@ -192,7 +197,7 @@ class CheckpointControllerTest {
         assertTrue(refused.reason().contains("CUDA 12.4"), refused.reason());
         assertTrue(refused.reason().contains("570"), refused.reason());
         assertEquals(List.of(), driver.calls);
-        assertInstanceOf(Refused.class, Fixtures.controller(driver).resume(PID));
+        assertInstanceOf(Refused.class, Fixtures.controller(driver).resume(PID, Optional.empty()));
         assertEquals(List.of(), driver.calls);
     }
 
@@ -202,7 +207,7 @@ class CheckpointControllerTest {
                 Fixtures.host(Probed.present(32 * GIB)), Fixtures.owners(OWN_UID + 1));
 
         Refused suspend = assertInstanceOf(Refused.class, controller.suspend(PID, 10_000));
-        Refused resume = assertInstanceOf(Refused.class, controller.resume(PID));
+        Refused resume = assertInstanceOf(Refused.class, controller.resume(PID, Optional.empty()));
 
         assertTrue(suspend.reason().contains("uid " + (OWN_UID + 1)) && suspend.reason().contains("your own"), suspend.reason());
         assertEquals(suspend.reason(), resume.reason());
@@ -212,7 +217,7 @@ class CheckpointControllerTest {
     @Test
     void refusesAMissingProcessAndANonsensePid() {
         Refused missing = assertInstanceOf(Refused.class, Fixtures.controller(driver).suspend(999999, 10_000));
-        Refused negative = assertInstanceOf(Refused.class, Fixtures.controller(driver).resume(-3));
+        Refused negative = assertInstanceOf(Refused.class, Fixtures.controller(driver).resume(-3, Optional.empty()));
 
         assertEquals("no process 999999", missing.reason());
         assertEquals("not a process id: -3", negative.reason());
@@ -225,10 +230,12 @@ class CheckpointControllerTest {
                 Fixtures.footprint(Probed.present(8 * GIB), Probed.present(9 * GIB)),
                 Fixtures.host(Probed.present(8 * GIB)), Fixtures.owners(OWN_UID));
 
-        Refused refused = assertInstanceOf(Refused.class, controller.suspend(PID, 10_000));
+        ControllerReply.NoHostRoom refused = assertInstanceOf(ControllerReply.NoHostRoom.class, controller.suspend(PID, 10_000));
 
-        assertTrue(refused.reason().startsWith("not enough free host memory to park"), refused.reason());
-        assertTrue(refused.reason().contains("8.00 GiB") && refused.reason().contains("MemAvailable"), refused.reason());
+        assertEquals(new HostRoom(PID, 8 * GIB, false, 8 * GIB, 8 * GIB + (8 * GIB) / 10), refused.room());
+        assertEquals("not enough free host memory to park process 4242's 8.00 GiB of device memory: 8.00 GiB available (MemAvailable),"
+                + " 8.80 GiB needed with headroom", ContextText.reason(refused));
+        assertEquals("free host memory, or give back GPU memory with %gpufree first", ContextText.hint(refused));
         assertFalse(driver.calls.contains("lock"));
         assertEquals(CheckpointState.RUNNING, driver.states.get(PID));
     }
@@ -240,7 +247,8 @@ class CheckpointControllerTest {
                 Fixtures.footprint(Probed.present(4 * GIB), Probed.present(4 * GIB)),
                 Fixtures.host(Probed.present(4 * GIB + (256L << 20))), Fixtures.owners(OWN_UID));
 
-        assertInstanceOf(Refused.class, controller.suspend(PID, 10_000));
+        assertEquals(new HostRoom(PID, 4 * GIB, false, 4 * GIB + (256L << 20), 4 * GIB + Admission.MIN_HOST_HEADROOM),
+                assertInstanceOf(ControllerReply.NoHostRoom.class, controller.suspend(PID, 10_000)).room());
         assertFalse(driver.calls.contains("lock"));
     }
 
@@ -249,8 +257,10 @@ class CheckpointControllerTest {
         CheckpointController tight = new CheckpointController(driver,
                 Fixtures.footprint(Probed.present(0L), Probed.present(40 * GIB)),
                 Fixtures.host(Probed.present(32 * GIB)), Fixtures.owners(OWN_UID));
-        Refused refused = assertInstanceOf(Refused.class, tight.suspend(PID, 10_000));
-        assertTrue(refused.reason().contains("does not list process"), refused.reason());
+        ControllerReply.NoHostRoom refused = assertInstanceOf(ControllerReply.NoHostRoom.class, tight.suspend(PID, 10_000));
+        assertTrue(refused.room().upperBound());
+        assertEquals("not enough free host memory to park up to 40.0 GiB (all memory in use on the devices, since NVML does not list"
+                + " process 4242): 32.0 GiB available (MemAvailable), 44.0 GiB needed with headroom", ContextText.reason(refused));
 
         CheckpointController roomy = new CheckpointController(driver,
                 Fixtures.footprint(Probed.present(0L), Probed.present(2 * GIB)),
@@ -274,7 +284,7 @@ class CheckpointControllerTest {
     void refusesAlreadySuspendedAndNotSuspended() {
         CheckpointController controller = Fixtures.controller(driver);
 
-        Refused notSuspended = assertInstanceOf(Refused.class, controller.resume(PID));
+        Refused notSuspended = assertInstanceOf(Refused.class, controller.resume(PID, Optional.empty()));
         controller.suspend(PID, 10_000);
         Refused already = assertInstanceOf(Refused.class, controller.suspend(PID, 10_000));
 

@@ -9,6 +9,8 @@ import dev.gpumagics.context.checkpoint.ControllerReply.Refused;
 import dev.gpumagics.context.driver.CheckpointState;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import org.bytedeco.javacpp.Loader;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -39,7 +41,7 @@ class HelperProcessTest {
 
     @Test
     void theHelperRefusesAProcessThatDoesNotExist() {
-        ControllerReply reply = HelperProcess.forThisJvm().resume(Integer.MAX_VALUE);
+        ControllerReply reply = HelperProcess.forThisJvm().resume(Integer.MAX_VALUE, Optional.empty());
 
         Refused refused = assertInstanceOf(Refused.class, reply, reply.toLine());
         assertEquals("no process " + Integer.MAX_VALUE, refused.reason());
@@ -50,7 +52,7 @@ class HelperProcessTest {
         HelperProcess silent = new HelperProcess(List.of("bash", "-c", "sleep 60", "helper"), Duration.ofMillis(800), HelperProcess.Exit.KILL);
 
         long start = System.nanoTime();
-        Failed failed = assertInstanceOf(Failed.class, silent.resume(SELF));
+        Failed failed = assertInstanceOf(Failed.class, silent.resume(SELF, Optional.empty()));
         long millis = (System.nanoTime() - start) / 1_000_000;
 
         assertTrue(failed.reason().contains("did not answer within"), failed.reason());
@@ -61,7 +63,8 @@ class HelperProcessTest {
     void anAnswerIsTakenFromTheFirstLineEvenIfTheHelperNeverExits() {
         // the hang recorded in DESIGN.md may be the helper's exit: the answer must not wait for it
         HelperProcess lingering = new HelperProcess(
-                List.of("bash", "-c", "echo 'done CHECKPOINTED bytes=42 step.lock=1'; trap '' TERM; sleep 60", "helper"),
+                List.of("bash", "-c", "echo '{\"reply\":\"done\",\"state\":\"CHECKPOINTED\",\"steps\":[{\"name\":\"lock\",\"nanos\":1}],"
+                        + "\"deviceBytes\":42}'; trap '' TERM; sleep 60", "helper"),
                 Duration.ofSeconds(30), HelperProcess.Exit.KILL);
 
         long start = System.nanoTime();
@@ -98,7 +101,7 @@ class HelperProcessTest {
         java.util.Set<java.nio.file.Path> before = helperErrorFiles();
 
         for (int i = 0; i < 3; i++) {
-            assertInstanceOf(Failed.class, missing.resume(SELF));
+            assertInstanceOf(Failed.class, missing.resume(SELF, Optional.empty()));
         }
 
         java.util.Set<java.nio.file.Path> left = helperErrorFiles();
@@ -115,12 +118,13 @@ class HelperProcessTest {
 
     @Test
     void theHelperClasspathCarriesGpuMagicsAndTheCudaPreset() throws Exception {
-        String classPath = String.join(":", HelperProcess.classPath());
+        String classPath = String.join(":", HelperCommand.classPath());
         String gpuMagics = java.nio.file.Path.of(CheckpointHelper.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
 
-        assertTrue(HelperProcess.classPath().contains(gpuMagics), gpuMagics + " in " + classPath);
+        assertTrue(HelperCommand.classPath().contains(gpuMagics), gpuMagics + " in " + classPath);
         assertTrue(classPath.contains("cuda-13.1-9.19-1.5.13.jar"), classPath);
-        assertTrue(classPath.contains("cuda-13.1-9.19-1.5.13-linux-x86_64.jar"), classPath);
+        assertTrue(classPath.contains("cuda-13.1-9.19-1.5.13-" + Loader.getPlatform() + ".jar"), classPath);
         assertTrue(classPath.contains("javacpp-1.5.13"), classPath);
+        assertTrue(classPath.contains("gson-"), "the request and the answer are JSON: " + classPath);
     }
 }

@@ -44,26 +44,26 @@ class ParkedRecordsTest {
     void aSuspendThatMeasuredNothingLeavesNoOlderRecordAndTheDirectoryIsMadeOwnerOnly() throws Exception {
         Path parked = Files.createDirectories(dir.resolve("parked"));
         Files.setPosixFilePermissions(parked, PosixFilePermissions.fromString("rwxr-xr-x"));
-        real().remember(SELF, HELD);
+        real().remember(SELF, Optional.of(HELD));
         assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(parked)));
 
-        real().remember(SELF, BytesPerDevice.NONE);
+        real().remember(SELF, Optional.empty());
 
-        assertEquals(BytesPerDevice.NONE, real().recall(SELF));
+        assertEquals(Optional.empty(), real().recall(SELF));
     }
 
     @Test
     void aRecordOutlivesTheProcessThatWroteItAndOnlyItsOwnerCanReadIt() throws Exception {
-        real().remember(SELF, HELD);
+        real().remember(SELF, Optional.of(HELD));
 
-        assertEquals(HELD, real().recall(SELF), "another instance, as another process would make, reads it");
+        assertEquals(Optional.of(HELD), real().recall(SELF), "another instance, as another process would make, reads it");
         assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("parked"))));
         try (var files = Files.list(dir.resolve("parked"))) {
             assertEquals(1, files.count(), "no partial file is left behind");
         }
 
         real().forget(SELF);
-        assertEquals(BytesPerDevice.NONE, real().recall(SELF));
+        assertEquals(Optional.empty(), real().recall(SELF));
     }
 
     /**
@@ -75,12 +75,12 @@ class ParkedRecordsTest {
         Path home = dir.resolve("home");
         Path runtime = Files.createDirectories(dir.resolve("run"));
 
-        assertEquals("", records(home, null, "remember", HELD.token()));
-        assertEquals(HELD.token(), records(home, runtime, "recall", ""), "a shell with XDG_RUNTIME_DIR reads the kernel's record");
+        assertEquals("", records(home, null, "remember", WireFormat.text(HELD)));
+        assertEquals(WireFormat.text(HELD), records(home, runtime, "recall", ""), "a shell with XDG_RUNTIME_DIR reads the kernel's record");
 
         assertEquals("", records(home, runtime, "forget", ""));
-        assertEquals("", records(home, runtime, "remember", HELD.token()));
-        assertEquals(HELD.token(), records(home, null, "recall", ""), "and the other way round");
+        assertEquals("", records(home, runtime, "remember", WireFormat.text(HELD)));
+        assertEquals(WireFormat.text(HELD), records(home, null, "recall", ""), "and the other way round");
     }
 
     /** Runs {@link ParkedRecordsMain} on this JVM's pid in a child JVM with that home and XDG_RUNTIME_DIR (none when null). */
@@ -102,11 +102,11 @@ class ParkedRecordsTest {
         Path parked = Files.createDirectories(dir.resolve("parked"));
         String gone = Integer.MAX_VALUE + "-" + "b00t-1";
         String reused = SELF + "-" + "b00t-1"; // this pid, but another process's identity
-        Files.writeString(parked.resolve(gone), "0:1");
-        Files.writeString(parked.resolve(reused), "0:1");
+        Files.writeString(parked.resolve(gone), "{\"0\":1}");
+        Files.writeString(parked.resolve(reused), "{\"0\":1}");
         Files.writeString(parked.resolve("notes.txt"), "mine");
 
-        real().remember(SELF, HELD);
+        real().remember(SELF, Optional.of(HELD));
 
         try (var files = Files.list(parked)) {
             assertEquals(java.util.Set.of("notes.txt", SELF + "-" + ParkedRecords.identity(Path.of("/proc"), SELF).orElseThrow()),
@@ -119,23 +119,23 @@ class ParkedRecordsTest {
         ParkedRecords before = ParkedRecords.inDirectory(dir, pid -> Optional.of("b00t-123456"));
         ParkedRecords after = ParkedRecords.inDirectory(dir, pid -> Optional.of("b00t-987654"));
 
-        before.remember(4242, HELD);
+        before.remember(4242, Optional.of(HELD));
 
-        assertEquals(BytesPerDevice.NONE, after.recall(4242));
-        assertEquals(HELD, before.recall(4242));
+        assertEquals(Optional.empty(), after.recall(4242));
+        assertEquals(Optional.of(HELD), before.recall(4242));
     }
 
     @Test
     void aGoneProcessAnUnreadableRecordAndNoRecordAllReadAsNone() throws Exception {
-        assertEquals(BytesPerDevice.NONE, real().recall(Integer.MAX_VALUE), "no such process: no start time to name it by");
-        assertEquals(BytesPerDevice.NONE, real().recall(SELF));
+        assertEquals(Optional.empty(), real().recall(Integer.MAX_VALUE), "no such process: no start time to name it by");
+        assertEquals(Optional.empty(), real().recall(SELF));
 
         ParkedRecords fixed = ParkedRecords.inDirectory(dir, pid -> Optional.of("b00t-1"));
-        fixed.remember(7, HELD);
+        fixed.remember(7, Optional.of(HELD));
         try (var files = Files.list(dir)) {
             Files.writeString(files.findFirst().orElseThrow(), "four gigabytes");
         }
-        assertEquals(BytesPerDevice.NONE, fixed.recall(7));
-        assertEquals(BytesPerDevice.NONE, ParkedRecords.none().recall(7));
+        assertEquals(Optional.empty(), fixed.recall(7));
+        assertEquals(Optional.empty(), ParkedRecords.none().recall(7));
     }
 }
