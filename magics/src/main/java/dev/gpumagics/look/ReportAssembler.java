@@ -55,11 +55,11 @@ public final class ReportAssembler {
             Optional<AllocatorStats> deviceStats = cudaDevice.flatMap(
                     c -> stats.stream().filter(s -> s.deviceIndex() == c.ordinal()).findFirst());
             OptionalLong ownBytes = snapshot.processes().stream()
-                    .filter(p -> p.deviceIndex() == device.index() && p.pid() == pid)
+                    .filter(p -> p.isOn(device.index()) && p.pid() == pid)
                     .map(ProcessUsage::usedBytes).filter(OptionalLong::isPresent).findFirst().orElse(OptionalLong.empty());
             KernelUsage kernel = new KernelUsage(ownBytes, deviceStats, cudaDevice.map(CudaDevice::primaryContextActive));
             List<ProcessUsage> rows = snapshot.processes().stream()
-                    .filter(p -> p.deviceIndex() == device.index() && p.pid() != pid).toList();
+                    .filter(p -> p.isOn(device.index()) && p.pid() != pid).toList();
             long othersBytes = rows.stream().map(ProcessUsage::usedBytes).filter(OptionalLong::isPresent)
                     .mapToLong(OptionalLong::getAsLong).sum();
             // --no-procs hides who the others are, not that they hold memory

@@ -53,7 +53,7 @@ class NvidiaSmiProbeTest {
         assertEquals(OptionalInt.empty(), snapshot.devices().get(0).utilizationPercent());
         assertEquals(2, snapshot.processes().size());
         for (ProcessUsage process : snapshot.processes()) {
-            assertEquals(-1, process.deviceIndex(), "a MIG instance is not one of the listed GPUs");
+            assertEquals(java.util.OptionalInt.empty(), process.deviceIndex(), "a MIG instance is not one of the listed GPUs");
             assertEquals(OptionalLong.empty(), process.usedBytes(), "[N/A] and [Insufficient Permissions] are unknown, not 0");
         }
     }

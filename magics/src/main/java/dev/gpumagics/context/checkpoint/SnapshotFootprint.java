@@ -5,6 +5,8 @@ import dev.gpumagics.probe.GpuProbes;
 import dev.gpumagics.probe.value.GpuSnapshot;
 import dev.gpumagics.probe.value.Probed;
 import dev.gpumagics.probe.value.ProcessUsage;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -26,27 +28,34 @@ public final class SnapshotFootprint implements DeviceFootprint {
 
     @Override
     public Probed<Long> bytesHeldBy(long pid) {
-        return gpu.snapshot().flatMap(snapshot -> rowsOf(snapshot, pid)).map(BytesPerDevice::total);
+        return gpu.snapshot().flatMap(snapshot -> rowsOf(snapshot, pid))
+                .map(rows -> rows.stream().mapToLong(row -> row.usedBytes().orElseThrow()).sum());
     }
 
+    /** Rows on no device this query lists (a MIG instance) count in the total above, not per device. */
     @Override
     public Probed<BytesPerDevice> bytesHeldPerDevice(long pid) {
-        return gpu.snapshot().flatMap(snapshot -> rowsOf(snapshot, pid)).flatMap(held -> held.isEmpty()
-                ? Probed.unavailable("NVML does not list process " + pid, "") : Probed.present(held));
+        return gpu.snapshot().flatMap(snapshot -> rowsOf(snapshot, pid)).flatMap(rows -> {
+            Map<Integer, Long> held = new TreeMap<>();
+            for (ProcessUsage row : rows) {
+                row.deviceIndex().ifPresent(device -> held.merge(device, row.usedBytes().orElseThrow(), Long::sum));
+            }
+            return held.isEmpty() ? Probed.unavailable("NVML does not list process " + pid, "") : Probed.present(BytesPerDevice.of(held));
+        });
     }
 
-    /** The process's rows, by device; none where NVML lists other processes but not this one. */
-    private static Probed<BytesPerDevice> rowsOf(GpuSnapshot snapshot, long pid) {
-        Map<Integer, Long> held = new TreeMap<>();
+    /** The process's rows, each with its memory; none where NVML lists other processes but not this one. */
+    private static Probed<List<ProcessUsage>> rowsOf(GpuSnapshot snapshot, long pid) {
+        List<ProcessUsage> rows = new ArrayList<>();
         for (ProcessUsage process : snapshot.processes()) {
             if (process.pid() == pid) {
                 if (process.usedBytes().isEmpty()) {
                     return Probed.unavailable("the driver does not report process " + pid + "'s memory", "");
                 }
-                held.merge(process.deviceIndex(), process.usedBytes().getAsLong(), Long::sum);
+                rows.add(process);
             }
         }
-        return Probed.present(BytesPerDevice.of(held));
+        return Probed.present(rows);
     }
 
     @Override

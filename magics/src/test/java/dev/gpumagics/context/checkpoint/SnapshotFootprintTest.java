@@ -48,6 +48,16 @@ class SnapshotFootprintTest {
     }
 
     @Test
+    void aRowOnNoListedDeviceCountsInTheTotalButOnNoDevice() {
+        GpuSnapshot mig = new GpuSnapshot("nvidia-smi", "580.159.04", TWO_GPUS.devices(),
+                List.of(new ProcessUsage(0, 10, OptionalLong.of(4_000 * MIB)), new ProcessUsage(OptionalInt.empty(), 10, OptionalLong.of(300 * MIB))));
+        SnapshotFootprint onMig = new SnapshotFootprint(() -> Probed.present(mig));
+
+        assertEquals(Probed.present(4_300 * MIB), onMig.bytesHeldBy(10));
+        assertEquals(Probed.present(BytesPerDevice.of(java.util.Map.of(0, 4_000 * MIB))), onMig.bytesHeldPerDevice(10));
+    }
+
+    @Test
     void allDevicesInUseAddUpAndNoGpuIsUnknown() {
         assertEquals(Probed.present(6_000 * MIB), footprint.bytesUsedOnAllDevices());
         SnapshotFootprint none = new SnapshotFootprint(() -> Probed.unavailable("no NVIDIA driver found", ""));
