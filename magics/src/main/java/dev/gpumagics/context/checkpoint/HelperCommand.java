@@ -71,10 +71,10 @@ final class HelperCommand {
             }
             if (url.getProtocol().equals("file")) {
                 Path file = Path.of(url.toURI());
-                for (int i = 0; i < resource.split("/").length; i++) {
+                for (int i = 0; i < resource.split("/").length && file != null; i++) {
                     file = file.getParent();
                 }
-                return Optional.of(file.toString());
+                return Optional.ofNullable(file).map(Path::toString);
             }
         } catch (URISyntaxException | IOException | RuntimeException e) {
             // an entry we cannot name is left out; java.class.path may still carry it

@@ -23,7 +23,7 @@ public final class CudaDriverGateway {
         try {
             return Probed.present(CudaDriver.devices());
         } catch (IllegalStateException e) {
-            return Probed.unavailable(e.getMessage(), "");
+            return Probed.unavailable(String.valueOf(e.getMessage()), "");
         }
     }
 }

@@ -67,12 +67,12 @@ public final class DriverLibraries {
     }
 
     public Optional<Path> find(Library library) {
-        return found.get(library);
+        return found.getOrDefault(library, Optional.empty());
     }
 
     public boolean has(Library... libraries) {
         for (Library library : libraries) {
-            if (found.get(library).isEmpty()) {
+            if (find(library).isEmpty()) {
                 return false;
             }
         }
@@ -82,7 +82,7 @@ public final class DriverLibraries {
     /** The first of the given libraries that is missing, if any. */
     public Optional<Library> firstMissing(Library... libraries) {
         for (Library library : libraries) {
-            if (found.get(library).isEmpty()) {
+            if (find(library).isEmpty()) {
                 return Optional.of(library);
             }
         }
@@ -135,7 +135,10 @@ public final class DriverLibraries {
                 continue;
             }
             if (line.startsWith("include ")) {
-                dirs.addAll(included(conf.getParent(), line.substring("include ".length()).strip()));
+                Path base = conf.toAbsolutePath().getParent();
+                if (base != null) {
+                    dirs.addAll(included(base, line.substring("include ".length()).strip()));
+                }
             } else {
                 dirs.add(Path.of(line));
             }

@@ -24,7 +24,7 @@ public final class NvmlGateway {
         try {
             return Probed.present(Nvml.snapshot());
         } catch (NvmlException e) {
-            return Probed.unavailable(e.getMessage(), "");
+            return Probed.unavailable(String.valueOf(e.getMessage()), "");
         }
     }
 
@@ -54,7 +54,7 @@ public final class NvmlGateway {
                 return Probed.present(true);
             } catch (NvmlException e) {
                 // No GPU visible, or the kernel module is not loaded: worth asking again next time.
-                return Probed.unavailable(e.getMessage(), "");
+                return Probed.unavailable(String.valueOf(e.getMessage()), "");
             }
         }
     }
