@@ -27,8 +27,9 @@ public final class TorchTesting {
     }
 
     /**
-     * Resident set size once collection has settled: rounds of GC and JavaCPP deallocation until two readings
-     * a moment apart agree within 1 MiB, since JavaCPP's deallocator thread frees concurrently with us.
+     * Resident memory outside the Java heap ({@link NativeResidentMemory}) once collection has settled: rounds of GC and
+     * JavaCPP deallocation until two readings a moment apart agree within 1 MiB, since JavaCPP's deallocator thread frees
+     * concurrently with us.
      */
     public static long settledResidentBytes() {
         long last = -1;
@@ -45,7 +46,7 @@ public final class TorchTesting {
             Reference.reachabilityFence(sentinel);
             Pointer.deallocateReferences();
             Pointer.trimMemory();
-            long now = residentBytes();
+            long now = NativeResidentMemory.bytes();
             if (last >= 0 && Math.abs(now - last) < MiB) {
                 return now;
             }
