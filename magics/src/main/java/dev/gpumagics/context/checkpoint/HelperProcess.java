@@ -7,6 +7,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The real {@link Checkpointer}: a second JVM running {@link CheckpointHelper} on this process's pid,
@@ -28,7 +30,7 @@ public final class HelperProcess implements Checkpointer {
         NORMAL
     }
 
-    private final List<String> command;
+    private final Supplier<List<String>> command;
     private final Duration limit;
     private final Exit exit;
     private volatile Optional<Duration> lastExit = Optional.empty();
@@ -39,14 +41,21 @@ public final class HelperProcess implements Checkpointer {
      *     measured 1.85 GB/s takes about 45 s
      */
     public HelperProcess(List<String> javaCommand, Duration limit, Exit exit) {
-        this.command = List.copyOf(javaCommand);
+        this(() -> javaCommand, limit, exit);
+    }
+
+    private HelperProcess(Supplier<List<String>> javaCommand, Duration limit, Exit exit) {
+        this.command = javaCommand;
         this.limit = limit;
         this.exit = exit;
     }
 
-    /** A helper JVM from this JVM's own java and the jars that hold GpuMagics and the cuda preset. */
+    /**
+     * A helper JVM from this JVM's own java and the jars that hold GpuMagics and the cuda preset, found at the first
+     * suspend or resume: registering the magics reads no jar and loads no JavaCPP class.
+     */
     public static HelperProcess forThisJvm() {
-        return new HelperProcess(HelperCommand.forThisJvm(), Duration.ofMinutes(5), Exit.KILL);
+        return new HelperProcess(new Memo<>(HelperCommand::forThisJvm), Duration.ofMinutes(5), Exit.KILL);
     }
 
     @Override
@@ -71,7 +80,8 @@ public final class HelperProcess implements Checkpointer {
     }
 
     ControllerReply run(Duration timeLimit, ControllerRequest request) {
-        List<String> full = new ArrayList<>(command);
+        List<String> java = command.get();
+        List<String> full = new ArrayList<>(java);
         full.add(WireFormat.request(request));
         Outcome outcome = CommandRunner.firstLine(full, timeLimit,
                 exit == Exit.KILL ? CommandRunner.Ending.KILL : CommandRunner.Ending.CLOSE_STDIN);
@@ -81,7 +91,7 @@ public final class HelperProcess implements Checkpointer {
         }
         lastExit = Optional.empty();
         if (outcome instanceof Outcome.NotStarted notStarted) {
-            return failed("cannot start the checkpoint helper (" + command.get(0) + "): " + notStarted.why());
+            return failed("cannot start the checkpoint helper (" + java.get(0) + "): " + notStarted.why());
         }
         if (outcome instanceof Outcome.Silent silent) {
             return failed("the checkpoint helper ended without an answer: " + tail(silent.stderr()));
@@ -93,6 +103,26 @@ public final class HelperProcess implements Checkpointer {
             return failed("interrupted while waiting for the checkpoint helper");
         }
         return failed("reading the checkpoint helper's answer failed: " + ((Outcome.Unreadable) outcome).why());
+    }
+
+    /** Computes once, on first use. */
+    private static final class Memo<T> implements Supplier<T> {
+        private final Supplier<T> compute;
+        private @Nullable T value;
+
+        Memo(Supplier<T> compute) {
+            this.compute = compute;
+        }
+
+        @Override
+        public synchronized T get() {
+            T known = value;
+            if (known == null) {
+                known = compute.get();
+                value = known;
+            }
+            return known;
+        }
     }
 
     private static Failed failed(String reason) {
