@@ -11,19 +11,7 @@ import java.util.OptionalLong;
 import java.util.function.BooleanSupplier;
 
 /** {@code %gpureset}: destroys this process's primary context on every device that has one, where that is safe. */
-final class ContextReset {
-
-    private final long pid;
-    private final ContextDriver driver;
-    private final DeviceFootprint footprint;
-    private final BooleanSupplier libtorchCudaLoaded;
-
-    ContextReset(long pid, ContextDriver driver, DeviceFootprint footprint, BooleanSupplier libtorchCudaLoaded) {
-        this.pid = pid;
-        this.driver = driver;
-        this.footprint = footprint;
-        this.libtorchCudaLoaded = libtorchCudaLoaded;
-    }
+record ContextReset(long pid, ContextDriver driver, DeviceFootprint footprint, BooleanSupplier libtorchCudaLoaded) {
 
     /** On a running process: the next CUDA call creates a new context. */
     ContextOutcome reset() {

@@ -10,6 +10,7 @@ import dev.gpumagics.layering.cycle.one.CycleStart;
 import dev.gpumagics.layering.cycle.two.CycleEnd;
 import dev.gpumagics.layering.stray.StrayCudaCall;
 import dev.gpumagics.layering.stray.StrayTorchUse;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The engine's packages depend one way, and only the glue touches the native presets; each rule is shown to catch a violation. */
@@ -17,23 +18,12 @@ class EngineLayeringTest {
 
     @Test
     void theEngineKeepsToTheRules() {
-        JavaClasses classes = Layering.shipped();
-        assertTrue(classes.contain("dev.gpumagics.context.GpuContext") && classes.contain("dev.gpumagics.probe.value.Probed"),
-                "the engine's classes are imported");
-        Layering.NO_PACKAGE_CYCLES.check(classes);
-        Layering.ONLY_INTERNAL_CUDA_USES_THE_CUDA_PRESET.check(classes);
-        Layering.ONLY_THE_TORCH_GLUE_USES_TORCH.check(classes);
+        Layering.checkShipped("dev.gpumagics.context.GpuContext", "dev.gpumagics.probe.value.Probed");
     }
 
     @Test
     void aCycleBetweenTwoPackagesIsCaught() {
-        JavaClasses cycle = new ClassFileImporter().importClasses(CycleStart.class, CycleEnd.class);
-
-        EvaluationResult result = Layering.NO_PACKAGE_CYCLES.evaluate(cycle);
-
-        assertTrue(result.hasViolation());
-        String report = result.getFailureReport().toString();
-        assertTrue(report.contains("layering.cycle.one") && report.contains("layering.cycle.two"), report);
+        Layering.assertCycleCaught(List.of(CycleStart.class, CycleEnd.class), "layering.cycle.one", "layering.cycle.two");
     }
 
     @Test

@@ -2,11 +2,14 @@ package dev.gpumagics.layering;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.EvaluationResult;
+import java.util.List;
 
 /** The layering rules both modules' tests check: each package depends one way, and native libraries are reached from one place each. */
 public final class Layering {
@@ -28,6 +31,35 @@ public final class Layering {
             .because("the notebook brings its own torch classes; only the glue, defined in a loader beneath the notebook's, links them");
 
     private Layering() {}
+
+    /**
+     * Every rule above on the classes this test's class path ships; {@code expected} names classes that must be among them,
+     * so that a rule cannot pass on classes that were never imported.
+     */
+    public static void checkShipped(String... expected) {
+        JavaClasses classes = shipped();
+        for (String name : expected) {
+            assertTrue(classes.contain(name), name + " is imported");
+        }
+        checkAll(classes);
+    }
+
+    /** Every rule above, on those classes: fails with the rule's report on the first that is broken. */
+    public static void checkAll(JavaClasses classes) {
+        NO_PACKAGE_CYCLES.check(classes);
+        ONLY_INTERNAL_CUDA_USES_THE_CUDA_PRESET.check(classes);
+        ONLY_THE_TORCH_GLUE_USES_TORCH.check(classes);
+    }
+
+    /** The cycle rule on just these classes must fail, naming each of {@code packages} in its report. */
+    public static void assertCycleCaught(List<Class<?>> classes, String... packages) {
+        EvaluationResult result = NO_PACKAGE_CYCLES.evaluate(new ClassFileImporter().importClasses(classes));
+        assertTrue(result.hasViolation(), "no cycle found among " + classes);
+        String report = result.getFailureReport().toString();
+        for (String named : packages) {
+            assertTrue(report.contains(named), named + " in " + report);
+        }
+    }
 
     /** Our classes on the test's class path, without the tests themselves (nor the magics test jar another module's tests use). */
     public static JavaClasses shipped() {

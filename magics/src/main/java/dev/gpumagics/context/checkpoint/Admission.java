@@ -4,6 +4,7 @@ import dev.gpumagics.context.checkpoint.ControllerReply.NoHostRoom;
 import dev.gpumagics.context.checkpoint.ControllerReply.NoRoom;
 import dev.gpumagics.context.checkpoint.ControllerReply.Refused;
 import dev.gpumagics.context.driver.CheckpointDriver;
+import dev.gpumagics.context.driver.CheckpointState;
 import dev.gpumagics.internal.cuda.CudaLoad;
 import dev.gpumagics.probe.value.Probed;
 import java.util.Optional;
@@ -14,26 +15,31 @@ import java.util.OptionalLong;
  * driver has the checkpoint API, the host has room for what a suspend copies there, each device has room for
  * what a resume brings back. Each check answers a refusal, or nothing.
  */
-final class Admission {
+record Admission(CheckpointDriver driver, DeviceFootprint footprint, FreeHostMemory host, ProcessOwners owners) {
 
     /** Room left on the host beyond the parked bytes, so the checkpoint never pushes the host into the OOM killer. */
     static final long MIN_HOST_HEADROOM = 512L << 20;
 
-    private final CheckpointDriver driver;
-    private final DeviceFootprint footprint;
-    private final FreeHostMemory host;
-    private final ProcessOwners owners;
+    /** What every operation starts from: the process's state, or why nothing may be done. */
+    sealed interface Start {
+        record Refuse(Refused refused) implements Start {}
 
-    Admission(CheckpointDriver driver, DeviceFootprint footprint, FreeHostMemory host, ProcessOwners owners) {
-        this.driver = driver;
-        this.footprint = footprint;
-        this.host = host;
-        this.owners = owners;
+        record At(CheckpointState state) implements Start {}
     }
 
-    /** Before any driver call on {@code pid}: it is your own process, and the driver can checkpoint. */
-    Optional<Refused> mayCall(long pid) {
-        return ownProcess(pid).or(this::checkpointDriver);
+    /**
+     * It is your own process, the driver can checkpoint, and the driver says where the process is.
+     *
+     * @param noState how a process without CUDA state is refused: "has no CUDA state to park", say
+     */
+    Start start(long pid, String noState) {
+        Optional<Refused> refusal = ownProcess(pid).or(this::checkpointDriver);
+        if (refusal.isPresent()) {
+            return new Start.Refuse(refusal.get());
+        }
+        Probed<CheckpointState> state = driver.state(pid);
+        return state instanceof Probed.Present<CheckpointState> present ? new Start.At(present.value())
+                : new Start.Refuse(new Refused("process " + pid + " " + noState + ": " + reason(state), ""));
     }
 
     private Optional<Refused> ownProcess(long pid) {

@@ -52,15 +52,11 @@ public final class CheckpointController {
 
     /** Lock, then checkpoint: afterwards the process holds no device memory and its CUDA calls wait. */
     public ControllerReply suspend(long pid, int lockTimeoutMillis) {
-        Optional<Refused> refusal = admission.mayCall(pid);
-        if (refusal.isPresent()) {
-            return refusal.get();
+        Admission.Start start = admission.start(pid, "has no CUDA state to park");
+        if (start instanceof Admission.Start.Refuse refuse) {
+            return refuse.refused();
         }
-        Probed<CheckpointState> state = driver.state(pid);
-        if (!(state instanceof Probed.Present<CheckpointState> present)) {
-            return new Refused("process " + pid + " has no CUDA state to park: " + Admission.reason(state), "");
-        }
-        switch (present.value()) {
+        switch (((Admission.Start.At) start).state()) {
             case RUNNING -> { }
             case CHECKPOINTED -> { return new Refused("process " + pid + " is already suspended", "resume it first"); }
             case LOCKED -> { return new Refused("process " + pid + " is locked by a checkpoint in progress", "wait, or resume it"); }
@@ -114,16 +110,12 @@ public final class CheckpointController {
      *     wherever it ran; no room check without either
      */
     public ControllerReply resume(long pid, Optional<BytesPerDevice> need) {
-        Optional<Refused> refusal = admission.mayCall(pid);
-        if (refusal.isPresent()) {
-            return refusal.get();
-        }
-        Probed<CheckpointState> state = driver.state(pid);
-        if (!(state instanceof Probed.Present<CheckpointState> present)) {
-            return new Refused("process " + pid + " has no CUDA state: " + Admission.reason(state), "");
+        Admission.Start start = admission.start(pid, "has no CUDA state");
+        if (start instanceof Admission.Start.Refuse refuse) {
+            return refuse.refused();
         }
         List<Step> steps = new ArrayList<>();
-        switch (present.value()) {
+        switch (((Admission.Start.At) start).state()) {
             case RUNNING -> { return new Refused("process " + pid + " is not suspended", ""); }
             case FAILED -> { return new Failed("the driver reports process " + pid + " as FAILED; it cannot be restored", Optional.of(CheckpointState.FAILED)); }
             case CHECKPOINTED -> {
@@ -151,15 +143,10 @@ public final class CheckpointController {
 
     /** Where the process stands, without changing anything. */
     public ControllerReply state(long pid) {
-        Optional<Refused> refusal = admission.mayCall(pid);
-        if (refusal.isPresent()) {
-            return refusal.get();
-        }
-        Probed<CheckpointState> state = driver.state(pid);
-        if (state instanceof Probed.Present<CheckpointState> present) {
-            return new Done(present.value(), List.of(), optional(footprint.bytesHeldBy(pid)), OptionalLong.empty());
-        }
-        return new Refused("process " + pid + " has no CUDA state: " + Admission.reason(state), "");
+        Admission.Start start = admission.start(pid, "has no CUDA state");
+        return start instanceof Admission.Start.At at
+                ? new Done(at.state(), List.of(), optional(footprint.bytesHeldBy(pid)), OptionalLong.empty())
+                : ((Admission.Start.Refuse) start).refused();
     }
 
     private static DriverCall timed(String name, List<Step> steps, Supplier<DriverCall> call) {

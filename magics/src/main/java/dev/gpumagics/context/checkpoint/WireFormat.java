@@ -12,6 +12,7 @@ import dev.gpumagics.context.checkpoint.ControllerReply.NoRoom;
 import dev.gpumagics.context.checkpoint.ControllerReply.Refused;
 import dev.gpumagics.context.checkpoint.ControllerReply.Step;
 import dev.gpumagics.context.driver.CheckpointState;
+import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -51,21 +52,11 @@ final class WireFormat {
             json.addProperty("reason", refused.reason());
             json.addProperty("hint", refused.hint());
         } else if (reply instanceof NoHostRoom noHostRoom) {
-            HostRoom room = noHostRoom.room();
             json.addProperty("reply", "nohostroom");
-            json.addProperty("pid", room.pid());
-            json.addProperty("parkBytes", room.parkBytes());
-            json.addProperty("upperBound", room.upperBound());
-            json.addProperty("availableBytes", room.availableBytes());
-            json.addProperty("neededBytes", room.neededBytes());
+            addFigures(json, noHostRoom.room());
         } else if (reply instanceof NoRoom noRoom) {
-            DeviceRoom room = noRoom.room();
             json.addProperty("reply", "noroom");
-            json.addProperty("pid", room.pid());
-            json.addProperty("device", room.device());
-            json.addProperty("freeBytes", room.freeBytes());
-            json.addProperty("needBytes", room.needBytes());
-            json.addProperty("headroomBytes", room.headroomBytes());
+            addFigures(json, noRoom.room());
         } else {
             Failed failed = (Failed) reply;
             json.addProperty("reply", "failed");
@@ -82,10 +73,8 @@ final class WireFormat {
             switch (text(json, "reply")) {
                 case "done": return done(json);
                 case "refused": return new Refused(text(json, "reason"), text(json, "hint"));
-                case "nohostroom": return new NoHostRoom(new HostRoom(number(json, "pid"), number(json, "parkBytes"),
-                        required(json, "upperBound").getAsBoolean(), number(json, "availableBytes"), number(json, "neededBytes")));
-                case "noroom": return new NoRoom(new DeviceRoom(number(json, "pid"), (int) number(json, "device"),
-                        number(json, "freeBytes"), number(json, "needBytes"), number(json, "headroomBytes")));
+                case "nohostroom": return new NoHostRoom(figures(HostRoom.class, json));
+                case "noroom": return new NoRoom(figures(DeviceRoom.class, json));
                 case "failed": return new Failed(text(json, "reason"), json.has("state")
                         ? Optional.of(CheckpointState.valueOf(text(json, "state"))) : Optional.empty());
                 default: throw new IllegalArgumentException("unknown reply");
@@ -104,6 +93,47 @@ final class WireFormat {
         return new Done(CheckpointState.valueOf(text(json, "state")), steps, optionalNumber(json, "deviceBytes"),
                 optionalNumber(json, "deviceBytesAfter"),
                 json.has("heldPerDevice") ? Optional.of(bytesPerDevice(required(json, "heldPerDevice").getAsJsonObject())) : Optional.empty());
+    }
+
+    /** A record of figures (longs, ints, booleans), each component a member named after it. */
+    private static void addFigures(JsonObject json, Record figures) {
+        for (RecordComponent component : figures.getClass().getRecordComponents()) {
+            Object value;
+            try {
+                value = component.getAccessor().invoke(figures);
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException(e);
+            }
+            if (value instanceof Boolean flag) {
+                json.addProperty(component.getName(), flag);
+            } else {
+                json.addProperty(component.getName(), (Number) value);
+            }
+        }
+    }
+
+    /** The record {@link #addFigures} wrote, from the members named after its components. */
+    private static <R extends Record> R figures(Class<R> type, JsonObject json) {
+        RecordComponent[] components = type.getRecordComponents();
+        Class<?>[] types = new Class<?>[components.length];
+        Object[] values = new Object[components.length];
+        for (int i = 0; i < components.length; i++) {
+            types[i] = components[i].getType();
+            JsonElement value = required(json, components[i].getName());
+            // one branch each: a conditional expression would widen the int to a long
+            if (types[i] == boolean.class) {
+                values[i] = value.getAsBoolean();
+            } else if (types[i] == int.class) {
+                values[i] = value.getAsInt();
+            } else {
+                values[i] = value.getAsLong();
+            }
+        }
+        try {
+            return type.getDeclaredConstructor(types).newInstance(values);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalArgumentException("not a " + type.getSimpleName(), e);
+        }
     }
 
     static String request(ControllerRequest request) {
