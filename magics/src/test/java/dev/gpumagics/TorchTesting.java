@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gpumagics.internal.torch.TorchAccess;
 import dev.gpumagics.internal.torch.TorchBridge;
-import dev.gpumagics.probe.HostMemoryProbe;
 import java.lang.ref.PhantomReference;
 import java.lang.ref.Reference;
 import java.lang.ref.ReferenceQueue;
@@ -53,10 +52,5 @@ public final class TorchTesting {
             last = now;
         }
         return last;
-    }
-
-    public static long residentBytes() {
-        return HostMemoryProbe.system().residentBytes()
-                .orElseThrow(() -> new IllegalStateException("no VmRSS in /proc/self/status"));
     }
 }
