@@ -1,6 +1,5 @@
 package dev.gpumagics.install;
 
-import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import java.io.IOException;
@@ -21,6 +20,8 @@ public final class KernelSpec {
     public static final String DEFAULT_DISPLAY_NAME = "Java (GpuMagics)";
     static final String JAR = "gpumagics.jar";
     static final String ARCHIVE = "gpumagics.jsa";
+    /** What kernel.json's {@code metadata.installed_by} says in a kernelspec GpuMagics made. */
+    static final String INSTALLED_BY = "gpumagics";
 
     /**
      * Measured (docs/BENCHMARKS.md): SerialGC and C1 only keep start-up and RSS down for a notebook,
@@ -85,7 +86,7 @@ public final class KernelSpec {
         environment.forEach(env::addProperty);
         spec.add("env", env);
         JsonObject metadata = new JsonObject();
-        metadata.addProperty("installed_by", "gpumagics");
+        metadata.addProperty("installed_by", INSTALLED_BY);
         spec.add("metadata", metadata);
         return spec;
     }
@@ -140,9 +141,7 @@ public final class KernelSpec {
 
     private static void writeJson(Path dir, Path java, Path jar, String displayName, Optional<Path> archive,
             Map<String, String> environment) throws IOException {
-        String text = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create()
-                .toJson(json(java, jar, displayName, archive, environment));
-        Files.writeString(dir.resolve("kernel.json"), text + "\n");
+        KernelJson.write(dir.resolve("kernel.json"), json(java, jar, displayName, archive, environment));
     }
 
     /** Removes {@code kernels/NAME} if GpuMagics made it; returns whether there was one. */
@@ -166,9 +165,9 @@ public final class KernelSpec {
         return true;
     }
 
+    /** By what the file says, however it is laid out: a kernelspec reformatted by hand or by a tool is still ours. */
     private static boolean isOurs(Path dir) throws IOException {
-        String text = Files.readString(dir.resolve("kernel.json"));
-        return text.contains("\"installed_by\": \"gpumagics\"");
+        return KernelJson.installedBy(dir.resolve("kernel.json")).equals(Optional.of(INSTALLED_BY));
     }
 
     private static void checkName(String name) {

@@ -1,6 +1,7 @@
 package dev.gpumagics.command;
 
 import dev.gpumagics.GpuMemory;
+import dev.gpumagics.ThisProcess;
 import dev.gpumagics.context.GpuContext;
 import dev.gpumagics.oom.LastFailure;
 import java.util.List;
@@ -13,7 +14,7 @@ public final class GpuMagics {
 
     /** @param notebookClasses the class loader of the notebook's code, where its torch classes live */
     public static List<GpuMagic> forNotebook(Supplier<ClassLoader> notebookClasses) {
-        GpuContext context = GpuContext.ofThisProcess(notebookClasses);
+        GpuContext context = ThisProcess.context(notebookClasses);
         return List.of(
                 new GpuMemMagic(new GpuMemory(notebookClasses), notebookClasses),
                 new GpuFreeMagic(notebookClasses),
