@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Drives the installed kernel through Debian's jupyter_client and prints what it saw, as JSON, for
 KernelIT to check. usage: kernel_session.py KERNEL_NAME"""
-import json, re, sys, threading, time
+import json, os, re, sys, threading, time
 
 import jupyter_client
 
@@ -124,15 +124,32 @@ def listening(ports):
 
 seen["listening"] = listening(seen["ports"])
 
+def cpu_s(pid):
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 rss = {}
+# what a cell costs the kernel early and late in those cells: its CPU per cell, and the round trip's median
+windows = {101: "101-200", 901: "901-1000"}
+cost, trips, started = {}, [], None
 for i in range(1, 1001):
+    if i in windows:
+        started, trips = (i, cpu_s(seen["pid"])), []
+    t0 = time.perf_counter()
     reply = kc.execute(f"{i} + 1", reply=True, timeout=60)
+    trips.append((time.perf_counter() - t0) * 1000)
     if reply["content"]["status"] != "ok":
         seen["memory_cell_failed"] = reply["content"]
         break
+    if started and i == started[0] + 99:
+        cost[windows[started[0]]] = {"cpu_ms_per_cell": (cpu_s(seen["pid"]) - started[1]) * 1000 / 100,
+                                     "median_round_trip_ms": sorted(trips)[50]}
     if i in (200, 600, 1000):
         rss[str(i)] = rss_mb(seen["pid"])
 seen["rss_mb"] = rss
+seen["cell_cost"] = cost
 
 kc.stop_channels()
 km.shutdown_kernel(now=False)

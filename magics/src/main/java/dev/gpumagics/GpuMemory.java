@@ -1,24 +1,27 @@
 package dev.gpumagics;
 
-import dev.gpumagics.context.BytesPerDevice;
 import dev.gpumagics.context.ContextStatus;
 import dev.gpumagics.context.GpuContext;
-import dev.gpumagics.internal.DriverLibraries;
-import dev.gpumagics.probe.AllocatorStats;
+import dev.gpumagics.context.checkpoint.BytesPerDevice;
+import dev.gpumagics.internal.cuda.DriverLibraries;
+import dev.gpumagics.look.MemoryReport;
+import dev.gpumagics.look.Parked;
+import dev.gpumagics.look.ReportAssembler;
+import dev.gpumagics.look.ReportOptions;
+import dev.gpumagics.oom.Diagnoser;
 import dev.gpumagics.probe.CudaContextProbe;
-import dev.gpumagics.probe.CudaDevice;
 import dev.gpumagics.probe.GpuProbe;
 import dev.gpumagics.probe.GpuProbes;
-import dev.gpumagics.probe.GpuSnapshot;
 import dev.gpumagics.probe.HostMemoryProbe;
 import dev.gpumagics.probe.NvidiaSmiProbe;
 import dev.gpumagics.probe.ProcessTable;
-import dev.gpumagics.probe.Probed;
 import dev.gpumagics.probe.TorchAllocatorProbe;
-import dev.gpumagics.report.ContextText;
-import dev.gpumagics.report.MemoryReport;
-import dev.gpumagics.report.ReportAssembler;
-import dev.gpumagics.report.ReportOptions;
+import dev.gpumagics.probe.value.AllocatorStats;
+import dev.gpumagics.probe.value.CudaDevice;
+import dev.gpumagics.probe.value.GpuSnapshot;
+import dev.gpumagics.probe.value.Probed;
+import dev.gpumagics.release.MemoryRelease;
+import dev.gpumagics.vars.NotebookVariables;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -71,7 +74,7 @@ public final class GpuMemory {
     }
 
     /**
-     * @throws dev.gpumagics.report.NoSuchDeviceException when {@code options} names a device that is not there
+     * @throws dev.gpumagics.look.NoSuchDeviceException when {@code options} names a device that is not there
      */
     public MemoryReport report(ReportOptions options) {
         Optional<ContextStatus> status = context.get();
@@ -98,7 +101,18 @@ public final class GpuMemory {
         Optional<BytesPerDevice> free = seen.asOptional().map(BytesPerDevice::freeOn);
         return new MemoryReport(report.takenAt(), report.pid(), report.gpuSource(), report.driverVersion(),
                 report.gpuUnavailable(), report.devices(), Optional.empty(), report.host(), report.processesShown(),
-                Optional.of(ContextText.of(status, free)));
+                Optional.of(new Parked(status, free)));
+    }
+
+    /**
+     * The diagnosis of allocation failures for a notebook's variables, or a program's ({@link dev.gpumagics.vars.MapVariables}),
+     * on this process's real probes.
+     *
+     * @param notebookClasses the loader of the code that holds the tensors, where its torch classes live
+     */
+    public static Diagnoser diagnoser(NotebookVariables variables, Supplier<ClassLoader> notebookClasses) {
+        GpuMemory memory = new GpuMemory(notebookClasses);
+        return new Diagnoser(() -> memory.report(ReportOptions.ALL), new MemoryRelease(variables, notebookClasses), notebookClasses);
     }
 
     private static ClassLoader contextClassLoader() {

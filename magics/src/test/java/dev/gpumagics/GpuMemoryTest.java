@@ -3,20 +3,21 @@ package dev.gpumagics;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.gpumagics.context.BytesPerDevice;
 import dev.gpumagics.context.ContextStatus;
-import dev.gpumagics.internal.DriverLibraries;
+import dev.gpumagics.context.checkpoint.BytesPerDevice;
+import dev.gpumagics.internal.cuda.DriverLibraries;
+import dev.gpumagics.look.MemoryReport;
+import dev.gpumagics.look.ReportOptions;
 import dev.gpumagics.probe.CudaContextProbe;
-import dev.gpumagics.probe.DeviceMemory;
 import dev.gpumagics.probe.GpuProbe;
-import dev.gpumagics.probe.GpuSnapshot;
 import dev.gpumagics.probe.HostMemoryProbe;
 import dev.gpumagics.probe.ProcessTable;
-import dev.gpumagics.probe.ProcessUsage;
-import dev.gpumagics.probe.Probed;
 import dev.gpumagics.probe.TorchAllocatorProbe;
-import dev.gpumagics.report.MemoryReport;
-import dev.gpumagics.report.ReportOptions;
+import dev.gpumagics.probe.value.DeviceMemory;
+import dev.gpumagics.probe.value.GpuSnapshot;
+import dev.gpumagics.probe.value.Probed;
+import dev.gpumagics.probe.value.ProcessUsage;
+import dev.gpumagics.report.ContextText;
 import dev.gpumagics.report.TextReport;
 import java.time.Clock;
 import java.time.Instant;
@@ -56,13 +57,14 @@ class GpuMemoryTest {
 
     @Test
     void aParkedKernelAsksOnlyAnotherProcessAndSaysItIsParked() {
-        var parked = new ContextStatus.Suspended(Instant.parse("2026-11-27T06:30:00Z"), OptionalLong.of(6 * GIB), "");
+        var parked = new ContextStatus.Suspended(Instant.parse("2026-11-27T06:30:00Z"), OptionalLong.of(6 * GIB));
         MemoryReport report = memory(Optional.of(parked)).report(ReportOptions.ALL);
 
         assertEquals(0, nvmlCalls.get(), "a parked process must not call NVML");
         assertEquals(1, outsideCalls.get());
-        assertTrue(report.parked().orElseThrow().startsWith("suspended since "), report.parked().toString());
-        assertTrue(report.parked().orElseThrow().contains("6.00 GiB"), report.parked().toString());
+        String line = ContextText.of(report.parked().orElseThrow());
+        assertTrue(line.startsWith("suspended since "), line);
+        assertTrue(line.contains("6.00 GiB"), line);
         assertEquals(OptionalLong.empty(), report.devices().get(0).kernel().processBytes());
         String text = TextReport.render(report);
         assertTrue(text.contains("this kernel's GPU state: suspended since "), text);
@@ -71,11 +73,11 @@ class GpuMemoryTest {
 
     @Test
     void aParkedKernelsReportSaysWhetherThereIsRoomToComeBack() {
-        var parked = new ContextStatus.Suspended(Instant.parse("2026-11-27T06:30:00Z"), OptionalLong.of(6 * GIB), "",
-                BytesPerDevice.of(java.util.Map.of(0, 6 * GIB)));
+        var parked = new ContextStatus.Suspended(Instant.parse("2026-11-27T06:30:00Z"), OptionalLong.of(6 * GIB), Optional.empty(),
+                Optional.of(BytesPerDevice.of(java.util.Map.of(0, 6 * GIB))));
 
-        String room = memory(Optional.of(parked), 70 * GIB).report(ReportOptions.ALL).parked().orElseThrow();
-        String noRoom = memory(Optional.of(parked), 6 * GIB).report(ReportOptions.ALL).parked().orElseThrow();
+        String room = ContextText.of(memory(Optional.of(parked), 70 * GIB).report(ReportOptions.ALL).parked().orElseThrow());
+        String noRoom = ContextText.of(memory(Optional.of(parked), 6 * GIB).report(ReportOptions.ALL).parked().orElseThrow());
 
         assertTrue(room.endsWith("6.00 GiB parked in host memory; there is room to bring it back now: %gpuresume or any GPU call does"), room);
         assertTrue(noRoom.endsWith("6.00 GiB parked in host memory; no room to bring it back yet: it needs 6.00 GiB "

@@ -19,8 +19,8 @@ class ReportLoadsNothingTest {
     public static final class Child {
         public static void main(String[] args) {
             GpuMemory memory = GpuMemory.forThisProcess();
-            memory.report(dev.gpumagics.report.ReportOptions.ALL);
-            memory.report(dev.gpumagics.report.ReportOptions.ALL);
+            memory.report(dev.gpumagics.look.ReportOptions.ALL);
+            memory.report(dev.gpumagics.look.ReportOptions.ALL);
             System.out.println(org.bytedeco.javacpp.Loader.getLoadedLibraries().keySet());
         }
     }

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gpumagics.internal.torch.TorchAccess;
 import dev.gpumagics.internal.torch.TorchBridge;
-import dev.gpumagics.probe.HostMemoryProbe;
 import java.lang.ref.PhantomReference;
 import java.lang.ref.Reference;
 import java.lang.ref.ReferenceQueue;
@@ -27,8 +26,9 @@ public final class TorchTesting {
     }
 
     /**
-     * Resident set size once collection has settled: rounds of GC and JavaCPP deallocation until two readings
-     * a moment apart agree within 1 MiB, since JavaCPP's deallocator thread frees concurrently with us.
+     * Resident memory outside the Java heap ({@link NativeResidentMemory}) once collection has settled: rounds of GC and
+     * JavaCPP deallocation until two readings a moment apart agree within 1 MiB, since JavaCPP's deallocator thread frees
+     * concurrently with us.
      */
     public static long settledResidentBytes() {
         long last = -1;
@@ -45,17 +45,12 @@ public final class TorchTesting {
             Reference.reachabilityFence(sentinel);
             Pointer.deallocateReferences();
             Pointer.trimMemory();
-            long now = residentBytes();
+            long now = NativeResidentMemory.bytes();
             if (last >= 0 && Math.abs(now - last) < MiB) {
                 return now;
             }
             last = now;
         }
         return last;
-    }
-
-    public static long residentBytes() {
-        return HostMemoryProbe.system().residentBytes()
-                .orElseThrow(() -> new IllegalStateException("no VmRSS in /proc/self/status"));
     }
 }

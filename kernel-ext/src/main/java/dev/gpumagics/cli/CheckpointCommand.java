@@ -1,10 +1,13 @@
 package dev.gpumagics.cli;
 
-import dev.gpumagics.context.CheckpointController;
-import dev.gpumagics.context.ControllerReply;
+import dev.gpumagics.command.ArgSchema;
+import dev.gpumagics.command.MagicUsageException;
+import dev.gpumagics.context.checkpoint.CheckpointController;
+import dev.gpumagics.context.checkpoint.ControllerReply;
 import dev.gpumagics.report.ContextText;
 import java.io.PrintStream;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -40,18 +43,26 @@ final class CheckpointCommand implements Subcommand {
 
     @Override
     public int run(List<String> args, PrintStream out, PrintStream err) {
-        if (args.size() != 2 || !args.get(0).equals("--pid")) {
-            err.println("gpumagics " + verb + ": which process? Usage: java -jar gpumagics.jar " + verb + " --pid N");
+        ArgSchema schema = ArgSchema.usage("java -jar gpumagics.jar " + verb + " --pid N").option("pid");
+        Optional<String> given;
+        try {
+            given = schema.parse(args).value("pid");
+        } catch (MagicUsageException e) {
+            err.println("gpumagics " + verb + ": " + e.getMessage());
+            return 2;
+        }
+        if (given.isEmpty()) {
+            err.println("gpumagics " + verb + ": which process? Usage: " + schema.usage());
             return 2;
         }
         long pid;
         try {
-            pid = Long.parseLong(args.get(1));
+            pid = Long.parseLong(given.get());
         } catch (NumberFormatException e) {
             pid = 0;
         }
         if (pid <= 0) {
-            err.println("gpumagics " + verb + ": not a process id: " + args.get(1));
+            err.println("gpumagics " + verb + ": not a process id: " + given.get());
             return 2;
         }
         if (verb.equals("suspend") && kernels.isKernel(pid)) {
@@ -61,7 +72,7 @@ final class CheckpointCommand implements Subcommand {
         }
         ControllerReply reply = verb.equals("suspend")
                 ? controller.get().suspend(pid, 10_000)
-                : controller.get().resume(pid);
+                : controller.get().resume(pid, Optional.empty());
         String line = ContextText.of(verb, pid, reply);
         if (reply instanceof ControllerReply.Done) {
             out.println(line);

@@ -1,5 +1,6 @@
 package dev.gpumagics.cli;
 
+import dev.gpumagics.command.MagicUsageException;
 import dev.gpumagics.install.IJavaAddon;
 import dev.gpumagics.install.JJavaAddon;
 import dev.gpumagics.install.KernelSpec;
@@ -32,28 +33,29 @@ final class InstallCommand implements Subcommand {
         try {
             InstallOptions options;
             try {
-                options = InstallOptions.parse(args, dirs);
-            } catch (IllegalArgumentException e) {
-                err.println("gpumagics install: " + e.getMessage() + ". Usage: java -jar gpumagics.jar " + usage());
+                options = InstallOptions.parse(args, dirs, InstallOptions.schema("java -jar gpumagics.jar " + usage()));
+            } catch (MagicUsageException e) {
+                err.println("gpumagics install: " + e.getMessage());
                 return 2;
             }
-            Path addonKernelspec = options.ijavaKernelspec() != null ? options.ijavaKernelspec() : options.jjavaKernelspec();
-            if (addonKernelspec != null && !options.environment().isEmpty()) {
+            if (options.addonKernelspec().isPresent() && !options.environment().isEmpty()) {
                 err.println("gpumagics install: --env sets the environment of GpuMagics' own kernelspec; for another kernel's,"
-                        + " add it to the \"env\" of " + addonKernelspec.resolve("kernel.json"));
+                        + " add it to the \"env\" of " + options.addonKernelspec().get().resolve("kernel.json"));
                 return 2;
             }
             Path jar = thisJar();
-            if (options.ijavaKernelspec() != null) {
-                IJavaAddon.install(options.ijavaKernelspec(), jar);
-                out.println("GpuMagics added to the IJava kernelspec " + options.ijavaKernelspec());
-                out.println(libtorchLine(options.ijavaKernelspec()));
+            if (options.ijavaKernelspec().isPresent()) {
+                Path kernelspec = options.ijavaKernelspec().get();
+                IJavaAddon.install(kernelspec, jar);
+                out.println("GpuMagics added to the IJava kernelspec " + kernelspec);
+                out.println(libtorchLine(kernelspec));
                 return 0;
             }
-            if (options.jjavaKernelspec() != null) {
-                JJavaAddon.install(options.jjavaKernelspec(), jar);
-                out.println("GpuMagics added to the JJava kernelspec " + options.jjavaKernelspec());
-                out.println(libtorchLine(options.jjavaKernelspec()));
+            if (options.jjavaKernelspec().isPresent()) {
+                Path kernelspec = options.jjavaKernelspec().get();
+                JJavaAddon.install(kernelspec, jar);
+                out.println("GpuMagics added to the JJava kernelspec " + kernelspec);
+                out.println(libtorchLine(kernelspec));
                 return 0;
             }
             Path java = Path.of(System.getProperty("java.home"), "bin", "java");

@@ -1,6 +1,6 @@
 package dev.gpumagics.cli;
 
-import dev.gpumagics.context.CheckpointController;
+import dev.gpumagics.context.checkpoint.CheckpointController;
 import dev.gpumagics.install.KernelSpecDirs;
 import java.io.PrintStream;
 import java.util.Arrays;

@@ -1,11 +1,14 @@
 package dev.gpumagics.cli;
 
+import dev.gpumagics.command.ArgSchema;
+import dev.gpumagics.command.MagicUsageException;
 import dev.gpumagics.install.IJavaAddon;
 import dev.gpumagics.install.JJavaAddon;
 import dev.gpumagics.install.KernelSpec;
 import dev.gpumagics.install.KernelSpecDirs;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.List;
 
 /** {@code uninstall [--user|--sys-prefix|--prefix P] [--name N] [--ijava-kernelspec DIR|--jjava-kernelspec DIR]}. */
@@ -25,27 +28,29 @@ final class UninstallCommand implements Subcommand {
     @Override
     public int run(List<String> args, PrintStream out, PrintStream err) {
         try {
+            ArgSchema schema = InstallOptions.schema("java -jar gpumagics.jar " + usage());
             InstallOptions options;
             try {
-                options = InstallOptions.parse(args, dirs);
-            } catch (IllegalArgumentException e) {
-                err.println("gpumagics uninstall: " + e.getMessage() + ". Usage: java -jar gpumagics.jar " + usage());
+                options = InstallOptions.parse(args, dirs, schema);
+                if (!options.environment().isEmpty()) {
+                    throw schema.fail("--env is for install");
+                }
+            } catch (MagicUsageException e) {
+                err.println("gpumagics uninstall: " + e.getMessage());
                 return 2;
             }
-            if (!options.environment().isEmpty()) {
-                err.println("gpumagics uninstall: --env is for install. Usage: java -jar gpumagics.jar " + usage());
-                return 2;
-            }
-            if (options.ijavaKernelspec() != null) {
-                boolean removed = IJavaAddon.uninstall(options.ijavaKernelspec());
-                out.println(removed ? "GpuMagics removed from the IJava kernelspec " + options.ijavaKernelspec()
-                        : "GpuMagics was not in the IJava kernelspec " + options.ijavaKernelspec());
+            if (options.ijavaKernelspec().isPresent()) {
+                Path kernelspec = options.ijavaKernelspec().get();
+                boolean removed = IJavaAddon.uninstall(kernelspec);
+                out.println(removed ? "GpuMagics removed from the IJava kernelspec " + kernelspec
+                        : "GpuMagics was not in the IJava kernelspec " + kernelspec);
                 return 0;
             }
-            if (options.jjavaKernelspec() != null) {
-                boolean removed = JJavaAddon.uninstall(options.jjavaKernelspec());
-                out.println(removed ? "GpuMagics removed from the JJava kernelspec " + options.jjavaKernelspec()
-                        : "GpuMagics was not in the JJava kernelspec " + options.jjavaKernelspec());
+            if (options.jjavaKernelspec().isPresent()) {
+                Path kernelspec = options.jjavaKernelspec().get();
+                boolean removed = JJavaAddon.uninstall(kernelspec);
+                out.println(removed ? "GpuMagics removed from the JJava kernelspec " + kernelspec
+                        : "GpuMagics was not in the JJava kernelspec " + kernelspec);
                 return 0;
             }
             boolean removed = KernelSpec.uninstall(options.kernelsDir(), options.name());

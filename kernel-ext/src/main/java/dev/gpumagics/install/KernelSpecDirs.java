@@ -6,30 +6,54 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** Where Jupyter looks for kernelspecs: the user's data dir, a prefix, or the Python environment's prefix. */
+/**
+ * Where Jupyter looks for kernelspecs: the user's data dir, a prefix, or the Python environment's prefix.
+ * The user's data dir follows jupyter_core's {@code jupyter_data_dir()} on Linux, so that a kernel
+ * installed here is the one {@code jupyter kernelspec list} finds, whatever {@code HOME} says.
+ */
 public final class KernelSpecDirs {
 
     private final Map<String, String> env;
-    private final Path home;
+    private final Path accountHome;
 
-    public KernelSpecDirs(Map<String, String> env, Path home) {
+    /**
+     * @param env the environment Jupyter will run in
+     * @param accountHome the account's home directory, used where {@code HOME} is not set (as Python's
+     *     {@code expanduser} falls back to the password database)
+     */
+    public KernelSpecDirs(Map<String, String> env, Path accountHome) {
         this.env = env;
-        this.home = home;
+        this.accountHome = accountHome;
     }
 
+    /** This process's environment; Java's {@code user.home} comes from the password database, not from HOME. */
     public static KernelSpecDirs ofThisProcess() {
         return new KernelSpecDirs(System.getenv(), Path.of(System.getProperty("user.home")));
     }
 
-    /** {@code $JUPYTER_DATA_DIR}, else {@code $XDG_DATA_HOME/jupyter}, else {@code ~/.local/share/jupyter}; plus kernels/. */
+    /**
+     * {@code $JUPYTER_DATA_DIR}, else {@code $XDG_DATA_HOME/jupyter}, else {@code $HOME/.local/share/jupyter}
+     * (HOME with its symbolic links resolved, as jupyter_core does); plus kernels/.
+     */
     public Path user() {
         String data = env.get("JUPYTER_DATA_DIR");
-        if (data != null && !data.isBlank()) {
+        if (data != null && !data.isEmpty()) {
             return Path.of(data).resolve("kernels");
         }
         String xdg = env.get("XDG_DATA_HOME");
-        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : home.resolve(".local").resolve("share");
+        Path base = xdg != null && !xdg.isEmpty() ? Path.of(xdg) : home().resolve(".local").resolve("share");
         return base.resolve("jupyter").resolve("kernels");
+    }
+
+    /** {@code $HOME}, else the account's home; resolved to its real path where it exists. */
+    Path home() {
+        String fromEnv = env.get("HOME");
+        Path home = fromEnv != null && !fromEnv.isEmpty() ? Path.of(fromEnv) : accountHome;
+        try {
+            return home.toRealPath();
+        } catch (IOException e) {
+            return home.toAbsolutePath().normalize(); // not there yet: Jupyter would create it where it says
+        }
     }
 
     /** {@code PREFIX/share/jupyter/kernels}, as {@code jupyter kernelspec install --prefix} uses. */

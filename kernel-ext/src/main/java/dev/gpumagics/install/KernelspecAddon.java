@@ -1,11 +1,7 @@
 package dev.gpumagics.install;
 
-import com.google.gson.Gson;
-import com.google.gson.GsonBuilder;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
-import com.google.gson.JsonSyntaxException;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -47,8 +43,6 @@ public final class KernelspecAddon {
     /** A startup script the kernel runs from the files listed in {@code variable}. */
     record StartupScript(String variable, String text) {}
 
-    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
-
     private final Host host;
 
     KernelspecAddon(Host host) {
@@ -58,7 +52,7 @@ public final class KernelspecAddon {
     void install(Path kernelspec, Path jar) throws IOException {
         Path json = kernelJson(kernelspec);
         String original = Files.readString(json);
-        JsonObject spec = parse(json, original);
+        JsonObject spec = KernelJson.parse(json, original);
         if (Files.exists(kernelspec.resolve(BACKUP))) {
             throw new IllegalStateException("GpuMagics is already added to " + kernelspec + "; uninstall it first");
         }
@@ -80,7 +74,7 @@ public final class KernelspecAddon {
         ourEntries(kernelspec).forEach((key, entry) -> env.addProperty(key, append(env, key, entry)));
         spec.add("env", env);
         Files.writeString(kernelspec.resolve(BACKUP), original);
-        Files.writeString(json, GSON.toJson(spec) + "\n");
+        KernelJson.write(json, spec);
     }
 
     /** @return false when GpuMagics was not added to this kernelspec */
@@ -91,15 +85,15 @@ public final class KernelspecAddon {
             return false;
         }
         String original = Files.readString(backup);
-        JsonObject current = parse(json, Files.readString(json));
-        JsonObject expected = parse(backup, original).deepCopy();
+        JsonObject current = KernelJson.parse(json, Files.readString(json));
+        JsonObject expected = KernelJson.parse(backup, original).deepCopy();
         JsonObject env = expected.has("env") && expected.get("env").isJsonObject() ? expected.getAsJsonObject("env") : new JsonObject();
         ourEntries(kernelspec).forEach((key, entry) -> env.addProperty(key, append(env, key, entry)));
         expected.add("env", env);
         if (current.equals(expected)) {
             Files.writeString(json, original); // untouched since install: restore it exactly
         } else {
-            Files.writeString(json, GSON.toJson(withoutOurEntries(current, kernelspec)) + "\n");
+            KernelJson.write(json, withoutOurEntries(current, kernelspec));
         }
         Files.deleteIfExists(kernelspec.resolve(JAR));
         Files.deleteIfExists(kernelspec.resolve(SCRIPT));
@@ -167,21 +161,5 @@ public final class KernelspecAddon {
             throw new IllegalArgumentException("no kernel.json in " + kernelspec);
         }
         return json;
-    }
-
-    private static JsonObject parse(Path file, String text) {
-        try {
-            JsonElement parsed = JsonParser.parseString(text);
-            if (!parsed.isJsonObject()) {
-                throw new IllegalArgumentException(file + " is not a JSON object");
-            }
-            return parsed.getAsJsonObject();
-        } catch (JsonSyntaxException e) {
-            // Gson's message names its exception class and adds a troubleshooting link on a second line
-            Throwable cause = e.getCause() != null ? e.getCause() : e;
-            String why = cause.getMessage() == null ? "" : cause.getMessage().lines().findFirst().orElse("");
-            throw new IllegalArgumentException(file + " is not valid JSON" + (why.isBlank() ? "" : " (" + why.strip() + ")")
-                    + ": fix or reinstall that kernelspec first");
-        }
     }
 }

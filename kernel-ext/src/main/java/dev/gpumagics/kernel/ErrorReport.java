@@ -61,7 +61,7 @@ public record ErrorReport(String ename, String evalue, List<String> traceback) {
             return of(inFile);
         }
         if (failure instanceof ExitRefusedException refused) {
-            return oneLine(refused.getClass().getName(), refused.getMessage()); // from showing a value: its toString()
+            return oneLine(refused.getClass().getName(), String.valueOf(refused.getMessage())); // from showing a value: its toString()
         }
         if (failure instanceof NotebookShell.CompileException compile) {
             String message = compile.getMessage() == null ? "" : compile.getMessage();
@@ -69,7 +69,7 @@ public record ErrorReport(String ename, String evalue, List<String> traceback) {
         }
         if (failure instanceof NotebookShell.UserException user && user.getCause() != null) {
             if (user.getCause() instanceof ExitRefusedException refused) {
-                return oneLine(refused.getClass().getName(), refused.getMessage());
+                return oneLine(refused.getClass().getName(), String.valueOf(refused.getMessage()));
             }
             return ofThrown(user.getCause(), ErrorReport::isKernelFrame);
         }

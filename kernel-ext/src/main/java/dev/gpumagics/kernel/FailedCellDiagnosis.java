@@ -1,10 +1,10 @@
 package dev.gpumagics.kernel;
 
+import dev.gpumagics.GpuMemory;
 import dev.gpumagics.command.DiagnosisDisplay;
 import dev.gpumagics.command.MimeBundle;
 import dev.gpumagics.oom.AllocationFailure;
 import dev.gpumagics.oom.AllocationFailures;
-import dev.gpumagics.oom.Diagnoser;
 import dev.gpumagics.oom.LastFailure;
 import java.util.Optional;
 
@@ -24,7 +24,7 @@ final class FailedCellDiagnosis {
                 return Optional.empty();
             }
             LastFailure.ofThisProcess().remember(found.get());
-            return Optional.of(DiagnosisDisplay.of(Diagnoser.of(shell.variables(), shell::classLoader).diagnose(found)));
+            return Optional.of(DiagnosisDisplay.of(GpuMemory.diagnoser(shell.variables(), shell::classLoader).diagnose(found)));
         } catch (RuntimeException | LinkageError e) {
             return Optional.of(MimeBundle.text("GpuMagics could not diagnose this failure: " + e));
         }

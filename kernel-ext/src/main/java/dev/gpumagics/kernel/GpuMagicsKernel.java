@@ -95,7 +95,7 @@ public final class GpuMagicsKernel implements LanguageKernel {
         Throwable cause = failure instanceof ValueDisplay.RenderFailure render && render.getCause() != null
                 ? render.getCause() : failure;
         if (failure instanceof ValueDisplay.Interrupted) {
-            return ExecuteOutcome.failed(Failure.ofLine("java.lang.InterruptedException", failure.getMessage()));
+            return ExecuteOutcome.failed(Failure.ofLine("java.lang.InterruptedException", String.valueOf(failure.getMessage())));
         }
         ErrorReport report = ErrorReport.of(cause);
         return ExecuteOutcome.failed(new Failure(report.ename(), report.evalue(), report.traceback()),

@@ -71,6 +71,17 @@ public final class JShellVariables implements NotebookVariables {
         }
     }
 
+    /** Clears what the snippet's field refers to, where it refers to anything; a primitive holds nothing. */
+    void release(VarSnippet snippet) {
+        field(snippet).filter(f -> !f.getType().isPrimitive() && !Modifier.isFinal(f.getModifiers())).ifPresent(f -> {
+            try {
+                f.set(null, null);
+            } catch (IllegalAccessException e) {
+                // a field we cannot write keeps its value: at worst one String stays alive
+            }
+        });
+    }
+
     private Optional<Field> field(VarSnippet snippet) {
         NotebookExecutionControl.FieldRef ref = control.locate(() -> {
             try {

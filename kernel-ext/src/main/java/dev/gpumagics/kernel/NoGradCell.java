@@ -1,7 +1,7 @@
 package dev.gpumagics.kernel;
 
 import dev.gpumagics.autograd.GradMode;
-import dev.gpumagics.probe.Probed;
+import dev.gpumagics.probe.value.Probed;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 

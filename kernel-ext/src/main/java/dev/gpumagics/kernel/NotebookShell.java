@@ -13,6 +13,7 @@ import jdk.jshell.Snippet;
 import jdk.jshell.SnippetEvent;
 import jdk.jshell.SourceCodeAnalysis;
 import jdk.jshell.UnresolvedReferenceException;
+import jdk.jshell.VarSnippet;
 import jdk.jshell.spi.ExecutionControl;
 import jdk.jshell.spi.ExecutionControlProvider;
 import jdk.jshell.spi.ExecutionEnv;
@@ -102,22 +103,27 @@ public final class NotebookShell implements AutoCloseable {
     public Result eval(String code) {
         Result result = Result.NONE;
         String remaining = code;
-        while (!remaining.isBlank()) {
-            SourceCodeAnalysis.CompletionInfo info = jshell().sourceCodeAnalysis().analyzeCompletion(remaining);
-            String source = info.source();
-            if (source == null || info.completeness() == SourceCodeAnalysis.Completeness.DEFINITELY_INCOMPLETE) {
-                throw new CompileException("incomplete code: " + firstLine(remaining.strip()));
+        List<VarSnippet> spent = new ArrayList<>();
+        try {
+            while (!remaining.isBlank()) {
+                SourceCodeAnalysis.CompletionInfo info = jshell().sourceCodeAnalysis().analyzeCompletion(remaining);
+                String source = info.source();
+                if (source == null || info.completeness() == SourceCodeAnalysis.Completeness.DEFINITELY_INCOMPLETE) {
+                    throw new CompileException("incomplete code: " + firstLine(remaining.strip()));
+                }
+                if (info.completeness() == SourceCodeAnalysis.Completeness.EMPTY) {
+                    break;
+                }
+                result = evalSnippet(source, spent);
+                remaining = info.remaining();
             }
-            if (info.completeness() == SourceCodeAnalysis.Completeness.EMPTY) {
-                break;
-            }
-            result = evalSnippet(source);
-            remaining = info.remaining();
+            return result;
+        } finally {
+            spent.forEach(this::forget);
         }
-        return result;
     }
 
-    private Result evalSnippet(String source) {
+    private Result evalSnippet(String source, List<VarSnippet> spent) {
         control.beginSnippet();
         List<SnippetEvent> events = jshell().eval(source);
         Result result = Result.NONE;
@@ -128,6 +134,11 @@ public final class NotebookShell implements AutoCloseable {
             Snippet snippet = event.snippet();
             if (event.status() == Snippet.Status.REJECTED) {
                 throw new CompileException(diagnostics(snippet, source));
+            }
+            boolean threw = control.wasStopped() || event.exception() != null;
+            if (snippet instanceof VarSnippet temp && SpentTemporaries.isTemporary(temp) && event.status().isActive()
+                    && (threw || !control.hasValue() || SpentTemporaries.holdsNothingToKeep(control.lastValue()))) {
+                spent.add(temp);
             }
             if (control.wasStopped()) {
                 InterruptedException interrupted = new InterruptedException("the cell was interrupted");
@@ -142,6 +153,16 @@ public final class NotebookShell implements AutoCloseable {
             }
         }
         return result;
+    }
+
+    /**
+     * Drops a {@code $N} temporary that holds nothing worth keeping, its value shown already: every
+     * active snippet is one more import in every later compile and its wrapper source is kept with
+     * each later snippet, so a notebook's thousand {@code 1+1}s would slow and grow every cell after them.
+     */
+    private void forget(VarSnippet temp) {
+        variables.release(temp); // the dropped snippet's class stays loaded: its field must not keep a String alive
+        jshell().drop(temp);
     }
 
     private UserException userException(Exception reported, String source) {

@@ -93,8 +93,12 @@ class CommandLineUsageTest {
     void suspendAndResumeSayWhatIsMissing() {
         assertEquals(2, main("resume"));
         assertEquals("gpumagics resume: which process? Usage: java -jar gpumagics.jar resume --pid N", errLine());
-        assertEquals(2, main("suspend", "--pid=12"));
-        assertEquals("gpumagics suspend: which process? Usage: java -jar gpumagics.jar suspend --pid N", errLine());
+        assertEquals(2, main("suspend", "--pid"));
+        assertEquals("gpumagics suspend: --pid needs a value. Usage: java -jar gpumagics.jar suspend --pid N", errLine());
+        assertEquals(2, main("suspend", "--pdi", "12"));
+        assertEquals("gpumagics suspend: unknown option --pdi. Usage: java -jar gpumagics.jar suspend --pid N", errLine());
+        assertEquals(1, main("resume", "--pid=" + Integer.MAX_VALUE), "--pid=N is --pid N, as for every option");
+        assertEquals("gpumagics resume: no process " + Integer.MAX_VALUE, errLine());
         assertEquals(2, main("suspend", "--pid", "-5"), "a negative number is bad input, like 'abc'");
         assertEquals("gpumagics suspend: not a process id: -5", errLine());
     }

@@ -72,7 +72,7 @@ class MemCommandTest {
         String text = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(child.waitFor(60, TimeUnit.SECONDS));
         assertEquals(0, child.exitValue(), text);
-        if (dev.gpumagics.internal.DriverLibraries.system().has(dev.gpumagics.internal.DriverLibraries.Library.values())) {
+        if (dev.gpumagics.internal.cuda.DriverLibraries.system().has(dev.gpumagics.internal.cuda.DriverLibraries.Library.values())) {
             assertTrue(text.contains("(NVML, driver "), "with a real driver NVML answers first: " + text);
             return;
         }

@@ -106,6 +106,21 @@ class KernelSpecTest {
         assertEquals(Optional.of("the recording run timed out"), installed.noArchive());
     }
 
+    /** A kernel.json that a tool or a person laid out anew (one line, keys reordered) is still recognised as ours. */
+    @Test
+    void aReformattedKernelJsonStillUninstalls() throws Exception {
+        Path jar = Files.writeString(dir.resolve("built.jar"), "jar");
+        Path spec = KernelSpec.install(dir.resolve("kernels"), "gpu-java", "Java GPU", jar, Path.of("/usr/bin/java"));
+        JsonObject json = JsonParser.parseString(Files.readString(spec.resolve("kernel.json"))).getAsJsonObject();
+        JsonObject reordered = new JsonObject();
+        reordered.add("metadata", json.get("metadata"));
+        json.entrySet().stream().filter(e -> !e.getKey().equals("metadata")).forEach(e -> reordered.add(e.getKey(), e.getValue()));
+        Files.writeString(spec.resolve("kernel.json"), reordered.toString());
+
+        assertTrue(KernelSpec.uninstall(dir.resolve("kernels"), "gpu-java"));
+        assertFalse(Files.exists(spec));
+    }
+
     @Test
     void someoneElsesKernelspecIsLeftAlone() throws Exception {
         Path other = Files.createDirectories(dir.resolve("kernels").resolve("java"));
@@ -114,6 +129,11 @@ class KernelSpecTest {
         assertThrows(IllegalStateException.class, () -> KernelSpec.install(dir.resolve("kernels"), "java", "J", jar, Path.of("java")));
         assertThrows(IllegalStateException.class, () -> KernelSpec.uninstall(dir.resolve("kernels"), "java"));
         assertThrows(IllegalArgumentException.class, () -> KernelSpec.install(dir.resolve("kernels"), "../escape", "J", jar, Path.of("java")));
+        // a file that only mentions our marker in a string, or is not JSON at all, is not ours either
+        Files.writeString(other.resolve("kernel.json"), "{\"display_name\": \"\\\"installed_by\\\": \\\"gpumagics\\\"\"}");
+        assertThrows(IllegalStateException.class, () -> KernelSpec.uninstall(dir.resolve("kernels"), "java"));
+        Files.writeString(other.resolve("kernel.json"), "not json");
+        assertThrows(IllegalStateException.class, () -> KernelSpec.uninstall(dir.resolve("kernels"), "java"));
     }
 
     @Test

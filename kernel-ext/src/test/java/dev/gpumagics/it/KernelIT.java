@@ -133,6 +133,21 @@ class KernelIT {
         assertTrue(at1000 - at200 < 100, "RSS grew from " + at200 + " MB to " + at1000 + " MB over 800 cells");
     }
 
+    /**
+     * Each of those 1,000 cells is an expression, which JShell keeps as a {@code $N} temporary: kept all,
+     * the kernel's CPU per cell grew 5.1x from the second hundred to the tenth (36 to 185 ms, 2026-12-01);
+     * with those that hold nothing dropped, 1.6x. CPU time, not the round trip: other builds on the machine
+     * stretch the round trip more than the kernel's own work.
+     */
+    @Test
+    void aCellCostsLittleMoreAfterAThousandCellsThanAfterAHundred() {
+        JsonObject cost = session.getAsJsonObject("cell_cost");
+        double early = cost.getAsJsonObject("101-200").get("cpu_ms_per_cell").getAsDouble();
+        double late = cost.getAsJsonObject("901-1000").get("cpu_ms_per_cell").getAsDouble();
+        assertTrue(late < 2.5 * early, "CPU per cell grew from " + early + " ms (cells 101-200) to " + late
+                + " ms (cells 901-1000): " + cost);
+    }
+
     @Test
     void aBadlySignedExecuteRequestIsNotExecuted() throws Exception {
         Path marker = work.resolve("forged-request-ran");

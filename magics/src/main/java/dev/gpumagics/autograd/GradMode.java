@@ -2,7 +2,7 @@ package dev.gpumagics.autograd;
 
 import dev.gpumagics.internal.torch.TorchAccess;
 import dev.gpumagics.internal.torch.TorchBridge;
-import dev.gpumagics.probe.Probed;
+import dev.gpumagics.probe.value.Probed;
 
 /**
  * libtorch's grad mode ({@code torch.no_grad()}'s switch), through the notebook's torch classes. libtorch keeps it per

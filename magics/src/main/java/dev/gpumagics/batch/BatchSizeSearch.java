@@ -76,16 +76,16 @@ public final class BatchSizeSearch {
         Outcome<T> outcome;
         while (true) {
             outcome = attempt(step, size, giveBack, tries);
-            if (outcome.fitted()) {
+            if (outcome instanceof Outcome.Fitted<T>) {
                 break;
             }
             if (size == 1) {
-                throw new NoBatchSizeFits(tries, outcome.failure());
+                throw new NoBatchSizeFits(tries, ((Outcome.RanOut<T>) outcome).failure());
             }
             size = smaller(size);
         }
         int fitted = size;
-        T result = outcome.result();
+        T result = ((Outcome.Fitted<T>) outcome).result();
         int failedAbove = tries.size() > 1 ? tries.get(tries.size() - 2).batchSize() : 0;
         for (int extra = 0; extra < refineTries && failedAbove > 0; extra++) {
             int middle = roundDown(fitted + (failedAbove - fitted) / 2);
@@ -93,10 +93,10 @@ public final class BatchSizeSearch {
                 break;
             }
             Outcome<T> more = attempt(step, middle, giveBack, tries);
-            if (more.fitted()) {
+            if (more instanceof Outcome.Fitted<T> larger) {
                 close(result);
                 fitted = middle;
-                result = more.result();
+                result = larger.result();
             } else {
                 failedAbove = middle;
             }
@@ -109,7 +109,7 @@ public final class BatchSizeSearch {
         try {
             T result = step.run(size);
             tries.add(new BatchTry(size, Duration.ofNanos(System.nanoTime() - began), Optional.empty(), Duration.ZERO));
-            return new Outcome<>(result, null);
+            return new Outcome.Fitted<>(result);
         } catch (RuntimeException e) {
             Duration ran = Duration.ofNanos(System.nanoTime() - began);
             Optional<AllocationFailure> failure = AllocationFailures.in(e);
@@ -119,7 +119,7 @@ public final class BatchSizeSearch {
             long releasing = System.nanoTime();
             giveBack.run();
             tries.add(new BatchTry(size, ran, failure, Duration.ofNanos(System.nanoTime() - releasing)));
-            return new Outcome<>(null, e);
+            return new Outcome.RanOut<>(e);
         }
     }
 
@@ -150,9 +150,9 @@ public final class BatchSizeSearch {
     }
 
     /** One try's answer: a result, or the allocation failure it ran into. */
-    private record Outcome<T>(@org.jspecify.annotations.Nullable T result, @org.jspecify.annotations.Nullable RuntimeException failure) {
-        boolean fitted() {
-            return failure == null;
-        }
+    private sealed interface Outcome<T> {
+        record Fitted<T>(T result) implements Outcome<T> {}
+
+        record RanOut<T>(RuntimeException failure) implements Outcome<T> {}
     }
 }

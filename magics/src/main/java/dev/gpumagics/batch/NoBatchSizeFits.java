@@ -1,7 +1,7 @@
 package dev.gpumagics.batch;
 
 import dev.gpumagics.oom.AllocationFailure;
-import dev.gpumagics.report.Bytes;
+import dev.gpumagics.units.Bytes;
 import java.util.List;
 import java.util.stream.Collectors;
 

@@ -1,7 +1,7 @@
 package dev.gpumagics.command;
 
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -10,16 +10,17 @@ import java.util.OptionalInt;
 import java.util.Set;
 
 /**
- * The arguments a magic takes: {@code --flag}s, {@code --option VALUE} (or {@code --option=VALUE})
- * and, where allowed, positional words. Anything else is a {@link MagicUsageException} naming the
- * usage line, so every magic answers bad input the same way; an option given an empty value
- * ({@code --keep=}) is one given none.
+ * The arguments a magic or a command-line verb takes: {@code --flag}s, {@code --option VALUE} (or
+ * {@code --option=VALUE}, given once or, where allowed, repeated) and, where allowed, positional words. Anything else
+ * is a {@link MagicUsageException} naming the usage line, so every magic and verb answers bad input the same way; an
+ * option given an empty value ({@code --keep=}) is one given none.
  */
 public final class ArgSchema {
 
     private final String usage;
     private final Set<String> flags = new LinkedHashSet<>();
     private final Set<String> options = new LinkedHashSet<>();
+    private final List<Set<String>> exclusive = new ArrayList<>();
     private boolean positionals;
 
     private ArgSchema(String usage) {
@@ -36,6 +37,7 @@ public final class ArgSchema {
         return this;
     }
 
+    /** An option with a value; given more than once, each value is kept in order ({@link Parsed#values}) and the last counts. */
     public ArgSchema option(String name) {
         options.add(name);
         return this;
@@ -46,21 +48,32 @@ public final class ArgSchema {
         return this;
     }
 
+    /** At most one of these flags and options in one call: two are "--a and --b cannot go together", in the order given. */
+    public ArgSchema oneOf(String... names) {
+        exclusive.add(Set.of(names));
+        return this;
+    }
+
     public String usage() {
         return usage;
     }
 
     public Parsed parse(List<String> args) {
         Set<String> setFlags = new LinkedHashSet<>();
-        Map<String, String> values = new HashMap<>();
-        List<String> words = new ArrayList<>();
+        Map<String, List<String>> values = new LinkedHashMap<>();
+        List<Word> words = new ArrayList<>();
+        List<String> given = new ArrayList<>();
+        Optional<String> lastOption = Optional.empty();
+        Optional<String> lastValue = Optional.empty();
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
             if (!arg.startsWith("--")) {
                 if (!positionals) {
                     throw fail("unexpected argument '" + arg + "'");
                 }
-                words.add(arg);
+                words.add(new Word(arg, lastOption, lastValue));
+                lastOption = Optional.empty();
+                lastValue = Optional.empty();
                 continue;
             }
             String name = arg.substring(2);
@@ -75,6 +88,8 @@ public final class ArgSchema {
                     throw fail("--" + name + " takes no value");
                 }
                 setFlags.add(name);
+                lastOption = Optional.empty();
+                lastValue = Optional.empty();
             } else if (options.contains(name)) {
                 if (value == null) {
                     if (i + 1 >= args.size() || args.get(i + 1).startsWith("--")) {
@@ -86,25 +101,43 @@ public final class ArgSchema {
                     // "--keep=" or --keep "": no value given, however it was spelled
                     throw fail("--" + name + " needs a value");
                 }
-                values.put(name, value);
+                values.computeIfAbsent(name, key -> new ArrayList<>()).add(value);
+                lastOption = Optional.of(name);
+                lastValue = Optional.of(value);
             } else {
                 throw fail("unknown option --" + name);
+            }
+            if (!given.contains(name)) {
+                given.add(name);
+            }
+        }
+        for (Set<String> group : exclusive) {
+            List<String> both = given.stream().filter(group::contains).limit(2).toList();
+            if (both.size() == 2) {
+                throw fail("--" + both.get(0) + " and --" + both.get(1) + " cannot go together");
             }
         }
         return new Parsed(setFlags, values, words);
     }
 
-    MagicUsageException fail(String problem) {
+    /** The usage error for a problem the caller found in what it parsed: the problem, then the usage line. */
+    public MagicUsageException fail(String problem) {
         return new MagicUsageException(problem + ". Usage: " + usage);
     }
+
+    /**
+     * A positional word, and the option whose value came right before it, if one did: a value with a space that the
+     * shell split in two ({@code --name Bad Name}) shows as the word {@code Name} after {@code --name}'s value {@code Bad}.
+     */
+    public record Word(String text, Optional<String> afterOption, Optional<String> afterValue) {}
 
     /** What one call asked for. */
     public final class Parsed {
         private final Set<String> flags;
-        private final Map<String, String> values;
-        private final List<String> words;
+        private final Map<String, List<String>> values;
+        private final List<Word> words;
 
-        Parsed(Set<String> flags, Map<String, String> values, List<String> words) {
+        Parsed(Set<String> flags, Map<String, List<String>> values, List<Word> words) {
             this.flags = flags;
             this.values = values;
             this.words = List.copyOf(words);
@@ -114,8 +147,15 @@ public final class ArgSchema {
             return flags.contains(flag);
         }
 
+        /** The option's value, the last one where it was given more than once. */
         public Optional<String> value(String option) {
-            return Optional.ofNullable(values.get(option));
+            List<String> given = values(option);
+            return given.isEmpty() ? Optional.empty() : Optional.of(given.get(given.size() - 1));
+        }
+
+        /** Every value the option was given, in order. */
+        public List<String> values(String option) {
+            return values.getOrDefault(option, List.of());
         }
 
         /** A non-negative whole number, or the usage error. */
@@ -136,6 +176,11 @@ public final class ArgSchema {
         }
 
         public List<String> words() {
+            return words.stream().map(Word::text).toList();
+        }
+
+        /** The positional words with what came right before each. */
+        public List<Word> wordsInContext() {
             return words;
         }
     }

@@ -1,6 +1,7 @@
 package dev.gpumagics.command;
 
 import dev.gpumagics.GpuMemory;
+import dev.gpumagics.ThisProcess;
 import dev.gpumagics.context.GpuContext;
 import dev.gpumagics.oom.LastFailure;
 import dev.gpumagics.watch.WatchSettings;
@@ -20,7 +21,7 @@ public final class GpuMagics {
 
     /** @param watch what {@code %gpuwatch} switches, in a kernel that watches its cells; empty in one that cannot */
     public static List<GpuMagic> forNotebook(Supplier<ClassLoader> notebookClasses, Optional<WatchSettings> watch) {
-        GpuContext context = GpuContext.ofThisProcess(notebookClasses);
+        GpuContext context = ThisProcess.context(notebookClasses);
         return List.of(
                 new GpuMemMagic(new GpuMemory(notebookClasses), notebookClasses),
                 new GpuFreeMagic(notebookClasses),

@@ -2,12 +2,12 @@ package dev.gpumagics.command;
 
 import com.google.gson.JsonObject;
 import dev.gpumagics.GpuMemory;
+import dev.gpumagics.look.MemoryReport;
+import dev.gpumagics.look.NoSuchDeviceException;
+import dev.gpumagics.look.ReportOptions;
 import dev.gpumagics.release.MemoryRelease;
 import dev.gpumagics.report.HtmlReport;
 import dev.gpumagics.report.JsonReport;
-import dev.gpumagics.report.MemoryReport;
-import dev.gpumagics.report.NoSuchDeviceException;
-import dev.gpumagics.report.ReportOptions;
 import dev.gpumagics.report.TextReport;
 import java.util.List;
 import java.util.function.Supplier;

@@ -1,6 +1,6 @@
 package dev.gpumagics.command;
 
-import dev.gpumagics.oom.Diagnoser;
+import dev.gpumagics.GpuMemory;
 import dev.gpumagics.oom.Diagnosis;
 import dev.gpumagics.oom.LastFailure;
 import java.util.List;
@@ -32,7 +32,7 @@ public final class GpuWhyMagic implements GpuMagic {
 
     @Override
     public List<MimeBundle> run(ArgSchema.Parsed parsed, Notebook notebook) {
-        Diagnosis diagnosis = Diagnoser.of(notebook.variables(), notebookClasses).diagnose(last.get());
+        Diagnosis diagnosis = GpuMemory.diagnoser(notebook.variables(), notebookClasses).diagnose(last.get());
         return List.of(parsed.has("json") ? DiagnosisDisplay.json(diagnosis) : DiagnosisDisplay.of(diagnosis));
     }
 }

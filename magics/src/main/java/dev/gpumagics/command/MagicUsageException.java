@@ -14,6 +14,6 @@ public final class MagicUsageException extends RuntimeException {
 
     @Override
     public String toString() {
-        return getMessage();
+        return String.valueOf(getMessage());
     }
 }

@@ -39,8 +39,9 @@ public record MimeBundle(Map<String, Object> data) {
         return with(JSON, json);
     }
 
+    /** The text/plain part, which every bundle has. */
     public String text() {
-        return (String) data.get(TEXT);
+        return data.get(TEXT) instanceof String text ? text : "";
     }
 
     public Optional<Object> get(String mimeType) {

@@ -1,11 +1,14 @@
 package dev.gpumagics.context;
 
+import dev.gpumagics.context.checkpoint.ControllerReply;
+import dev.gpumagics.context.driver.CheckpointState;
+import dev.gpumagics.context.driver.DriverCall;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 
-/** What {@code %gpususpend}, {@code %gpuresume} and {@code %gpureset} did; rendered by {@code report.ContextText}. */
+/** What {@code %gpususpend}, {@code %gpuresume} and {@code %gpureset} did, in figures; rendered by {@code report.ContextText}. */
 public sealed interface ContextOutcome {
 
     /**
@@ -33,8 +36,18 @@ public sealed interface ContextOutcome {
     }
 
     /** Nothing was done and nothing changed. */
-    record Refused(String reason, String hint) implements ContextOutcome {}
+    record Refused(Refusal why) implements ContextOutcome {}
 
-    /** An operation failed part way; {@code status} says where the GPU state is now. */
-    record Failed(String reason, String hint, ContextStatus status) implements ContextOutcome {}
+    /**
+     * A suspend or resume failed part way, and where the GPU state is was settled by asking the driver.
+     *
+     * @param answer the checkpoint controller's answer that was neither success nor a clean refusal
+     * @param driverState what the driver said afterwards, when it could be asked
+     * @param status where the GPU state is now: running, or taken to be parked
+     */
+    record Failed(String operation, ControllerReply answer, Optional<CheckpointState> driverState, ContextStatus status)
+            implements ContextOutcome {}
+
+    /** {@code cudaDeviceReset} failed on a device: CUDA in this process may be unusable. */
+    record ResetFailed(int device, DriverCall call) implements ContextOutcome {}
 }

@@ -1,6 +1,9 @@
 package dev.gpumagics.context;
 
+import dev.gpumagics.context.checkpoint.BytesPerDevice;
+import dev.gpumagics.context.driver.CheckpointState;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
@@ -20,15 +23,23 @@ public sealed interface ContextStatus {
      * NVML is not called from it either (a suspect in the hang recorded in DESIGN.md).
      *
      * @param parkedBytes what NVML showed this process holding just before, when known
-     * @param note why, when the state is uncertain (a failed operation left it here); empty otherwise
+     * @param uncertain why it is taken to be here, when a failed operation left it so; empty when it was parked as asked
      * @param parkedPerDevice what it held on each device, the room a resume needs back; empty when not known
      */
-    record Suspended(Instant since, OptionalLong parkedBytes, String note, BytesPerDevice parkedPerDevice) implements ContextStatus {
+    record Suspended(Instant since, OptionalLong parkedBytes, Optional<Uncertain> uncertain,
+                     Optional<BytesPerDevice> parkedPerDevice) implements ContextStatus {
 
-        public Suspended(Instant since, OptionalLong parkedBytes, String note) {
-            this(since, parkedBytes, note, BytesPerDevice.NONE);
+        public Suspended(Instant since, OptionalLong parkedBytes) {
+            this(since, parkedBytes, Optional.empty(), Optional.empty());
         }
     }
+
+    /**
+     * An operation failed part way and the process was taken to be parked, erring towards "suspended".
+     *
+     * @param driverState what the driver said afterwards, when it could be asked
+     */
+    record Uncertain(String operation, Optional<CheckpointState> driverState) {}
 
     /** False whenever calling CUDA or NVML from this process could block. */
     default boolean deviceCallsSafe() {

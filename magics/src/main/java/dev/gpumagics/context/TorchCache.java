@@ -5,16 +5,16 @@ import dev.gpumagics.internal.torch.TorchBridge;
 import java.util.function.Supplier;
 
 /** libtorch as far as the context cares: is its CUDA loaded, and releasing its cache before a suspend. */
-final class TorchCache {
+public final class TorchCache {
 
     private TorchCache() {}
 
-    static boolean libtorchCudaLoaded() {
+    public static boolean libtorchCudaLoaded() {
         return TorchBridge.libtorchCudaLoaded();
     }
 
     /** Never loads libtorch: a kernel without it releases nothing. */
-    static GpuContext.CacheRelease release(Supplier<ClassLoader> notebookClasses) {
+    public static GpuContext.CacheRelease release(Supplier<ClassLoader> notebookClasses) {
         return () -> {
             if (!TorchBridge.libtorchCudaLoaded()) {
                 return false;

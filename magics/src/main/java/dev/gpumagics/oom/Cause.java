@@ -1,6 +1,6 @@
 package dev.gpumagics.oom;
 
-import dev.gpumagics.report.OtherProcess;
+import dev.gpumagics.look.OtherProcess;
 import java.util.List;
 import java.util.OptionalLong;
 

@@ -1,9 +1,9 @@
 package dev.gpumagics.oom;
 
+import dev.gpumagics.look.DeviceReport;
+import dev.gpumagics.look.MemoryReport;
+import dev.gpumagics.look.OtherProcess;
 import dev.gpumagics.probe.ProcessIdentity;
-import dev.gpumagics.report.DeviceReport;
-import dev.gpumagics.report.MemoryReport;
-import dev.gpumagics.report.OtherProcess;
 import dev.gpumagics.vars.HeldStorage;
 import dev.gpumagics.vars.Holdings;
 import dev.gpumagics.vars.VariableHolding;

@@ -1,15 +1,12 @@
 package dev.gpumagics.oom;
 
-import dev.gpumagics.GpuMemory;
 import dev.gpumagics.internal.torch.TorchBridge;
+import dev.gpumagics.look.MemoryReport;
 import dev.gpumagics.probe.ProcessIdentity;
 import dev.gpumagics.probe.ProcessTable;
-import dev.gpumagics.probe.Probed;
+import dev.gpumagics.probe.value.Probed;
 import dev.gpumagics.release.MemoryRelease;
-import dev.gpumagics.report.MemoryReport;
-import dev.gpumagics.report.ReportOptions;
 import dev.gpumagics.vars.Holdings;
-import dev.gpumagics.vars.NotebookVariables;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -44,15 +41,13 @@ public final class Diagnoser {
         this.clock = clock;
     }
 
-    /** @param notebookClasses the loader of the code that holds the tensors, where its torch classes live */
-    public Diagnoser(GpuMemory memory, MemoryRelease release, Supplier<ClassLoader> notebookClasses) {
-        this(() -> memory.report(ReportOptions.ALL), release::holdings, () -> torchProblem(notebookClasses),
-                ProcessTable.system()::identify, System::getenv, Clock.systemUTC());
-    }
-
-    /** For a notebook's variables, or a program's ({@link dev.gpumagics.vars.MapVariables}). */
-    public static Diagnoser of(NotebookVariables variables, Supplier<ClassLoader> notebookClasses) {
-        return new Diagnoser(new GpuMemory(notebookClasses), new MemoryRelease(variables, notebookClasses), notebookClasses);
+    /**
+     * @param report a look at memory now ({@code dev.gpumagics.GpuMemory} wires the real probes: {@code GpuMemory.diagnoser})
+     * @param notebookClasses the loader of the code that holds the tensors, where its torch classes live
+     */
+    public Diagnoser(Supplier<MemoryReport> report, MemoryRelease release, Supplier<ClassLoader> notebookClasses) {
+        this(report, release::holdings, () -> torchProblem(notebookClasses), ProcessTable.system()::identify, System::getenv,
+                Clock.systemUTC());
     }
 
     /** The allocation failure in {@code thrown}, diagnosed; the present state if it holds none. */

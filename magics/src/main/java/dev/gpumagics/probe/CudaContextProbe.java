@@ -1,7 +1,9 @@
 package dev.gpumagics.probe;
 
-import dev.gpumagics.internal.CudaDriverGateway;
-import dev.gpumagics.internal.DriverLibraries;
+import dev.gpumagics.internal.cuda.CudaDriverGateway;
+import dev.gpumagics.internal.cuda.DriverLibraries;
+import dev.gpumagics.probe.value.CudaDevice;
+import dev.gpumagics.probe.value.Probed;
 import java.util.List;
 
 /**

@@ -1,6 +1,8 @@
 package dev.gpumagics.probe;
 
-import dev.gpumagics.internal.DriverLibraries;
+import dev.gpumagics.internal.cuda.DriverLibraries;
+import dev.gpumagics.probe.value.GpuSnapshot;
+import dev.gpumagics.probe.value.Probed;
 
 /** NVML first; nvidia-smi where the NVML binding cannot load. */
 public final class GpuProbes {

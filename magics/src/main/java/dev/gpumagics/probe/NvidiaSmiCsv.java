@@ -1,5 +1,8 @@
 package dev.gpumagics.probe;
 
+import dev.gpumagics.probe.value.DeviceMemory;
+import dev.gpumagics.probe.value.GpuSnapshot;
+import dev.gpumagics.probe.value.ProcessUsage;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -45,11 +48,9 @@ final class NvidiaSmiCsv {
                 continue;
             }
             String[] f = fields(line, 3);
-            Integer index = indexByUuid.get(f[0]);
-            if (index == null) {
-                // A MIG instance or a device outside this query: keep the row, under no device we list.
-                index = -1;
-            }
+            // a MIG instance or a device outside this query: the row is kept, on no device we list
+            Integer listed = indexByUuid.get(f[0]);
+            OptionalInt index = listed == null ? OptionalInt.empty() : OptionalInt.of(listed);
             OptionalLong used = number(f[2]);
             processes.add(new ProcessUsage(index, required(f[1], "pid", line),
                     used.isPresent() ? OptionalLong.of(used.getAsLong() * MIB) : OptionalLong.empty()));

@@ -1,6 +1,8 @@
 package dev.gpumagics.probe;
 
 import dev.gpumagics.internal.CommandRunner;
+import dev.gpumagics.probe.value.GpuSnapshot;
+import dev.gpumagics.probe.value.Probed;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,12 +35,12 @@ public final class NvidiaSmiProbe implements GpuProbe {
             return Probed.unavailable("nvidia-smi is not on PATH", "");
         }
         String smi = executable.get().toString();
-        Probed<String> gpus = CommandRunner.run(
+        Probed<String> gpus = CommandRunner.stdout(
                 List.of(smi, "--query-gpu=" + NvidiaSmiCsv.GPU_FIELDS, "--format=csv,noheader,nounits"), LIMIT);
         if (gpus instanceof Probed.Unavailable<String> failed) {
             return Probed.unavailable(failed.reason(), failed.hint());
         }
-        Probed<String> apps = CommandRunner.run(
+        Probed<String> apps = CommandRunner.stdout(
                 List.of(smi, "--query-compute-apps=" + NvidiaSmiCsv.APP_FIELDS, "--format=csv,noheader,nounits"), LIMIT);
         if (apps instanceof Probed.Unavailable<String> failed) {
             return Probed.unavailable(failed.reason(), failed.hint());

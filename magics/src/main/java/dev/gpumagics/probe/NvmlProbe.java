@@ -1,7 +1,9 @@
 package dev.gpumagics.probe;
 
-import dev.gpumagics.internal.DriverLibraries;
-import dev.gpumagics.internal.NvmlGateway;
+import dev.gpumagics.internal.cuda.DriverLibraries;
+import dev.gpumagics.internal.cuda.NvmlGateway;
+import dev.gpumagics.probe.value.GpuSnapshot;
+import dev.gpumagics.probe.value.Probed;
 
 /** Devices and compute processes from NVML, through the JavaCPP cuda preset. Creates no CUDA context. */
 public final class NvmlProbe implements GpuProbe {

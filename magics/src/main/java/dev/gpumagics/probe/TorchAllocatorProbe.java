@@ -2,6 +2,9 @@ package dev.gpumagics.probe;
 
 import dev.gpumagics.internal.torch.TorchAccess;
 import dev.gpumagics.internal.torch.TorchBridge;
+import dev.gpumagics.probe.value.AllocatorStats;
+import dev.gpumagics.probe.value.CudaDevice;
+import dev.gpumagics.probe.value.Probed;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;

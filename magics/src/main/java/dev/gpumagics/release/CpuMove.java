@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code --to-cpu}: copies a variable's device tensors to host memory and rebinds, so the notebook keeps
@@ -97,7 +98,7 @@ final class CpuMove {
         return value;
     }
 
-    private Object moveElement(Object element, List<String> problems) {
+    private @Nullable Object moveElement(@Nullable Object element, List<String> problems) {
         if (element == null) {
             return null;
         }

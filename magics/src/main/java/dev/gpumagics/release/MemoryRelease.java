@@ -88,7 +88,7 @@ public final class MemoryRelease {
             } else {
                 closeAll(torch, plan.closable());
                 for (String name : plan.targets()) {
-                    if (!holdings.reaches().get(name).torchObjects().isEmpty()) {
+                    if (!holdings.reachOf(name).torchObjects().isEmpty()) {
                         variables.set(name, null);
                     }
                 }
@@ -117,7 +117,7 @@ public final class MemoryRelease {
         Set<Long> wanted = new HashSet<>(plan.releasable());
         Map<Long, StorageHold> holds = new HashMap<>();
         for (String name : plan.targets()) {
-            for (Object handle : holdings.reaches().get(name).torchObjects()) {
+            for (Object handle : holdings.reachOf(name).torchObjects()) {
                 if (wanted.isEmpty()) {
                     return holds;
                 }
@@ -150,14 +150,14 @@ public final class MemoryRelease {
         List<StillHeld> stillHeld = new ArrayList<>();
         for (String name : plan.targets()) {
             VariableHolding holding = holdings.variable(name).orElseThrow();
-            Set<Long> reached = holdings.reaches().get(name).storageKeys();
+            Set<Long> reached = holdings.reachOf(name).storageKeys();
             long reclaimed = 0;
             long outside = 0;
             for (long key : reached) {
                 if (gone.contains(key)) {
-                    reclaimed += holdings.storages().get(key).bytes();
+                    reclaimed += holdings.storage(key).bytes();
                 } else if (plan.releasable().contains(key)) {
-                    outside += holdings.storages().get(key).bytes();
+                    outside += holdings.storage(key).bytes();
                 }
             }
             List<StillHeld> held = new ArrayList<>(plan.sharedWithKept().getOrDefault(name, List.of()));
@@ -165,14 +165,14 @@ public final class MemoryRelease {
             if (outside > 0 && !request.dryRun()) {
                 held.add(new StillHeld(name, outside, StillHeld.Reason.OUTSIDE_VARIABLES, List.of()));
             }
-            long heap = holdings.reaches().get(name).heapArrayBytes();
+            long heap = holdings.reachOf(name).heapArrayBytes();
             if (!holding.holdsTensors() && heap > 0) {
                 held.add(new StillHeld(name, heap, StillHeld.Reason.JAVA_HEAP, List.of()));
             }
             stillHeld.addAll(held);
             long heldBytes = held.stream().mapToLong(StillHeld::bytes).sum();
             List<String> with = plan.targets().stream().filter(other -> !other.equals(name)
-                    && holdings.reaches().get(other).storageKeys().stream().anyMatch(key -> gone.contains(key) && reached.contains(key)))
+                    && holdings.reachOf(other).storageKeys().stream().anyMatch(key -> gone.contains(key) && reached.contains(key)))
                     .toList();
             outcomes.add(new VariableOutcome(name, action(request, holding, heap), reclaimed, heldBytes, holding.stoppedEarly(), with));
         }

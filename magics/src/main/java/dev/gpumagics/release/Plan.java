@@ -38,8 +38,8 @@ record Plan(
         Map<String, List<StillHeld>> shared = new LinkedHashMap<>();
         for (String name : targets) {
             Map<List<String>, Long> keptBytes = new LinkedHashMap<>();
-            for (long key : holdings.reaches().get(name).storageKeys()) {
-                HeldStorage storage = holdings.storages().get(key);
+            for (long key : holdings.reachOf(name).storageKeys()) {
+                HeldStorage storage = holdings.storage(key);
                 if (request.toCpu() && !storage.onGpu()) {
                     continue;
                 }
@@ -79,6 +79,6 @@ record Plan(
     }
 
     long bytes(Holdings holdings, Set<Long> keys) {
-        return keys.stream().mapToLong(k -> holdings.storages().get(k).bytes()).sum();
+        return keys.stream().mapToLong(k -> holdings.storage(k).bytes()).sum();
     }
 }

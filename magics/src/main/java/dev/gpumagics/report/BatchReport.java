@@ -2,6 +2,7 @@ package dev.gpumagics.report;
 
 import dev.gpumagics.batch.BatchFit;
 import dev.gpumagics.batch.BatchTry;
+import dev.gpumagics.units.Bytes;
 import java.util.Locale;
 
 /** What a batch-size search found and what each try cost, as text. */

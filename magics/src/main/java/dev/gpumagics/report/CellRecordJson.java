@@ -88,7 +88,11 @@ public final class CellRecordJson {
 
     private static JsonObject process(ProcessChange p) {
         JsonObject out = new JsonObject();
-        out.addProperty("device", p.deviceIndex());
+        if (p.deviceIndex().isPresent()) {
+            out.addProperty("device", p.deviceIndex().getAsInt());
+        } else {
+            out.add("device", JsonNull.INSTANCE);
+        }
         out.addProperty("pid", p.pid());
         out.addProperty("appeared", p.appeared());
         out.add("bytes", bytes(p.bytes()));

@@ -1,5 +1,6 @@
 package dev.gpumagics.report;
 
+import dev.gpumagics.units.Bytes;
 import dev.gpumagics.watch.CellRecord;
 import dev.gpumagics.watch.DeviceChange;
 import dev.gpumagics.watch.HostChange;
@@ -140,7 +141,8 @@ final class CellRecordWords {
     static String process(ProcessChange process, Style style) {
         StringBuilder out = new StringBuilder(style.word("pid " + process.pid()));
         process.identity().user().ifPresent(user -> out.append(style.word(" (" + user + ")")));
-        out.append(style.word(process.appeared() ? " appeared on GPU " + process.deviceIndex() : " left GPU " + process.deviceIndex()));
+        String gpu = process.deviceIndex().isPresent() ? "GPU " + process.deviceIndex().getAsInt() : "a GPU";
+        out.append(style.word(process.appeared() ? " appeared on " + gpu : " left " + gpu));
         if (process.bytes().isPresent()) {
             out.append(style.word(process.appeared() ? " with " : ", it had ")).append(style.figure(Bytes.human(process.bytes().getAsLong())));
         }

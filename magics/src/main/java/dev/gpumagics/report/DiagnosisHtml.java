@@ -3,6 +3,7 @@ package dev.gpumagics.report;
 import dev.gpumagics.oom.Cause;
 import dev.gpumagics.oom.Diagnosis;
 import dev.gpumagics.oom.Missing;
+import dev.gpumagics.units.Bytes;
 
 /**
  * A diagnosis as HTML for a notebook: the same sentences as the text, the holders and processes as tables, the

@@ -5,6 +5,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
+import dev.gpumagics.look.OtherProcess;
 import dev.gpumagics.oom.AllocationFailure;
 import dev.gpumagics.oom.Cause;
 import dev.gpumagics.oom.Diagnosis;

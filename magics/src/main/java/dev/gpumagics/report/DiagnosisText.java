@@ -3,6 +3,7 @@ package dev.gpumagics.report;
 import dev.gpumagics.oom.Cause;
 import dev.gpumagics.oom.Diagnosis;
 import dev.gpumagics.oom.Missing;
+import dev.gpumagics.units.Bytes;
 import java.util.List;
 import java.util.Locale;
 

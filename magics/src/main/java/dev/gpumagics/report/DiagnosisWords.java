@@ -6,6 +6,7 @@ import dev.gpumagics.oom.Diagnosis;
 import dev.gpumagics.oom.Missing;
 import dev.gpumagics.oom.Place;
 import dev.gpumagics.oom.Source;
+import dev.gpumagics.units.Bytes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

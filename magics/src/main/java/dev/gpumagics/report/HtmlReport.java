@@ -1,8 +1,14 @@
 package dev.gpumagics.report;
 
-import dev.gpumagics.probe.DeviceMemory;
+import dev.gpumagics.look.DeviceReport;
+import dev.gpumagics.look.Hint;
+import dev.gpumagics.look.KernelUsage;
+import dev.gpumagics.look.MemoryReport;
+import dev.gpumagics.look.OtherProcess;
 import dev.gpumagics.probe.HostMemory;
 import dev.gpumagics.probe.ProcessIdentity;
+import dev.gpumagics.probe.value.DeviceMemory;
+import dev.gpumagics.units.Bytes;
 import java.util.List;
 import java.util.Optional;
 
@@ -28,7 +34,7 @@ public final class HtmlReport {
             out.append(')');
         }
         out.append("</p>");
-        report.parked().ifPresent(line -> out.append("<p>this kernel's GPU state: ").append(escape(line)).append("</p>"));
+        report.parked().ifPresent(parked -> out.append("<p>this kernel's GPU state: ").append(escape(ContextText.of(parked))).append("</p>"));
         report.gpuUnavailable().ifPresent(line -> out.append("<p>").append(escape(line)).append("</p>"));
         for (DeviceReport device : report.devices()) {
             device(out, device, report);
@@ -49,8 +55,8 @@ public final class HtmlReport {
         if (whole.processesShown() && !report.others().isEmpty()) {
             out.append(processes(report));
         }
-        for (String hint : report.hints()) {
-            out.append("<p>hint: ").append(escape(hint)).append("</p>");
+        for (Hint hint : report.hints()) {
+            out.append("<p>hint: ").append(escape(Hints.text(hint))).append("</p>");
         }
     }
 

@@ -6,9 +6,13 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
-import dev.gpumagics.probe.AllocatorStats;
-import dev.gpumagics.probe.MemoryStat;
-import dev.gpumagics.probe.PooledStat;
+import dev.gpumagics.look.DeviceReport;
+import dev.gpumagics.look.KernelUsage;
+import dev.gpumagics.look.MemoryReport;
+import dev.gpumagics.look.OtherProcess;
+import dev.gpumagics.probe.value.AllocatorStats;
+import dev.gpumagics.probe.value.MemoryStat;
+import dev.gpumagics.probe.value.PooledStat;
 import dev.gpumagics.vars.Holdings;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -54,7 +58,7 @@ public final class JsonReport {
         report.devices().forEach(device -> devices.add(device(device, report.processesShown())));
         root.add("devices", devices);
         root.add("allocatorNote", text(report.allocatorNote()));
-        root.add("parked", text(report.parked()));
+        root.add("parked", text(report.parked().map(ContextText::of)));
         JsonObject host = new JsonObject();
         host.addProperty("heapUsedBytes", report.host().heapUsedBytes());
         host.addProperty("heapMaxBytes", report.host().heapMaxBytes());
@@ -100,7 +104,7 @@ public final class JsonReport {
             out.add("otherProcesses", others);
         }
         JsonArray hints = new JsonArray();
-        report.hints().forEach(hints::add);
+        report.hints().forEach(hint -> hints.add(Hints.text(hint)));
         out.add("hints", hints);
         return out;
     }

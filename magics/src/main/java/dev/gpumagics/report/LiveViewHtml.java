@@ -1,6 +1,9 @@
 package dev.gpumagics.report;
 
-import dev.gpumagics.probe.DeviceMemory;
+import dev.gpumagics.look.DeviceReport;
+import dev.gpumagics.look.KernelUsage;
+import dev.gpumagics.units.Bytes;
+import dev.gpumagics.probe.value.DeviceMemory;
 import dev.gpumagics.watch.DeviceSample;
 import dev.gpumagics.watch.HostTotals;
 import dev.gpumagics.watch.LiveFrame;

@@ -1,5 +1,6 @@
 package dev.gpumagics.report;
 
+import dev.gpumagics.units.Bytes;
 import dev.gpumagics.watch.DeviceSample;
 import dev.gpumagics.watch.HostSample;
 import dev.gpumagics.watch.HostTotals;

@@ -1,5 +1,7 @@
 package dev.gpumagics.report;
 
+import dev.gpumagics.look.DeviceReport;
+import dev.gpumagics.look.KernelUsage;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.EnumMap;

@@ -5,6 +5,7 @@ import dev.gpumagics.release.GcOutcome;
 import dev.gpumagics.release.MemoryLevel;
 import dev.gpumagics.release.StillHeld;
 import dev.gpumagics.release.VariableOutcome;
+import dev.gpumagics.units.Bytes;
 import dev.gpumagics.vars.WalkStop;
 import java.util.ArrayList;
 import java.util.List;

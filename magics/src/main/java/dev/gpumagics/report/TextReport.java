@@ -1,7 +1,13 @@
 package dev.gpumagics.report;
 
+import dev.gpumagics.look.DeviceReport;
+import dev.gpumagics.look.Hint;
+import dev.gpumagics.look.KernelUsage;
+import dev.gpumagics.look.MemoryReport;
+import dev.gpumagics.look.OtherProcess;
 import dev.gpumagics.probe.HostMemory;
 import dev.gpumagics.probe.ProcessIdentity;
+import dev.gpumagics.units.Bytes;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
@@ -21,7 +27,7 @@ public final class TextReport {
         report.gpuSource().ifPresent(source -> out.append(" (").append(source)
                 .append(report.driverVersion().map(v -> ", driver " + v).orElse("")).append(')'));
         out.append('\n');
-        report.parked().ifPresent(line -> out.append("this kernel's GPU state: ").append(line).append('\n'));
+        report.parked().ifPresent(parked -> out.append("this kernel's GPU state: ").append(ContextText.of(parked)).append('\n'));
         report.gpuUnavailable().ifPresent(line -> out.append(line).append('\n'));
         for (DeviceReport device : report.devices()) {
             device(out, device, report);
@@ -62,8 +68,8 @@ public final class TextReport {
                 out.append("    ").append(process(other)).append('\n');
             }
         }
-        for (String hint : report.hints()) {
-            out.append("  hint: ").append(hint).append('\n');
+        for (Hint hint : report.hints()) {
+            out.append("  hint: ").append(Hints.text(hint)).append('\n');
         }
     }
 

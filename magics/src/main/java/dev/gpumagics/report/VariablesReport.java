@@ -4,6 +4,7 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
+import dev.gpumagics.units.Bytes;
 import dev.gpumagics.vars.Holdings;
 import dev.gpumagics.vars.VariableHolding;
 import java.util.ArrayList;

@@ -31,4 +31,22 @@ public record Holdings(
     public Optional<VariableHolding> variable(String name) {
         return variables.stream().filter(v -> v.name().equals(name)).findFirst();
     }
+
+    /** What a scanned variable reaches. @throws IllegalArgumentException for a name the scan did not see */
+    public VariableReach reachOf(String name) {
+        VariableReach reach = reaches.get(name);
+        if (reach == null) {
+            throw new IllegalArgumentException("the scan has no variable named " + name);
+        }
+        return reach;
+    }
+
+    /** A storage the scan reached. @throws IllegalArgumentException for a key it did not reach */
+    public HeldStorage storage(long key) {
+        HeldStorage storage = storages.get(key);
+        if (storage == null) {
+            throw new IllegalArgumentException("the scan reached no storage " + key);
+        }
+        return storage;
+    }
 }

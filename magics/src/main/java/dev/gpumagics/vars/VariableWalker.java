@@ -116,11 +116,15 @@ public final class VariableWalker {
 
     /** Counts a torch object; true when the walk should also enter the value's children. */
     private boolean visit(Object value, boolean isRoot, Walk walk) {
-        TorchKind kind = torch == null ? TorchKind.NONE : torch.kindOf(value);
+        TorchAccess torch = this.torch;
+        if (torch == null) {
+            return true; // without libtorch in the notebook, no value is a torch object
+        }
+        TorchKind kind = torch.kindOf(value);
         switch (kind) {
             case TENSOR -> {
                 walk.torchObjects.add(value);
-                for (TensorFacts facts : read(value, isRoot)) {
+                for (TensorFacts facts : read(torch, value, isRoot)) {
                     walk.add(facts, isRoot);
                 }
                 return false;
@@ -128,7 +132,7 @@ public final class VariableWalker {
             case MODULE, OPTIMIZER -> {
                 walk.torchObjects.add(value);
                 walk.optimizerState |= kind == TorchKind.OPTIMIZER;
-                read(value, false).forEach(facts -> walk.add(facts, false));
+                read(torch, value, false).forEach(facts -> walk.add(facts, false));
                 // a Java subclass of Module may keep tensors in its own fields; bytedeco's fields are addresses
                 return !value.getClass().getName().startsWith("org.bytedeco.");
             }
@@ -141,7 +145,7 @@ public final class VariableWalker {
         }
     }
 
-    private List<TensorFacts> read(Object torchObject, boolean withShape) {
+    private List<TensorFacts> read(TorchAccess torch, Object torchObject, boolean withShape) {
         List<TensorFacts> cached = read.get(torchObject);
         if (cached != null && (!withShape || cached.isEmpty() || cached.get(0).shape() != null)) {
             return cached;
@@ -214,6 +218,9 @@ public final class VariableWalker {
             Set<String> sharedWith = new LinkedHashSet<>();
             for (TensorFacts facts : storages.values()) {
                 HeldStorage storage = held.get(facts.storageKey());
+                if (storage == null) {
+                    throw new IllegalStateException("storage " + facts.storageKey() + " was walked but not counted");
+                }
                 devices.add(facts.device());
                 dtypes.add(facts.dtype());
                 if (storage.shared()) {
@@ -223,6 +230,13 @@ public final class VariableWalker {
                     alone += storage.bytes();
                 }
             }
+            long historyBytes = 0;
+            for (Long key : historyStorages) {
+                var storage = storages.get(key);
+                if (storage != null) {
+                    historyBytes += storage.storageBytes();
+                }
+            }
             Object value = binding.value();
             String type = !binding.declaredType().isBlank() ? binding.declaredType()
                     : value == null ? "null" : value.getClass().getSimpleName();
@@ -230,7 +244,7 @@ public final class VariableWalker {
                     storages.size(), alone, shared, List.copyOf(sharedWith), optimizerState,
                     Collections.unmodifiableSet(EnumSet.copyOf(stoppedEarly)),
                     requiringGrad == 0 ? Autograd.NONE : new Autograd(requiringGrad, withHistory, List.copyOf(gradFunctions),
-                            historyStorages.stream().mapToLong(key -> storages.get(key).storageBytes()).sum()));
+                            historyBytes));
         }
     }
 }

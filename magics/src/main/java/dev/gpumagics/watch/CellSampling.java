@@ -1,6 +1,6 @@
 package dev.gpumagics.watch;
 
-import dev.gpumagics.probe.CudaDevice;
+import dev.gpumagics.probe.value.CudaDevice;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

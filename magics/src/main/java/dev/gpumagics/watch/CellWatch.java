@@ -2,7 +2,7 @@ package dev.gpumagics.watch;
 
 import dev.gpumagics.internal.torch.TorchAccess;
 import dev.gpumagics.internal.torch.TorchBridge;
-import dev.gpumagics.probe.CudaDevice;
+import dev.gpumagics.probe.value.CudaDevice;
 import dev.gpumagics.probe.ProcessTable;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package dev.gpumagics.watch;
 
-import dev.gpumagics.probe.AllocatorStats;
+import dev.gpumagics.probe.value.AllocatorStats;
 import java.util.Optional;
 import java.util.OptionalLong;
 

@@ -1,6 +1,6 @@
 package dev.gpumagics.watch;
 
-import dev.gpumagics.probe.ProcessUsage;
+import dev.gpumagics.probe.value.ProcessUsage;
 import java.util.List;
 import java.util.Optional;
 

@@ -1,21 +1,22 @@
 package dev.gpumagics.watch;
 
-import dev.gpumagics.internal.DriverLibraries;
+import dev.gpumagics.internal.cuda.DriverLibraries;
 import dev.gpumagics.internal.torch.TorchAccess;
 import dev.gpumagics.internal.torch.TorchBridge;
-import dev.gpumagics.probe.AllocatorStats;
 import dev.gpumagics.probe.CudaContextProbe;
-import dev.gpumagics.probe.CudaDevice;
-import dev.gpumagics.probe.DeviceMemory;
 import dev.gpumagics.probe.GpuProbe;
-import dev.gpumagics.probe.GpuSnapshot;
 import dev.gpumagics.probe.NvmlProbe;
-import dev.gpumagics.probe.Probed;
-import dev.gpumagics.probe.ProcessUsage;
 import dev.gpumagics.probe.TorchAllocatorProbe;
+import dev.gpumagics.probe.value.AllocatorStats;
+import dev.gpumagics.probe.value.CudaDevice;
+import dev.gpumagics.probe.value.DeviceMemory;
+import dev.gpumagics.probe.value.GpuSnapshot;
+import dev.gpumagics.probe.value.Probed;
+import dev.gpumagics.probe.value.ProcessUsage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.function.Supplier;
 import org.bytedeco.javacpp.Loader;
@@ -120,7 +121,7 @@ public final class MemorySampler {
             OptionalLong own = OptionalLong.empty();
             long othersBytes = 0;
             for (ProcessUsage process : snapshot.processes()) {
-                if (process.deviceIndex() != device.index()) {
+                if (!process.deviceIndex().equals(OptionalInt.of(device.index()))) {
                     continue;
                 }
                 if (process.pid() == pid) {

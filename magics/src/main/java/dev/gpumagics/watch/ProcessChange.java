@@ -1,6 +1,7 @@
 package dev.gpumagics.watch;
 
 import dev.gpumagics.probe.ProcessIdentity;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 
 /**
@@ -9,4 +10,4 @@ import java.util.OptionalLong;
  * @param bytes its device memory: now for one that appeared, at the cell's start for one that left
  * @param identity who it is, for one that appeared (one that left is gone from /proc)
  */
-public record ProcessChange(int deviceIndex, long pid, boolean appeared, OptionalLong bytes, ProcessIdentity identity) {}
+public record ProcessChange(OptionalInt deviceIndex, long pid, boolean appeared, OptionalLong bytes, ProcessIdentity identity) {}

@@ -1,7 +1,7 @@
 package dev.gpumagics.watch;
 
-import dev.gpumagics.probe.CudaDevice;
-import dev.gpumagics.probe.ProcessUsage;
+import dev.gpumagics.probe.value.CudaDevice;
+import dev.gpumagics.probe.value.ProcessUsage;
 import dev.gpumagics.vars.Binding;
 import dev.gpumagics.vars.Holdings;
 import dev.gpumagics.vars.VariableHolding;
@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.function.Consumer;
 
@@ -118,9 +119,14 @@ public final class WatchedCell {
             if (bytes == 0 && (before == null || before == 0)) {
                 continue; // holds no tensor, and held none when last seen
             }
-            long gpuBytes = holdings.reaches().get(holding.name()).storageKeys().stream()
-                    .map(key -> holdings.storages().get(key)).filter(s -> s.onGpu()).mapToLong(s -> s.bytes()).sum();
-            changes.add(new VariableChange(holding.name(), holding.type(), byName.get(holding.name()).how(), bytes, gpuBytes,
+            var reach = holdings.reaches().get(holding.name());
+            TouchedVariable how = byName.get(holding.name());
+            if (reach == null || how == null) {
+                continue; // the scan names only the bindings it was given
+            }
+            long gpuBytes = reach.storageKeys().stream().map(key -> holdings.storages().get(key))
+                    .filter(s -> s != null && s.onGpu()).mapToLong(s -> s.bytes()).sum();
+            changes.add(new VariableChange(holding.name(), holding.type(), how.how(), bytes, gpuBytes,
                     before == null ? OptionalLong.empty() : OptionalLong.of(before), holding.autograd().keepsHistory()));
         }
         return changes;
@@ -147,6 +153,6 @@ public final class WatchedCell {
     }
 
     private static boolean has(List<ProcessUsage> processes, ProcessUsage one) {
-        return processes.stream().anyMatch(p -> p.pid() == one.pid() && p.deviceIndex() == one.deviceIndex());
+        return processes.stream().anyMatch(p -> p.pid() == one.pid() && p.deviceIndex().equals(one.deviceIndex()));
     }
 }

@@ -50,6 +50,33 @@ class ArgSchemaTest {
     }
 
     @Test
+    void aRepeatedOptionKeepsEveryValueAndTheLastCounts() {
+        ArgSchema env = ArgSchema.usage("tool [--env K=V]...").option("env");
+        ArgSchema.Parsed parsed = env.parse(List.of("--env", "A=1", "--env=B=2", "--env", "A=3"));
+        assertEquals(List.of("A=1", "B=2", "A=3"), parsed.values("env"));
+        assertEquals(Optional.of("A=3"), parsed.value("env"));
+        assertEquals(List.of(), env.parse(List.of()).values("env"));
+    }
+
+    @Test
+    void twoOfAGroupCannotGoTogetherAndAreNamedInTheirOrder() {
+        ArgSchema where = ArgSchema.usage("tool [--user|--prefix P]").flag("user").option("prefix").oneOf("user", "prefix");
+        assertEquals("--prefix and --user cannot go together. Usage: tool [--user|--prefix P]",
+                assertThrows(MagicUsageException.class, () -> where.parse(List.of("--prefix", "/p", "--user"))).getMessage());
+        assertTrue(where.parse(List.of("--user", "--user")).has("user"), "the same one twice is still one");
+    }
+
+    @Test
+    void aWordKnowsTheOptionValueItFollows() {
+        ArgSchema named = ArgSchema.usage("tool [--name N] [--all]").option("name").flag("all").positionals();
+        ArgSchema.Parsed parsed = named.parse(List.of("first", "--name", "Bad", "Name", "--all", "last"));
+        assertEquals(List.of(new ArgSchema.Word("first", Optional.empty(), Optional.empty()),
+                new ArgSchema.Word("Name", Optional.of("name"), Optional.of("Bad")),
+                new ArgSchema.Word("last", Optional.empty(), Optional.empty())), parsed.wordsInContext());
+        assertEquals("it went wrong. Usage: tool [--name N] [--all]", named.fail("it went wrong").getMessage());
+    }
+
+    @Test
     void usageErrorsCarryNoStackTrace() {
         MagicUsageException error = new MagicUsageException("bad");
         assertEquals(0, error.getStackTrace().length);

@@ -4,17 +4,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.gpumagics.context.CheckpointState;
-import dev.gpumagics.context.Checkpointer;
-import dev.gpumagics.context.ContextDriver;
-import dev.gpumagics.context.ControllerReply;
-import dev.gpumagics.context.DeviceFootprint;
-import dev.gpumagics.context.DriverCall;
 import dev.gpumagics.context.GpuContext;
-import dev.gpumagics.probe.Probed;
+import dev.gpumagics.context.checkpoint.BytesPerDevice;
+import dev.gpumagics.context.checkpoint.Checkpointer;
+import dev.gpumagics.context.checkpoint.ControllerReply;
+import dev.gpumagics.context.checkpoint.DeviceFootprint;
+import dev.gpumagics.context.driver.CheckpointState;
+import dev.gpumagics.context.driver.ContextDriver;
+import dev.gpumagics.context.driver.DriverCall;
+import dev.gpumagics.probe.value.Probed;
+import dev.gpumagics.report.ContextText;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -39,7 +42,7 @@ class ContextMagicsTest {
         }
 
         @Override
-        public ControllerReply resume(long pid) {
+        public ControllerReply resume(long pid, Optional<BytesPerDevice> need) {
             helperState = CheckpointState.RUNNING;
             return new ControllerReply.Done(CheckpointState.RUNNING,
                     List.of(new ControllerReply.Step("restore", 1_000_000_000L), new ControllerReply.Step("unlock", 1_000_000)),
@@ -82,7 +85,7 @@ class ContextMagicsTest {
         }
     };
 
-    private final GpuContext context = GpuContext.of(99, helper, driver, footprint, () -> true, () -> libtorchCuda);
+    private final GpuContext context = GpuContext.of(99, helper, driver, footprint, () -> true, () -> libtorchCuda, waiting -> { });
 
     private final Map<String, GpuMagic> magics = Map.of(
             "gpususpend", new GpuSuspendMagic(context),
@@ -149,7 +152,7 @@ class ContextMagicsTest {
 
         String refused = run("gpureset");
 
-        assertEquals("%gpureset: " + GpuContext.TORCH_RESET_REFUSAL, refused);
+        assertEquals("%gpureset: " + ContextText.TORCH_RESET_REFUSAL, refused);
         assertEquals(1, refused.lines().count());
         assertEquals(List.of(), resets);
     }

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.gpumagics.GpuMemory;
-import dev.gpumagics.internal.DriverLibraries;
+import dev.gpumagics.internal.cuda.DriverLibraries;
 import dev.gpumagics.release.MemoryRelease;
 import dev.gpumagics.vars.NotebookVariables;
 import java.util.ArrayList;

@@ -6,11 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import dev.gpumagics.context.GpuContext;
-import dev.gpumagics.context.HelperProcess;
-import dev.gpumagics.context.DeviceFootprint;
-import dev.gpumagics.internal.DriverLibraries;
+import dev.gpumagics.context.checkpoint.DeviceFootprint;
+import dev.gpumagics.context.checkpoint.HelperProcess;
 import dev.gpumagics.internal.cuda.CudaDriverApi;
-import dev.gpumagics.probe.Probed;
+import dev.gpumagics.internal.cuda.DriverLibraries;
+import dev.gpumagics.probe.value.Probed;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -34,7 +34,7 @@ class NoDriverHintsTest {
     };
 
     private final GpuContext context = GpuContext.of(ProcessHandle.current().pid(), HelperProcess.forThisJvm(),
-            new CudaDriverApi(), unmeasured, () -> false, () -> false);
+            new CudaDriverApi(), unmeasured, () -> false, () -> false, waiting -> { });
 
     private static String answer(GpuMagic magic) {
         List<MimeBundle> shown = magic.call(List.of(), RecordingNotebook.withoutVariables());

@@ -1,6 +1,6 @@
 package dev.gpumagics.context;
 
-import static dev.gpumagics.context.Fixtures.GIB;
+import static dev.gpumagics.context.checkpoint.Fixtures.GIB;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -10,7 +10,18 @@ import dev.gpumagics.context.ContextOutcome.Failed;
 import dev.gpumagics.context.ContextOutcome.Refused;
 import dev.gpumagics.context.ContextStatus.Running;
 import dev.gpumagics.context.ContextStatus.Suspended;
-import dev.gpumagics.probe.Probed;
+import dev.gpumagics.context.checkpoint.BytesPerDevice;
+import dev.gpumagics.context.checkpoint.CheckpointController;
+import dev.gpumagics.context.checkpoint.Checkpointer;
+import dev.gpumagics.context.checkpoint.ControllerReply;
+import dev.gpumagics.context.checkpoint.DeviceRoom;
+import dev.gpumagics.context.checkpoint.Fixtures;
+import dev.gpumagics.context.checkpoint.ModelDriver;
+import dev.gpumagics.context.driver.CheckpointState;
+import dev.gpumagics.context.driver.ContextDriver;
+import dev.gpumagics.context.driver.DriverCall;
+import dev.gpumagics.probe.value.Probed;
+import dev.gpumagics.report.ContextText;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -43,9 +54,9 @@ class GpuContextTest {
         }
 
         @Override
-        public ControllerReply resume(long pid) {
+        public ControllerReply resume(long pid, Optional<BytesPerDevice> need) {
             events.add("helper resume");
-            return controller.resume(pid);
+            return controller.resume(pid, need);
         }
 
         @Override
@@ -55,8 +66,8 @@ class GpuContextTest {
         }
     };
 
-    static GpuContext.Watching watching(TouchWatch.Sampler threads, Duration period, int samples) {
-        return new GpuContext.Watching(threads, period, samples, Duration.ofMillis(100), line -> { });
+    static Watching watching(TouchWatch.Sampler threads, Duration period, int samples) {
+        return new Watching(threads, period, samples, Duration.ofMillis(100), waiting -> { });
     }
 
     /** Device memory others can take while this process is parked: GPU 0's free bytes, changeable mid-test. */
@@ -71,8 +82,7 @@ class GpuContextTest {
     private final AtomicInteger resumesTried = new AtomicInteger();
     private final Checkpointer roomAwareHelper = new Checkpointer() {
         @Override public ControllerReply suspend(long pid) { return roomAware.suspend(pid, 10_000); }
-        @Override public ControllerReply resume(long pid) { return resume(pid, BytesPerDevice.NONE); }
-        @Override public ControllerReply resume(long pid, BytesPerDevice need) {
+        @Override public ControllerReply resume(long pid, Optional<BytesPerDevice> need) {
             resumesTried.incrementAndGet();
             return roomAware.resume(pid, need);
         }
@@ -87,13 +97,17 @@ class GpuContextTest {
         made.add(context);
         assertInstanceOf(ContextOutcome.Suspended.class, context.suspend());
         Suspended parked = assertInstanceOf(Suspended.class, context.status());
-        assertEquals(BytesPerDevice.of(java.util.Map.of(0, 3 * GIB)), parked.parkedPerDevice());
+        assertEquals(Optional.of(BytesPerDevice.of(java.util.Map.of(0, 3 * GIB))), parked.parkedPerDevice());
 
         freeOnGpu0.set(2 * GIB); // another user took the memory this kernel gave back
         Refused refused = assertInstanceOf(Refused.class, context.resume());
 
-        assertTrue(refused.reason().startsWith("GPU 0 has 2.00 GiB free and process " + PID + " needs 3.00 GiB back there"), refused.reason());
-        assertEquals("its GPU state stays safe in host memory: resume when other processes have given that much back", refused.hint());
+        ControllerReply.NoRoom noRoom = assertInstanceOf(ControllerReply.NoRoom.class,
+                assertInstanceOf(Refusal.ByController.class, refused.why()).answer());
+        assertEquals(new DeviceRoom(PID, 0, 2 * GIB, 3 * GIB, CheckpointController.RESTORE_HEADROOM), noRoom.room());
+        assertTrue(ContextText.reason(refused).startsWith("GPU 0 has 2.00 GiB free and process " + PID + " needs 3.00 GiB back there"),
+                ContextText.reason(refused));
+        assertEquals("its GPU state stays safe in host memory: resume when other processes have given that much back", ContextText.hint(refused));
         assertEquals(parked, context.status(), "still parked, exactly as before");
         assertEquals(CheckpointState.CHECKPOINTED, model.states.get(PID));
 
@@ -108,7 +122,7 @@ class GpuContextTest {
         TouchWatch.Sampler cellInCuda = () -> List.of(new TouchWatch.ThreadTop(2, "cell", "org.bytedeco.cuda.global.cudart", "cudaMemcpy", true));
         GpuContext context = new GpuContext(PID, roomAwareHelper, new RecordingContextDriver(List.of(0)),
                 Fixtures.footprint(Probed.present(3 * GIB), Probed.present(3 * GIB)), () -> false, () -> false, CLOCK,
-                new GpuContext.Watching(cellInCuda, Duration.ofMillis(10), 1, Duration.ofMillis(30), told::add));
+                new Watching(cellInCuda, Duration.ofMillis(10), 1, Duration.ofMillis(30), waiting -> told.add(ContextText.waiting(waiting))));
         made.add(context);
         freeOnGpu0.set(60 * GIB);
         assertInstanceOf(ContextOutcome.Suspended.class, context.suspend());
@@ -144,7 +158,7 @@ class GpuContextTest {
     void aResumeThatFailedBeforeRestoringKeepsTheRoomCheckForTheNextOne() {
         AtomicInteger calls = new AtomicInteger();
         Checkpointer flaky = new ScriptedCheckpointer(roomAwareHelper) {
-            @Override public ControllerReply resume(long pid, BytesPerDevice need) {
+            @Override public ControllerReply resume(long pid, Optional<BytesPerDevice> need) {
                 return calls.incrementAndGet() == 1
                         ? new ControllerReply.Failed("cannot start the checkpoint helper (java): error=12, Cannot allocate memory", Optional.empty())
                         : roomAwareHelper.resume(pid, need);
@@ -159,10 +173,10 @@ class GpuContextTest {
 
         assertInstanceOf(Failed.class, context.resume());
         Suspended settled = assertInstanceOf(Suspended.class, context.status());
-        assertEquals(BytesPerDevice.of(java.util.Map.of(0, 3 * GIB)), settled.parkedPerDevice(), "what it held is still known");
+        assertEquals(Optional.of(BytesPerDevice.of(java.util.Map.of(0, 3 * GIB))), settled.parkedPerDevice(), "what it held is still known");
 
         Refused refused = assertInstanceOf(Refused.class, context.resume(), "no restore without room");
-        assertTrue(refused.reason().startsWith("GPU 0 has 1.00 GiB free"), refused.reason());
+        assertTrue(ContextText.reason(refused).startsWith("GPU 0 has 1.00 GiB free"), ContextText.reason(refused));
         assertEquals(CheckpointState.CHECKPOINTED, model.states.get(PID));
         freeOnGpu0.set(40 * GIB);
     }
@@ -173,14 +187,14 @@ class GpuContextTest {
         Checkpointer odd = new ScriptedCheckpointer(secondProcess) {
             @Override
             public ControllerReply suspend(long pid) {
-                return ControllerReply.parse("noroom GPU 0 has 1.00 GiB free\tlater");
+                return new ControllerReply.NoRoom(new DeviceRoom(pid, 0, GIB, 3 * GIB, CheckpointController.RESTORE_HEADROOM));
             }
         };
         GpuContext context = context(odd, new RecordingContextDriver(List.of(0)), false);
 
         Failed failed = assertInstanceOf(Failed.class, context.suspend());
 
-        assertTrue(failed.reason().contains("GPU 0 has 1.00 GiB free"), failed.reason());
+        assertTrue(ContextText.reason(failed).contains("GPU 0 has 1.00 GiB free"), ContextText.reason(failed));
         assertInstanceOf(Running.class, context.status());
     }
 
@@ -189,7 +203,7 @@ class GpuContextTest {
         List<String> told = new java.util.concurrent.CopyOnWriteArrayList<>();
         AtomicInteger tries = new AtomicInteger();
         Checkpointer cannotStart = new ScriptedCheckpointer(secondProcess) {
-            @Override public ControllerReply resume(long pid) {
+            @Override public ControllerReply resume(long pid, Optional<BytesPerDevice> need) {
                 tries.incrementAndGet();
                 return new ControllerReply.Failed("the checkpoint helper could not start: Cannot allocate memory", Optional.empty());
             }
@@ -197,7 +211,7 @@ class GpuContextTest {
         TouchWatch.Sampler cellInCuda = () -> List.of(new TouchWatch.ThreadTop(2, "cell", "org.bytedeco.cuda.global.cudart", "cudaMemcpy", true));
         GpuContext context = new GpuContext(PID, cannotStart, new RecordingContextDriver(List.of(0)),
                 Fixtures.footprint(Probed.present(3 * GIB), Probed.present(3 * GIB)), () -> false, () -> false, CLOCK,
-                new GpuContext.Watching(cellInCuda, Duration.ofMillis(5), 1, Duration.ofMillis(250), told::add));
+                new Watching(cellInCuda, Duration.ofMillis(5), 1, Duration.ofMillis(250), waiting -> told.add(ContextText.waiting(waiting))));
         assertInstanceOf(ContextOutcome.Suspended.class, context.suspend());
 
         Thread.sleep(1_100);
@@ -208,21 +222,6 @@ class GpuContextTest {
         assertTrue(told.get(0).contains("cannot be resumed yet: resume failed: the checkpoint helper could not start"), told.get(0));
         assertTrue(told.get(0).endsWith("if none does, save what you can and restart the kernel."), told.get(0));
         assertEquals(CheckpointState.CHECKPOINTED, model.states.get(PID));
-    }
-
-    /** The kernel points System.err at the running cell for as long as it runs: the line must follow it there. */
-    @Test
-    void theWaitingLineGoesWhereStderrPointsWhenTheLineComes() {
-        java.util.function.Consumer<String> waiting = GpuContext.Watching.liveThreads().waiting();
-        java.io.PrintStream kernelsOwn = System.err;
-        java.io.ByteArrayOutputStream cell = new java.io.ByteArrayOutputStream();
-        System.setErr(new java.io.PrintStream(cell, true, java.nio.charset.StandardCharsets.UTF_8));
-        try {
-            waiting.accept("GpuMagics: waits for room");
-        } finally {
-            System.setErr(kernelsOwn);
-        }
-        assertEquals("GpuMagics: waits for room" + System.lineSeparator(), cell.toString(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     @AfterEach
@@ -279,8 +278,11 @@ class GpuContextTest {
         events.clear();
         Refused already = assertInstanceOf(Refused.class, context.suspend());
 
-        assertTrue(notSuspended.reason().startsWith("not suspended"), notSuspended.reason());
-        assertTrue(already.reason().startsWith("already suspended"), already.reason());
+        assertEquals(new Refusal.NotSuspended(), notSuspended.why());
+        assertEquals("not suspended: the GPU state is on the device", ContextText.of(notSuspended));
+        assertEquals(new Refusal.AlreadySuspended(CLOCK.instant()), already.why());
+        assertEquals("already suspended: the GPU state has been parked in host memory since 2026-03-01T12:00:00Z (%gpuresume brings it back)",
+                ContextText.of(already));
         assertEquals(List.of(), events);
         assertInstanceOf(Suspended.class, context.status());
     }
@@ -292,7 +294,7 @@ class GpuContextTest {
 
         Refused refused = assertInstanceOf(Refused.class, context.suspend());
 
-        assertTrue(refused.reason().contains("570"), refused.reason());
+        assertTrue(ContextText.reason(refused).contains("570"), ContextText.reason(refused));
         assertInstanceOf(Running.class, context.status());
         assertFalse(context.watching());
     }
@@ -324,7 +326,8 @@ class GpuContextTest {
 
         Failed failed = assertInstanceOf(Failed.class, context.suspend());
 
-        assertTrue(failed.reason().contains("the driver reports CHECKPOINTED"), failed.reason());
+        assertEquals(Optional.of(CheckpointState.CHECKPOINTED), failed.driverState());
+        assertTrue(ContextText.reason(failed).contains("the driver reports CHECKPOINTED"), ContextText.reason(failed));
         assertInstanceOf(Suspended.class, context.status());
         assertInstanceOf(ContextOutcome.Resumed.class, context.resume());
         assertEquals(CheckpointState.RUNNING, model.states.get(PID));
@@ -343,7 +346,7 @@ class GpuContextTest {
 
         Failed failed = assertInstanceOf(Failed.class, context.suspend());
 
-        assertEquals("the GPU state is on the device and CUDA runs as before", failed.hint());
+        assertEquals("the GPU state is on the device and CUDA runs as before", ContextText.hint(failed));
         assertInstanceOf(Running.class, context.status());
         assertEquals(CheckpointState.RUNNING, model.states.get(PID));
     }
@@ -366,8 +369,9 @@ class GpuContextTest {
         Failed failed = assertInstanceOf(Failed.class, context.suspend());
 
         Suspended status = assertInstanceOf(Suspended.class, context.status());
-        assertTrue(status.note().contains("could not be read"), status.note());
-        assertTrue(failed.hint().startsWith("treated as suspended"), failed.hint());
+        assertEquals(Optional.of(new ContextStatus.Uncertain("suspend", Optional.empty())), status.uncertain());
+        assertTrue(ContextText.of(status).contains("(suspend failed; the driver's state could not be read)"), ContextText.of(status));
+        assertTrue(ContextText.hint(failed).startsWith("treated as suspended"), ContextText.hint(failed));
         assertTrue(context.watching());
     }
 
@@ -375,11 +379,11 @@ class GpuContextTest {
     void resumedFromOutsideIsNoticedAndRecordedAsRunning() {
         GpuContext context = context();
         context.suspend();
-        controller.resume(PID); // gpumagics.jar resume --pid, from a shell
+        controller.resume(PID, Optional.empty()); // gpumagics.jar resume --pid, from a shell
 
         Failed failed = assertInstanceOf(Failed.class, context.resume());
 
-        assertTrue(failed.reason().contains("not suspended"), failed.reason());
+        assertTrue(ContextText.reason(failed).contains("not suspended"), ContextText.reason(failed));
         assertInstanceOf(Running.class, context.status());
     }
 
@@ -395,7 +399,7 @@ class GpuContextTest {
 
         Failed failed = assertInstanceOf(Failed.class, context.suspend());
 
-        assertTrue(failed.reason().contains("no helper JVM"), failed.reason());
+        assertTrue(ContextText.reason(failed).contains("no helper JVM"), ContextText.reason(failed));
         // the state query finds the process running: nothing was parked, and CUDA runs on
         assertInstanceOf(Running.class, context.status());
         assertFalse(context.watching());
@@ -410,10 +414,10 @@ class GpuContextTest {
         AtomicInteger restores = new AtomicInteger();
         Checkpointer slowResume = new ScriptedCheckpointer(secondProcess) {
             @Override
-            public ControllerReply resume(long pid) {
+            public ControllerReply resume(long pid, Optional<BytesPerDevice> need) {
                 restores.incrementAndGet();
                 sleep(100);
-                return super.resume(pid);
+                return super.resume(pid, need);
             }
         };
         AtomicReference<GpuContext> made = new AtomicReference<>();
@@ -479,9 +483,10 @@ class GpuContextTest {
 
         Refused refused = assertInstanceOf(Refused.class, context.reset());
 
-        assertEquals(GpuContext.TORCH_RESET_REFUSAL, refused.reason());
+        assertEquals(new Refusal.ResetUnderLibtorch(), refused.why());
+        assertEquals(ContextText.TORCH_RESET_REFUSAL, ContextText.of(refused));
         for (String part : List.of("libtorch", "illegal memory access", "%gpususpend", "%gpuresume", "restart the kernel")) {
-            assertTrue(refused.reason().contains(part), part);
+            assertTrue(ContextText.of(refused).contains(part), part);
         }
         assertEquals(List.of(), driver.resets);
     }
@@ -494,7 +499,7 @@ class GpuContextTest {
 
         Refused refused = assertInstanceOf(Refused.class, context.reset());
 
-        assertTrue(refused.reason().contains("suspended"), refused.reason());
+        assertEquals("the GPU state is suspended: %gpureset would block on the parked context (%gpuresume first)", ContextText.of(refused));
         assertEquals(0, driver.calls);
     }
 
@@ -502,12 +507,12 @@ class GpuContextTest {
     void resetRefusesWithoutADriverOrAContext() {
         RecordingContextDriver none = new RecordingContextDriver(List.of());
         Refused noContext = assertInstanceOf(Refused.class, context(secondProcess, none, false).reset());
-        assertEquals("this process has no CUDA context: nothing to reset", noContext.reason());
+        assertEquals("this process has no CUDA context: nothing to reset", ContextText.of(noContext));
 
         RecordingContextDriver noDriver = new RecordingContextDriver(List.of(0));
         noDriver.version = Probed.unavailable("the CUDA libraries could not be loaded (libcuda.so.1)", "install the driver");
         Refused refused = assertInstanceOf(Refused.class, context(secondProcess, noDriver, false).reset());
-        assertTrue(refused.reason().startsWith("no usable NVIDIA driver"), refused.reason());
+        assertEquals("no usable NVIDIA driver: the CUDA libraries could not be loaded (libcuda.so.1) (install the driver)", ContextText.of(refused));
         assertEquals(List.of(), noDriver.resets);
     }
 
@@ -516,9 +521,11 @@ class GpuContextTest {
         RecordingContextDriver driver = new RecordingContextDriver(List.of(0));
         driver.result = new DriverCall(999, "unknown error (999)");
 
-        Failed failed = assertInstanceOf(Failed.class, context(secondProcess, driver, false).reset());
+        ContextOutcome failed = context(secondProcess, driver, false).reset();
 
-        assertTrue(failed.reason().contains("unknown error"), failed.reason());
+        assertEquals(new ContextOutcome.ResetFailed(0, driver.result), failed);
+        assertEquals("cudaDeviceReset on device 0 failed: unknown error (999). CUDA in this process may be unusable: save your work and"
+                + " restart the kernel.", ContextText.of(failed));
     }
 
     /** Delegates everything not overridden. */
@@ -535,8 +542,8 @@ class GpuContextTest {
         }
 
         @Override
-        public ControllerReply resume(long pid) {
-            return delegate.resume(pid);
+        public ControllerReply resume(long pid, Optional<BytesPerDevice> need) {
+            return delegate.resume(pid, need);
         }
 
         @Override

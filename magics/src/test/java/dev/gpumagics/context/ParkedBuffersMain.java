@@ -1,5 +1,6 @@
 package dev.gpumagics.context;
 
+import dev.gpumagics.ThisProcess;
 import dev.gpumagics.internal.cuda.CudaDriverApi;
 import dev.gpumagics.probe.GpuProbes;
 import dev.gpumagics.report.ContextText;
@@ -11,9 +12,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.bytedeco.cuda.global.cudart;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.Pointer;
-import org.bytedeco.cuda.global.cudart;
 
 /**
  * The process a GPU test parks: it holds device buffers with known contents and obeys one command
@@ -28,7 +29,7 @@ public final class ParkedBuffersMain {
 
     public static void main(String[] args) throws Exception {
         int gib = Integer.parseInt(args[0]);
-        GpuContext context = GpuContext.ofThisProcess(ParkedBuffersMain.class::getClassLoader);
+        GpuContext context = ThisProcess.context(ParkedBuffersMain.class::getClassLoader);
         List<Pointer> buffers = new ArrayList<>();
         BytePointer host = new BytePointer(CHUNK);
         BytePointer copy = new BytePointer(CHUNK);

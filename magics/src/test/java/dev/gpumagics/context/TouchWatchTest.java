@@ -5,7 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gpumagics.context.TouchWatch.ThreadTop;
-import dev.gpumagics.probe.Probed;
+import dev.gpumagics.context.checkpoint.BytesPerDevice;
+import dev.gpumagics.context.checkpoint.CheckpointController;
+import dev.gpumagics.context.checkpoint.Checkpointer;
+import dev.gpumagics.context.checkpoint.ControllerReply;
+import dev.gpumagics.context.checkpoint.Fixtures;
+import dev.gpumagics.context.checkpoint.ModelDriver;
+import dev.gpumagics.context.driver.CheckpointState;
+import dev.gpumagics.probe.value.Probed;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -93,8 +100,8 @@ class TouchWatchTest {
             }
 
             @Override
-            public ControllerReply resume(long pid) {
-                return controller.resume(pid);
+            public ControllerReply resume(long pid, Optional<BytesPerDevice> need) {
+                return controller.resume(pid, need);
             }
 
             @Override

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.gpumagics.internal.DriverLibraries;
-import dev.gpumagics.internal.DriverLibraries.Library;
+import dev.gpumagics.internal.cuda.DriverLibraries.Library;
+import dev.gpumagics.internal.cuda.DriverLibraries;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.TimeUnit;

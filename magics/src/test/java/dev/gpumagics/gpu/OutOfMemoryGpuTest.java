@@ -5,13 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.gpumagics.internal.DriverLibraries;
+import dev.gpumagics.internal.cuda.DriverLibraries;
 import dev.gpumagics.oom.AllocationFailure;
 import dev.gpumagics.oom.AllocationFailures;
 import dev.gpumagics.oom.Source;
-import dev.gpumagics.probe.GpuSnapshot;
 import dev.gpumagics.probe.NvmlProbe;
-import dev.gpumagics.report.Bytes;
+import dev.gpumagics.probe.value.GpuSnapshot;
+import dev.gpumagics.units.Bytes;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;

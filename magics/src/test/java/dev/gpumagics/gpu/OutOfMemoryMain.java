@@ -1,14 +1,15 @@
 package dev.gpumagics.gpu;
 
-import dev.gpumagics.internal.DriverLibraries;
-import dev.gpumagics.internal.DriverLibraries.Library;
+import dev.gpumagics.GpuMemory;
+import dev.gpumagics.internal.cuda.DriverLibraries.Library;
+import dev.gpumagics.internal.cuda.DriverLibraries;
 import dev.gpumagics.oom.AllocationFailure;
 import dev.gpumagics.oom.AllocationFailures;
 import dev.gpumagics.oom.Diagnoser;
 import dev.gpumagics.oom.Diagnosis;
 import dev.gpumagics.probe.CudaContextProbe;
-import dev.gpumagics.probe.CudaDevice;
-import dev.gpumagics.probe.Probed;
+import dev.gpumagics.probe.value.CudaDevice;
+import dev.gpumagics.probe.value.Probed;
 import dev.gpumagics.report.DiagnosisJson;
 import dev.gpumagics.report.DiagnosisText;
 import dev.gpumagics.report.JsonReport;
@@ -34,7 +35,7 @@ public final class OutOfMemoryMain {
     private OutOfMemoryMain() {}
 
     public static void main(String[] args) {
-        Diagnoser diagnoser = Diagnoser.of(NotebookVariables.none(), OutOfMemoryMain.class::getClassLoader);
+        Diagnoser diagnoser = GpuMemory.diagnoser(NotebookVariables.none(), OutOfMemoryMain.class::getClassLoader);
         if (args.length > 0 && args[0].equals("recorded")) {
             diagnoseRecorded(diagnoser);
             return;

@@ -1,11 +1,11 @@
 package dev.gpumagics.gpu;
 
 import dev.gpumagics.GpuMemory;
-import dev.gpumagics.internal.DriverLibraries;
+import dev.gpumagics.internal.cuda.DriverLibraries;
+import dev.gpumagics.look.ReportOptions;
 import dev.gpumagics.probe.CudaContextProbe;
-import dev.gpumagics.probe.CudaDevice;
-import dev.gpumagics.probe.Probed;
-import dev.gpumagics.report.ReportOptions;
+import dev.gpumagics.probe.value.CudaDevice;
+import dev.gpumagics.probe.value.Probed;
 import java.util.List;
 
 /**

@@ -1,7 +1,7 @@
 package dev.gpumagics.gpu;
 
-import dev.gpumagics.internal.DriverLibraries;
-import dev.gpumagics.internal.DriverLibraries.Library;
+import dev.gpumagics.internal.cuda.DriverLibraries.Library;
+import dev.gpumagics.internal.cuda.DriverLibraries;
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;

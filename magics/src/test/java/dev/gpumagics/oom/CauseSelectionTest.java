@@ -12,7 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gpumagics.TorchTesting;
 import dev.gpumagics.internal.torch.TorchAccess;
-import dev.gpumagics.report.MemoryReport;
+import dev.gpumagics.look.MemoryReport;
 import dev.gpumagics.vars.Autograd;
 import dev.gpumagics.vars.HeldStorage;
 import dev.gpumagics.vars.Holdings;

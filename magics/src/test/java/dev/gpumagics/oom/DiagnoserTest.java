@@ -5,7 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.gpumagics.report.MemoryReport;
+import dev.gpumagics.GpuMemory;
+import dev.gpumagics.look.MemoryReport;
 import dev.gpumagics.vars.Holdings;
 import dev.gpumagics.vars.MapVariables;
 import dev.gpumagics.vars.NotebookVariables;
@@ -68,7 +69,7 @@ class DiagnoserTest {
     /** The child: a diagnosis of a GPU failure in a JVM that never used torch, then the native libraries loaded. */
     public static final class Child {
         public static void main(String[] args) {
-            Diagnoser diagnoser = Diagnoser.of(new MapVariables().put("numbers", new int[] {1, 2, 3}), Child.class::getClassLoader);
+            Diagnoser diagnoser = GpuMemory.diagnoser(new MapVariables().put("numbers", new int[] {1, 2, 3}), Child.class::getClassLoader);
             Diagnosis d = diagnoser.diagnose(AllocationFailures.inMessage(RecordedMessages.read("v2-one-other-process.txt")));
             System.out.println(d.place().gpu() + " " + org.bytedeco.javacpp.Loader.getLoadedLibraries().keySet());
         }
@@ -93,7 +94,7 @@ class DiagnoserTest {
             MapVariables vars = new MapVariables().put("held", "Tensor", held);
             RuntimeException thrown = org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class,
                     () -> org.bytedeco.pytorch.global.torch.empty(1L << 43));
-            Diagnosis d = Diagnoser.of(vars, DiagnoserTest.class::getClassLoader).diagnose(thrown);
+            Diagnosis d = GpuMemory.diagnoser(vars, DiagnoserTest.class::getClassLoader).diagnose(thrown);
             assertEquals(Source.CPU_ALLOCATOR, d.failure().orElseThrow().source());
             assertEquals(List.of(), d.missing());
             Cause.VariablesHold variables = d.cause(Cause.VariablesHold.class).orElseThrow();
@@ -106,7 +107,7 @@ class DiagnoserTest {
 
     @Test
     void noVariablesNeedsNoLibtorch() {
-        Diagnosis d = Diagnoser.of(NotebookVariables.none(), DiagnoserTest.class::getClassLoader).diagnose(Optional.empty());
+        Diagnosis d = GpuMemory.diagnoser(NotebookVariables.none(), DiagnoserTest.class::getClassLoader).diagnose(Optional.empty());
         assertTrue(d.causes().stream().noneMatch(c -> c instanceof Cause.VariablesHold));
     }
 }

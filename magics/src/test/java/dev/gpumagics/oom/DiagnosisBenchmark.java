@@ -3,6 +3,7 @@ package dev.gpumagics.oom;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.gpumagics.GpuMemory;
 import dev.gpumagics.TorchTesting;
 import dev.gpumagics.vars.MapVariables;
 import java.util.ArrayList;
@@ -35,7 +36,7 @@ class DiagnosisBenchmark {
     }
 
     private static void measure(String label, MapVariables vars, Optional<AllocationFailure> failure) {
-        Diagnoser diagnoser = Diagnoser.of(vars, DiagnosisBenchmark.class::getClassLoader);
+        Diagnoser diagnoser = GpuMemory.diagnoser(vars, DiagnosisBenchmark.class::getClassLoader);
         long coldStart = System.nanoTime();
         Diagnosis cold = diagnoser.diagnose(failure);
         long coldNanos = System.nanoTime() - coldStart;

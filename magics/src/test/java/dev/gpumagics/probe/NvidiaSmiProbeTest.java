@@ -5,6 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.gpumagics.probe.value.DeviceMemory;
+import dev.gpumagics.probe.value.GpuSnapshot;
+import dev.gpumagics.probe.value.Probed;
+import dev.gpumagics.probe.value.ProcessUsage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -49,7 +53,7 @@ class NvidiaSmiProbeTest {
         assertEquals(OptionalInt.empty(), snapshot.devices().get(0).utilizationPercent());
         assertEquals(2, snapshot.processes().size());
         for (ProcessUsage process : snapshot.processes()) {
-            assertEquals(-1, process.deviceIndex(), "a MIG instance is not one of the listed GPUs");
+            assertEquals(java.util.OptionalInt.empty(), process.deviceIndex(), "a MIG instance is not one of the listed GPUs");
             assertEquals(OptionalLong.empty(), process.usedBytes(), "[N/A] and [Insufficient Permissions] are unknown, not 0");
         }
     }

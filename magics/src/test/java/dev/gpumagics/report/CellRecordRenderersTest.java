@@ -1,6 +1,6 @@
 package dev.gpumagics.report;
 
-import static dev.gpumagics.report.RecordedProbes.MIB;
+import static dev.gpumagics.look.RecordedProbes.MIB;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -37,7 +38,7 @@ class CellRecordRenderersTest {
                 new VariableChange("model", "LinearImpl", VariableChange.How.CREATED, 512 * MIB, 512 * MIB, OptionalLong.empty(), false),
                 new VariableChange("loss", "Tensor", VariableChange.How.ASSIGNED, 4, 4, OptionalLong.of(4), true),
                 new VariableChange("x", "Tensor", VariableChange.How.ASSIGNED, 0, 0, OptionalLong.of(64 * MIB), false));
-        List<ProcessChange> processes = List.of(new ProcessChange(0, 52011, true, OptionalLong.of(11876 * MIB),
+        List<ProcessChange> processes = List.of(new ProcessChange(OptionalInt.of(0), 52011, true, OptionalLong.of(11876 * MIB),
                 new ProcessIdentity(52011, true, Optional.of("alice"), Optional.of("python train.py"))));
         return new CellRecord(AT, Duration.ofMillis(3215), host, List.of(device), Optional.empty(), false, variables, processes);
     }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.gpumagics.look.OtherProcess;
 import dev.gpumagics.oom.AllocationFailure;
 import dev.gpumagics.oom.AllocationFailures;
 import dev.gpumagics.oom.Cause;

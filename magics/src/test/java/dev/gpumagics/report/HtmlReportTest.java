@@ -1,13 +1,17 @@
 package dev.gpumagics.report;
 
-import static dev.gpumagics.report.RecordedProbes.AT;
-import static dev.gpumagics.report.RecordedProbes.HOST;
-import static dev.gpumagics.report.RecordedProbes.PID;
+import static dev.gpumagics.look.RecordedProbes.AT;
+import static dev.gpumagics.look.RecordedProbes.HOST;
+import static dev.gpumagics.look.RecordedProbes.PID;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.gpumagics.probe.Probed;
+import dev.gpumagics.look.MemoryReport;
+import dev.gpumagics.look.RecordedProbes;
+import dev.gpumagics.look.ReportAssembler;
+import dev.gpumagics.look.ReportOptions;
+import dev.gpumagics.probe.value.Probed;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +42,7 @@ class HtmlReportTest {
             Map.entry("th", Set.of("abbr", "align", "axis", "bgcolor", "char", "charoff", "colspan", "headers", "height", "nowrap",
                     "rowspan", "scope", "valign", "width")));
 
-    private static MemoryReport report(ReportOptions options, Probed<List<dev.gpumagics.probe.AllocatorStats>> allocator) {
+    private static MemoryReport report(ReportOptions options, Probed<List<dev.gpumagics.probe.value.AllocatorStats>> allocator) {
         return ReportAssembler.assemble(AT, PID, Probed.present(RecordedProbes.twoH100s()), Probed.present(RecordedProbes.cudaSwapped()),
                 allocator, HOST, RecordedProbes::identity, options);
     }

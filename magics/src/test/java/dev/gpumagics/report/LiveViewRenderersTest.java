@@ -1,9 +1,10 @@
 package dev.gpumagics.report;
 
-import static dev.gpumagics.report.RecordedProbes.MIB;
+import static dev.gpumagics.look.RecordedProbes.MIB;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.gpumagics.look.RecordedProbes;
 import dev.gpumagics.watch.DeviceSample;
 import dev.gpumagics.watch.GpuSample;
 import dev.gpumagics.watch.HostSample;

@@ -1,14 +1,18 @@
 package dev.gpumagics.report;
 
-import static dev.gpumagics.report.RecordedProbes.AT;
-import static dev.gpumagics.report.RecordedProbes.HOST;
-import static dev.gpumagics.report.RecordedProbes.MIB;
-import static dev.gpumagics.report.RecordedProbes.PID;
+import static dev.gpumagics.look.RecordedProbes.AT;
+import static dev.gpumagics.look.RecordedProbes.HOST;
+import static dev.gpumagics.look.RecordedProbes.MIB;
+import static dev.gpumagics.look.RecordedProbes.PID;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.gpumagics.probe.Probed;
+import dev.gpumagics.look.DeviceReport;
+import dev.gpumagics.look.RecordedProbes;
+import dev.gpumagics.look.ReportAssembler;
+import dev.gpumagics.look.ReportOptions;
+import dev.gpumagics.probe.value.Probed;
 import java.awt.image.BufferedImage;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -13,8 +13,15 @@ final class RequestContent {
     static final class Invalid extends Exception {
         private static final long serialVersionUID = 1L;
 
-        Invalid(String message) {
-            super(message, null, false, false);
+        private final String reason;
+
+        Invalid(String reason) {
+            super(reason, null, false, false);
+            this.reason = reason;
+        }
+
+        String reason() {
+            return reason;
         }
     }
 

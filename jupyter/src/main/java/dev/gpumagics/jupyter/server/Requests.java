@@ -99,7 +99,7 @@ final class Requests {
                 default -> LOG.fine(() -> channel.name() + ": no handler for " + type);
             }
         } catch (RequestContent.Invalid invalid) {
-            channel.send(envelopes.reply(request, Envelopes.replyType(type), error(Failure.ofLine("InvalidRequest", invalid.getMessage()))));
+            channel.send(envelopes.reply(request, Envelopes.replyType(type), error(Failure.ofLine("InvalidRequest", invalid.reason()))));
         } catch (Throwable failure) {
             channel.send(envelopes.reply(request, Envelopes.replyType(type), error(Failure.ofThrowable(failure, FRAMES))));
         }

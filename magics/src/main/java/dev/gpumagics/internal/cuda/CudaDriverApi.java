@@ -1,15 +1,14 @@
 package dev.gpumagics.internal.cuda;
 
-import dev.gpumagics.context.CheckpointController;
-import dev.gpumagics.context.CheckpointDriver;
-import dev.gpumagics.context.CheckpointState;
-import dev.gpumagics.context.ContextDriver;
-import dev.gpumagics.context.DriverCall;
-import dev.gpumagics.internal.CudaDriverGateway;
-import dev.gpumagics.internal.DriverLibraries;
-import dev.gpumagics.probe.CudaDevice;
-import dev.gpumagics.probe.Probed;
+import dev.gpumagics.context.driver.CheckpointDriver;
+import dev.gpumagics.context.driver.CheckpointState;
+import dev.gpumagics.context.driver.ContextDriver;
+import dev.gpumagics.context.driver.DriverCall;
+import dev.gpumagics.probe.value.CudaDevice;
+import dev.gpumagics.probe.value.Probed;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.IntSupplier;
 import org.bytedeco.cuda.cudart.CUcheckpointLockArgs;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.PointerPointer;
@@ -38,9 +37,9 @@ public final class CudaDriverApi implements CheckpointDriver, ContextDriver {
 
     @Override
     public Probed<CheckpointState> state(long pid) {
-        String missing = checkpointApiMissing();
-        if (!missing.isEmpty()) {
-            return Probed.unavailable(missing, "");
+        Optional<String> missing = checkpointApiMissing();
+        if (missing.isPresent()) {
+            return Probed.unavailable(missing.get(), "");
         }
         int[] state = new int[1];
         int result = cuCheckpointProcessGetState((int) pid, state);
@@ -53,9 +52,9 @@ public final class CudaDriverApi implements CheckpointDriver, ContextDriver {
 
     @Override
     public DriverCall lock(long pid, int timeoutMillis) {
-        String missing = checkpointApiMissing();
-        if (!missing.isEmpty()) {
-            return new DriverCall(CUDA_ERROR_NOT_SUPPORTED, missing);
+        Optional<String> missing = checkpointApiMissing();
+        if (missing.isPresent()) {
+            return new DriverCall(CUDA_ERROR_NOT_SUPPORTED, missing.get());
         }
         try (CUcheckpointLockArgs args = new CUcheckpointLockArgs()) {
             args.zero();
@@ -66,20 +65,17 @@ public final class CudaDriverApi implements CheckpointDriver, ContextDriver {
 
     @Override
     public DriverCall checkpoint(long pid) {
-        String missing = checkpointApiMissing();
-        return missing.isEmpty() ? call(cuCheckpointProcessCheckpoint((int) pid, null)) : new DriverCall(CUDA_ERROR_NOT_SUPPORTED, missing);
+        return checkpointApi(() -> cuCheckpointProcessCheckpoint((int) pid, null));
     }
 
     @Override
     public DriverCall restore(long pid) {
-        String missing = checkpointApiMissing();
-        return missing.isEmpty() ? call(cuCheckpointProcessRestore((int) pid, null)) : new DriverCall(CUDA_ERROR_NOT_SUPPORTED, missing);
+        return checkpointApi(() -> cuCheckpointProcessRestore((int) pid, null));
     }
 
     @Override
     public DriverCall unlock(long pid) {
-        String missing = checkpointApiMissing();
-        return missing.isEmpty() ? call(cuCheckpointProcessUnlock((int) pid, null)) : new DriverCall(CUDA_ERROR_NOT_SUPPORTED, missing);
+        return checkpointApi(() -> cuCheckpointProcessUnlock((int) pid, null));
     }
 
     @Override
@@ -100,17 +96,23 @@ public final class CudaDriverApi implements CheckpointDriver, ContextDriver {
         return result == 0 ? DriverCall.SUCCESS : new DriverCall(result, runtimeErrorName(result));
     }
 
-    /** Empty when the checkpoint API may be called; calling its functions on an older libcuda would kill the process. */
-    private String checkpointApiMissing() {
+    /** Why the checkpoint API may not be called, if it may not: calling its functions on an older libcuda would kill the process. */
+    private Optional<String> checkpointApiMissing() {
         Probed<Integer> version = driverVersion();
         if (version instanceof Probed.Unavailable<Integer> missing) {
-            return missing.reason();
+            return Optional.of(missing.reason());
         }
-        if (version.asOptional().orElse(0) < CheckpointController.FIRST_CHECKPOINT_DRIVER) {
-            return "the driver has no checkpoint API (before 570)";
+        if (version.asOptional().orElse(0) < FIRST_CHECKPOINT_DRIVER) {
+            return Optional.of("the driver has no checkpoint API (before 570)");
         }
         int result = cuInit(0);
-        return result == CUDA_SUCCESS ? "" : "cuInit: " + errorName(result);
+        return result == CUDA_SUCCESS ? Optional.empty() : Optional.of("cuInit: " + errorName(result));
+    }
+
+    /** One checkpoint call where the API may be called; else the reason it may not, as a failed call. */
+    private DriverCall checkpointApi(IntSupplier call) {
+        Optional<String> missing = checkpointApiMissing();
+        return missing.isPresent() ? new DriverCall(CUDA_ERROR_NOT_SUPPORTED, missing.get()) : call(call.getAsInt());
     }
 
     private static DriverCall call(int result) {

@@ -1,12 +1,11 @@
 package dev.gpumagics.internal.cuda;
 
-import dev.gpumagics.internal.DriverLibraries;
-import dev.gpumagics.internal.DriverLibraries.Library;
-import dev.gpumagics.probe.Probed;
+import dev.gpumagics.internal.cuda.DriverLibraries.Library;
+import dev.gpumagics.probe.value.Probed;
 import java.util.Optional;
-import org.bytedeco.javacpp.Loader;
 import org.bytedeco.cuda.global.cudart;
 import org.bytedeco.cuda.global.nvml;
+import org.bytedeco.javacpp.Loader;
 
 /**
  * Loads the preset's JNI libraries at most once each. A failed load of a JavaCPP class throws

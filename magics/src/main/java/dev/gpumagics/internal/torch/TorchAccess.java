@@ -1,6 +1,6 @@
 package dev.gpumagics.internal.torch;
 
-import dev.gpumagics.probe.AllocatorStats;
+import dev.gpumagics.probe.value.AllocatorStats;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

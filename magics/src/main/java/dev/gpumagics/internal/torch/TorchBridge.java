@@ -1,6 +1,6 @@
 package dev.gpumagics.internal.torch;
 
-import dev.gpumagics.probe.Probed;
+import dev.gpumagics.probe.value.Probed;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Collections;

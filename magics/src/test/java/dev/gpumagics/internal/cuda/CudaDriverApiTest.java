@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
-import dev.gpumagics.context.DriverCall;
-import dev.gpumagics.probe.Probed;
+import dev.gpumagics.context.driver.DriverCall;
+import dev.gpumagics.probe.value.Probed;
 import org.junit.jupiter.api.Test;
 
 /** The real driver classes on a machine without a driver: every answer is a value, never an error, every time. */

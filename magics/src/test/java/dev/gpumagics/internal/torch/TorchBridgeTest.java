@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.gpumagics.probe.Probed;
 import dev.gpumagics.probe.TorchAllocatorProbe;
+import dev.gpumagics.probe.value.Probed;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.util.List;

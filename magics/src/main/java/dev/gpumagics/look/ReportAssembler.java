@@ -1,0 +1,123 @@
+package dev.gpumagics.look;
+
+import dev.gpumagics.probe.HostMemory;
+import dev.gpumagics.probe.ProcessIdentity;
+import dev.gpumagics.probe.value.AllocatorStats;
+import dev.gpumagics.probe.value.CudaDevice;
+import dev.gpumagics.probe.value.DeviceMemory;
+import dev.gpumagics.probe.value.GpuSnapshot;
+import dev.gpumagics.probe.value.Probed;
+import dev.gpumagics.probe.value.ProcessUsage;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.function.LongFunction;
+
+/** Puts the probes' answers together into a {@link MemoryReport}; reads nothing itself. */
+public final class ReportAssembler {
+
+    static final long LARGE_CACHE_BYTES = 128L << 20;
+    static final long LARGE_CONTEXT_BYTES = 256L << 20;
+
+    private ReportAssembler() {}
+
+    /**
+     * @param identities who a pid is; asked only for other processes, and only when processes are shown
+     * @throws NoSuchDeviceException when {@code options} names a device that is not there
+     */
+    public static MemoryReport assemble(
+            Instant takenAt,
+            long pid,
+            Probed<GpuSnapshot> gpu,
+            Probed<List<CudaDevice>> cuda,
+            Probed<List<AllocatorStats>> allocator,
+            HostMemory host,
+            LongFunction<ProcessIdentity> identities,
+            ReportOptions options) {
+        if (gpu instanceof Probed.Unavailable<GpuSnapshot> missing) {
+            String line = missing.hint().isEmpty() ? missing.reason() : missing.reason() + ". " + capitalized(missing.hint());
+            if (options.device().isPresent()) {
+                throw new NoSuchDeviceException("no GPU " + options.device().getAsInt() + ": " + line);
+            }
+            return new MemoryReport(takenAt, pid, Optional.empty(), Optional.empty(), Optional.of(line), List.of(),
+                    Optional.empty(), host, options.processes(), Optional.empty());
+        }
+        GpuSnapshot snapshot = gpu.asOptional().orElseThrow();
+        List<DeviceMemory> chosen = chosen(snapshot.devices(), options);
+        List<CudaDevice> cudaDevices = cuda.asOptional().orElse(List.of());
+        List<AllocatorStats> stats = allocator.asOptional().orElse(List.of());
+        List<DeviceReport> devices = new ArrayList<>();
+        for (DeviceMemory device : chosen) {
+            Optional<CudaDevice> cudaDevice = cudaDevices.stream().filter(c -> c.uuid().equals(device.uuid())).findFirst();
+            Optional<AllocatorStats> deviceStats = cudaDevice.flatMap(
+                    c -> stats.stream().filter(s -> s.deviceIndex() == c.ordinal()).findFirst());
+            OptionalLong ownBytes = snapshot.processes().stream()
+                    .filter(p -> p.isOn(device.index()) && p.pid() == pid)
+                    .map(ProcessUsage::usedBytes).filter(OptionalLong::isPresent).findFirst().orElse(OptionalLong.empty());
+            KernelUsage kernel = new KernelUsage(ownBytes, deviceStats, cudaDevice.map(CudaDevice::primaryContextActive));
+            List<ProcessUsage> rows = snapshot.processes().stream()
+                    .filter(p -> p.isOn(device.index()) && p.pid() != pid).toList();
+            long othersBytes = rows.stream().map(ProcessUsage::usedBytes).filter(OptionalLong::isPresent)
+                    .mapToLong(OptionalLong::getAsLong).sum();
+            // --no-procs hides who the others are, not that they hold memory
+            List<OtherProcess> others = options.processes() ? others(rows, identities) : List.of();
+            devices.add(new DeviceReport(device, kernel, others, othersBytes, rows.size(), hints(kernel)));
+        }
+        Optional<String> allocatorNote = allocator instanceof Probed.Unavailable<List<AllocatorStats>> none
+                && devices.stream().anyMatch(d -> d.kernel().processBytes().isPresent())
+                ? Optional.of(none.reason()) : Optional.empty();
+        return new MemoryReport(takenAt, pid, Optional.of(snapshot.source()), Optional.of(snapshot.driverVersion()),
+                Optional.empty(), devices, allocatorNote, host, options.processes(), Optional.empty());
+    }
+
+    private static List<DeviceMemory> chosen(List<DeviceMemory> devices, ReportOptions options) {
+        if (options.device().isEmpty()) {
+            return devices;
+        }
+        int wanted = options.device().getAsInt();
+        List<DeviceMemory> match = devices.stream().filter(d -> d.index() == wanted).toList();
+        if (match.isEmpty()) {
+            throw new NoSuchDeviceException("no GPU " + wanted + ": "
+                    + (devices.isEmpty() ? "the driver lists no GPUs" : "this machine has " + indexRange(devices)));
+        }
+        return match;
+    }
+
+    private static String indexRange(List<DeviceMemory> devices) {
+        return devices.size() == 1 ? "only GPU " + devices.get(0).index()
+                : "GPUs " + devices.get(0).index() + " to " + devices.get(devices.size() - 1).index();
+    }
+
+    private static List<OtherProcess> others(List<ProcessUsage> rows, LongFunction<ProcessIdentity> identities) {
+        return rows.stream()
+                .map(p -> new OtherProcess(identities.apply(p.pid()), p.usedBytes()))
+                .sorted(Comparator.comparingLong((OtherProcess o) -> o.usedBytes().orElse(0)).reversed())
+                .toList();
+    }
+
+    static List<Hint> hints(KernelUsage kernel) {
+        List<Hint> hints = new ArrayList<>();
+        OptionalLong cache = kernel.cacheBytes();
+        if (cache.isPresent() && cache.getAsLong() >= LARGE_CACHE_BYTES) {
+            hints.add(new Hint.CacheToGiveBack(cache.getAsLong()));
+        }
+        OptionalLong context = kernel.contextAndLibrariesBytes();
+        if (context.isPresent() && context.getAsLong() >= LARGE_CONTEXT_BYTES) {
+            hints.add(new Hint.ContextToPark(context.getAsLong()));
+        } else if (context.isEmpty() && kernel.processBytes().isPresent() && kernel.processBytes().getAsLong() >= LARGE_CONTEXT_BYTES) {
+            // without the allocator's counters nothing says how much of it a cache release would free
+            hints.add(new Hint.ParkAll(kernel.processBytes().getAsLong()));
+        }
+        if (kernel.processBytes().isEmpty() && kernel.contextActive().orElse(false)) {
+            hints.add(new Hint.NoProcessRow());
+        }
+        return hints;
+    }
+
+    private static String capitalized(String text) {
+        return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
+    }
+}
