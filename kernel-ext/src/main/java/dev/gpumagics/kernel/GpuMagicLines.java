@@ -5,6 +5,8 @@ import dev.gpumagics.command.GpuMagics;
 import dev.gpumagics.command.MimeBundle;
 import dev.gpumagics.command.Notebook;
 import dev.gpumagics.vars.NotebookVariables;
+import dev.gpumagics.watch.WatchSettings;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /** The GPU magics as line magics of this kernel: each shows its answer in the running cell. */
@@ -12,7 +14,9 @@ final class GpuMagicLines {
 
     private GpuMagicLines() {}
 
-    static void addTo(MagicTable table, NotebookShell shell, Consumer<dev.gpumagics.jupyter.kernel.MimeBundle> display) {
+    /** @param watch what {@code %gpuwatch} switches: this kernel watches its cells */
+    static void addTo(MagicTable table, NotebookShell shell, Consumer<dev.gpumagics.jupyter.kernel.MimeBundle> display,
+            WatchSettings watch) {
         Notebook notebook = new Notebook() {
             @Override
             public void show(MimeBundle bundle) {
@@ -24,7 +28,7 @@ final class GpuMagicLines {
                 return shell.variables();
             }
         };
-        for (GpuMagic magic : GpuMagics.forNotebook(shell::classLoader)) {
+        for (GpuMagic magic : GpuMagics.forNotebook(shell::classLoader, Optional.of(watch))) {
             table.addLine(magic.name(), args -> {
                 magic.call(args, notebook).forEach(notebook::show);
                 return null;

@@ -12,6 +12,7 @@ import dev.gpumagics.jupyter.kernel.LanguageKernel;
 import dev.gpumagics.jupyter.kernel.MimeBundle;
 import dev.gpumagics.report.ContextText;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A Java kernel in the manner of IJava: JShell in this process, IJava's magics, and the GPU magics,
@@ -25,14 +26,17 @@ public final class GpuMagicsKernel implements LanguageKernel {
     private final CellRunner runner;
     private final JavaAnalysis analysis;
     private final ValueDisplay values = new ValueDisplay(ValueBundles::of);
+    private final KernelWatch watch;
     private volatile CellOutput output = CellOutput.NOWHERE;
 
     public GpuMagicsKernel(NotebookShell shell) {
         this.shell = shell;
         this.runner = new CellRunner(shell, magics);
         this.analysis = new JavaAnalysis(shell);
+        this.watch = new KernelWatch(shell);
         new KernelMagics(shell, runner, this::display).addTo(magics);
-        GpuMagicLines.addTo(magics, shell, this::display);
+        GpuMagicLines.addTo(magics, shell, this::display, watch.settings());
+        magics.addCell("nograd", new NoGradCell(shell, runner));
     }
 
     public NotebookShell shell() {
@@ -66,12 +70,22 @@ public final class GpuMagicsKernel implements LanguageKernel {
     @Override
     public synchronized ExecuteOutcome execute(ExecuteRequest request, CellOutput cellOutput) {
         output = cellOutput;
+        KernelWatch.Watched watched = watch.begin(cellOutput);
         try {
             NotebookShell.Result result = runner.run(request.code());
             showContextNotice();
+            end(watched);
             return ExecuteOutcome.done(result.hasValue() ? Optional.of(values.show(result.value())) : Optional.empty());
         } catch (Throwable failure) {
+            end(watched);
             return failed(failure);
+        }
+    }
+
+    /** The watched cell's record comes after its output and before its value or error, whichever way it ended. */
+    private static void end(KernelWatch.@Nullable Watched watched) {
+        if (watched != null) {
+            watched.end();
         }
     }
 

@@ -71,6 +71,30 @@ final class NotebookExecutionControl extends DirectExecutionControl {
         }
     }
 
+    /**
+     * Runs {@code task} on the thread that runs the notebook's snippets, and waits for it even through an interrupt: state
+     * kept per thread (libtorch's grad mode) is set where the cell's code will see it, and put back there.
+     */
+    <T> T onNotebookThread(java.util.concurrent.Callable<T> task) throws Exception {
+        Future<T> result = executor.submit(task);
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return result.get();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (ExecutionException e) {
+                    throw e.getCause() instanceof Exception cause ? cause : new IllegalStateException(e.getCause());
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
     /** The variables {@code %gpufree} set to null, which a NullPointerException's message then names so. */
     FreedVariables freedVariables() {
         return freed;

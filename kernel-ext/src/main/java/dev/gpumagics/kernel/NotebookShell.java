@@ -224,6 +224,11 @@ public final class NotebookShell implements AutoCloseable {
         return loader;
     }
 
+    /** Where the snippets run: for state kept per thread, and for reading single variables. */
+    NotebookExecutionControl executionControl() {
+        return control;
+    }
+
     /** The notebook's variables with their live values. */
     public JShellVariables variables() {
         return variables;

@@ -26,6 +26,11 @@ import org.junit.jupiter.params.provider.MethodSource;
  * classpath here, where a notebook in IJava or JJava would name the add-on's pom. Every cell must run,
  * and every magic line must show something. Our own kernel runs the same notebooks unchanged through
  * Jupyter in NotebooksIT.
+ *
+ * <p>Two lines are our kernel's only and are taken out too: {@code %gpuwatch} needs a kernel that says when each
+ * cell starts and ends, and {@code %%nograd} one that runs every snippet on one thread it knows (libtorch's grad
+ * mode is per thread); IJava and JJava do neither. There {@code %gpuwatch} answers with one line saying so
+ * ({@link #theWatchLineSaysInOneLineWhereItWorks}); a {@code %%nograd} cell's code runs with gradients on.
  */
 class SampleNotebooksTest {
 
@@ -59,11 +64,14 @@ class SampleNotebooksTest {
             JsonElement tags = c.has("metadata") ? c.getAsJsonObject("metadata").get("tags") : null;
             boolean raises = tags != null && tags.isJsonArray()
                     && tags.getAsJsonArray().contains(new com.google.gson.JsonPrimitive("raises-exception"));
-            cells.add(new CodeCell(text.lines().filter(line -> !line.strip().startsWith("%maven org.bytedeco:pytorch"))
-                    .collect(Collectors.joining("\n")), raises));
+            cells.add(new CodeCell(text.lines().filter(line -> !line.strip().startsWith("%maven org.bytedeco:pytorch")
+                    && !OUR_KERNELS_ONLY.matcher(line.strip()).lookingAt()).collect(Collectors.joining("\n")), raises));
         }
         return cells;
     }
+
+    /** The lines only our kernel runs: the watch, and the no-grad cell magic's header. */
+    static final java.util.regex.Pattern OUR_KERNELS_ONLY = java.util.regex.Pattern.compile("%gpuwatch(\\s|$)|%%nograd(\\s|$)");
 
     /** @param shown how many things the kernel's magics have shown so far */
     private static void runAll(Path notebook, Cell kernel, IntSupplier shown) throws Exception {
@@ -101,6 +109,25 @@ class SampleNotebooksTest {
         try (TestJJavaKernel jjava = TestJJavaKernel.start()) {
             runAll(notebook, jjava::run, jjava.shown::size);
         }
+    }
+
+    @Test
+    void theWatchLineSaysInOneLineWhereItWorks() throws Exception {
+        try (StandInIJava ijava = StandInIJava.withTheAddOn()) {
+            assertRefusedInOneLine(org.junit.jupiter.api.Assertions.assertThrows(Throwable.class, () -> ijava.run("%gpuwatch on")));
+        }
+        try (TestJJavaKernel jjava = TestJJavaKernel.start()) {
+            assertRefusedInOneLine(org.junit.jupiter.api.Assertions.assertThrows(Throwable.class, () -> jjava.run("%gpuwatch on")));
+        }
+    }
+
+    /** As the kernels show it: JShell's EvalException naming the refusal's class, with its one line. */
+    private static void assertRefusedInOneLine(Throwable refused) {
+        jdk.jshell.EvalException eval = (jdk.jshell.EvalException) refused;
+        assertEquals(dev.gpumagics.adapter.jshell.MagicRefused.class.getName(), eval.getExceptionClassName());
+        assertTrue(eval.getMessage().startsWith("%gpuwatch needs a kernel that tells GpuMagics when each cell starts and ends"),
+                eval.getMessage());
+        assertEquals(1, eval.getMessage().lines().count());
     }
 
     @Test

@@ -30,7 +30,7 @@ class NotebooksIT {
         try (Stream<Path> notebooks = Files.list(dir)) {
             notebooks.filter(p -> p.toString().endsWith(".ipynb")).sorted().map(Path::toString).forEach(args::add);
         }
-        assertEquals(6, args.size(), "four notebooks: " + args);
+        assertEquals(7, args.size(), "five notebooks: " + args);
         executed = jupyter.python(work, "run_notebooks.py", args.toArray(String[]::new)).getAsJsonObject();
     }
 
@@ -115,6 +115,29 @@ class NotebooksIT {
         assertTrue(resume.startsWith("Resumed") || resume.startsWith("%gpuresume: not suspended"), resume);
         String reset = text("03-shared-server.ipynb", 8);
         assertTrue(reset.startsWith("%gpureset") || reset.startsWith("Reset: "), reset);
+    }
+
+    @Test
+    void theWatchNotebookShowsEachCellsLineTheLiveViewsLastFrameAGraphMarkedAndNoGradEvaluation() {
+        String notebook = "05-watch-training.ipynb";
+        assertTrue(text(notebook, 1).startsWith("gpuwatch on: after each cell, one line of what it did to memory"), text(notebook, 1));
+        String data = text(notebook, 2);
+        assertTrue(data.startsWith("gpuwatch: ") && data.contains(" | inputs new 64.0 MiB, rule new 64 B, targets new 4.00 MiB"), data);
+        JsonArray training = outputs(notebook, 3);
+        JsonObject lastFrame = training.get(0).getAsJsonObject();
+        assertEquals("display_data", lastFrame.get("type").getAsString());
+        assertTrue(lastFrame.get("text").getAsString().startsWith("gpuwatch the cell's memory over its 5."),
+                "nbclient replaced the live view in place with its last frame: " + lastFrame);
+        assertTrue(lastFrame.get("html").getAsString().contains("<img class=\"gpumagics-sparkline\" src=\"data:image/png;base64,"));
+        assertTrue(training.get(1).getAsJsonObject().get("text").getAsString().startsWith("gpuwatch: 5."), training.toString());
+        assertTrue(training.get(2).getAsJsonObject().get("text").getAsString().matches("\\d+ steps in 5 s, loss 0\\.\\d+"), training.toString());
+        assertTrue(text(notebook, 4).contains(" | loss new 4.00 MiB +graph"), text(notebook, 4));
+        assertTrue(text(notebook, 5).contains("+graph: loss (4.00 MiB, MseLossBackward0)"), text(notebook, 5));
+        assertTrue(text(notebook, 6).contains("graph recorded: false"), text(notebook, 6));
+        String freed = text(notebook, 7);
+        assertTrue(freed.startsWith("gpufree: reclaimed 76.0 MiB from 4 variables"), freed);
+        assertTrue(freed.matches("(?s).*\\ngpuwatch: [^\\n]* \\| host RSS -.*"), "the watch's line says the drop: " + freed);
+        assertEquals("gpuwatch off: cells are no longer watched.", text(notebook, 8).strip());
     }
 
     @Test

@@ -112,7 +112,7 @@ class GpuFreeInJShellTest {
 
         MagicTable magics = new MagicTable();
         List<MimeBundle> shown = new ArrayList<>();
-        GpuMagicLines.addTo(magics, shell, shown::add);
+        GpuMagicLines.addTo(magics, shell, shown::add, new dev.gpumagics.watch.WatchSettings());
 
         long before = TorchTesting.settledResidentBytes();
         magics.line("gpufree").orElseThrow().run(List.of("--all", "--keep", "x"));
@@ -150,7 +150,7 @@ class GpuFreeInJShellTest {
         shell.eval("int n = 3;");
         MagicTable magics = new MagicTable();
         List<MimeBundle> shown = new ArrayList<>();
-        GpuMagicLines.addTo(magics, shell, shown::add);
+        GpuMagicLines.addTo(magics, shell, shown::add, new dev.gpumagics.watch.WatchSettings());
 
         assertEquals("gpufree: no variable named ghost; nothing was freed",
                 assertThrows(MagicUsageException.class, () -> magics.line("gpufree").orElseThrow().run(List.of("t", "ghost"))).getMessage());

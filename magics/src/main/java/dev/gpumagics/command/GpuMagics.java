@@ -4,7 +4,9 @@ import dev.gpumagics.GpuMemory;
 import dev.gpumagics.ThisProcess;
 import dev.gpumagics.context.GpuContext;
 import dev.gpumagics.oom.LastFailure;
+import dev.gpumagics.watch.WatchSettings;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /** Every GPU magic, built once per kernel: the one list each kernel's adapter registers by name. */
@@ -14,6 +16,11 @@ public final class GpuMagics {
 
     /** @param notebookClasses the class loader of the notebook's code, where its torch classes live */
     public static List<GpuMagic> forNotebook(Supplier<ClassLoader> notebookClasses) {
+        return forNotebook(notebookClasses, Optional.empty());
+    }
+
+    /** @param watch what {@code %gpuwatch} switches, in a kernel that watches its cells; empty in one that cannot */
+    public static List<GpuMagic> forNotebook(Supplier<ClassLoader> notebookClasses, Optional<WatchSettings> watch) {
         GpuContext context = ThisProcess.context(notebookClasses);
         return List.of(
                 new GpuMemMagic(new GpuMemory(notebookClasses), notebookClasses),
@@ -22,6 +29,7 @@ public final class GpuMagics {
                 new GpuSuspendMagic(context),
                 new GpuResumeMagic(context),
                 new GpuResetMagic(context),
-                new GpuWhyMagic(LastFailure.ofThisProcess(), notebookClasses));
+                new GpuWhyMagic(LastFailure.ofThisProcess(), notebookClasses),
+                new GpuWatchMagic(watch, notebookClasses));
     }
 }

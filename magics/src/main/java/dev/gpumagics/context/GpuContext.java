@@ -86,6 +86,16 @@ public final class GpuContext {
         return status;
     }
 
+    /**
+     * Runs {@code read}, a look at the device (NVML, libtorch's counters), only while the GPU state is on it, and keeps
+     * a suspend from starting until it returns: a sampler on another thread then never asks a parked device.
+     *
+     * @return what it read; empty, without running it, while the state is parked or on its way
+     */
+    public synchronized <T> Optional<T> whileOnDevice(Supplier<T> read) {
+        return status instanceof Running ? Optional.of(read.get()) : Optional.empty();
+    }
+
     /** Releases caches, then parks the GPU state in host memory from a helper process. */
     public synchronized ContextOutcome suspend() {
         if (status instanceof Suspended suspended) {

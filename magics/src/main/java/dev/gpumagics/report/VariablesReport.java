@@ -118,6 +118,10 @@ public final class VariablesReport {
         JsonArray why = new JsonArray();
         v.stoppedEarly().stream().sorted().forEach(stop -> why.add(stop.jsonName()));
         row.add("truncatedBy", why);
+        // the text's "+graph": tensors whose autograd graph keeps more memory alive than any count here shows
+        row.addProperty("keepsAutogradHistory", v.autograd().keepsHistory());
+        row.addProperty("autogradHistoryBytes", v.autograd().historyBytes());
+        row.add("gradFunctions", strings(v.autograd().gradFunctions()));
         return row;
     }
 
@@ -150,7 +154,8 @@ public final class VariablesReport {
     private static String[] cells(VariableHolding v) {
         String shape = v.shape() != null ? v.shape().toString()
                 : v.tensors() == 1 ? "1 tensor" : v.tensors() + " tensors";
-        String marks = (v.optimizerState() ? " +state" : "") + (v.truncated() ? " *" : "");
+        String marks = (v.optimizerState() ? " +state" : "") + (v.autograd().keepsHistory() ? " +graph" : "")
+                + (v.truncated() ? " *" : "");
         return new String[] {v.name(), v.type(), String.join(",", v.devices()), String.join(",", v.dtypes()),
                 shape + marks, Bytes.human(v.aloneBytes()), v.sharedBytes() == 0 ? "" : Bytes.human(v.sharedBytes()),
                 String.join(", ", v.sharedWith())};
@@ -163,6 +168,16 @@ public final class VariablesReport {
         if (!optimizers.isEmpty()) {
             notes.add("+state: an optimizer's state (" + optimizers.stream().map(VariablesReport::stateOf).collect(Collectors.joining("; "))
                     + ") is not visible through the JavaCPP API and is not counted; %gpufree gives it back with the optimizer.");
+        }
+        List<String> graphs = h.variables().stream().filter(v -> v.autograd().keepsHistory())
+                .map(v -> v.name() + " (" + Bytes.human(v.autograd().historyBytes()) + ", " + String.join(", ", v.autograd().gradFunctions()) + ")")
+                .toList();
+        if (!graphs.isEmpty()) {
+            notes.add("+graph: " + String.join("; ", graphs) + (graphs.size() == 1 ? " is a tensor" : " are tensors")
+                    + " with autograd history: the graph behind it keeps every tensor its backward pass saved, memory no count"
+                    + " here shows. Keep a number (item_double()) or a detached tensor (detach()) instead, and compute what"
+                    + " needs no gradient without autograd: %%nograd in the GpuMagics kernel,"
+                    + " try (var noGrad = new NoGradGuard()) { ... } anywhere.");
         }
         if (h.variables().stream().anyMatch(VariableHolding::truncated)) {
             List<String> unlisted = h.variables().stream().filter(v -> v.truncated() && !v.holdsTensors())

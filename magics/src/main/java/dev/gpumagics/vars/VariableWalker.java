@@ -189,6 +189,7 @@ public final class VariableWalker {
         int requiringGrad;
         int withHistory;
         final Set<String> gradFunctions = new LinkedHashSet<>();
+        final Set<Long> historyStorages = new LinkedHashSet<>();
 
         Walk(Binding binding) {
             this.binding = binding;
@@ -202,6 +203,7 @@ public final class VariableWalker {
             if (facts.keepsHistory()) {
                 withHistory++;
                 gradFunctions.add(facts.gradFunction());
+                historyStorages.add(facts.storageKey());
             }
             if (isRoot && rootShape == null && facts.shape() != null) {
                 rootShape = facts.shape();
@@ -228,13 +230,21 @@ public final class VariableWalker {
                     alone += storage.bytes();
                 }
             }
+            long historyBytes = 0;
+            for (Long key : historyStorages) {
+                var storage = storages.get(key);
+                if (storage != null) {
+                    historyBytes += storage.storageBytes();
+                }
+            }
             Object value = binding.value();
             String type = !binding.declaredType().isBlank() ? binding.declaredType()
                     : value == null ? "null" : value.getClass().getSimpleName();
             return new VariableHolding(binding.name(), type, List.copyOf(devices), List.copyOf(dtypes), rootShape,
                     storages.size(), alone, shared, List.copyOf(sharedWith), optimizerState,
                     Collections.unmodifiableSet(EnumSet.copyOf(stoppedEarly)),
-                    requiringGrad == 0 ? Autograd.NONE : new Autograd(requiringGrad, withHistory, List.copyOf(gradFunctions)));
+                    requiringGrad == 0 ? Autograd.NONE : new Autograd(requiringGrad, withHistory, List.copyOf(gradFunctions),
+                            historyBytes));
         }
     }
 }

@@ -74,6 +74,27 @@ class GpuMemMagicTest {
         assertTrue(((String) shown.get(1).get(MimeBundle.HTML).orElseThrow()).contains("weights"));
     }
 
+    @Test
+    void varsMarksAVariableWhoseTensorCarriesAutogradHistoryAndSaysWhatToDo() {
+        try (org.bytedeco.pytorch.Tensor w = org.bytedeco.pytorch.global.torch.randn(3, 2).requires_grad_(true);
+                org.bytedeco.pytorch.Tensor loss = w.mul(w).sum()) {
+            var variables = new dev.gpumagics.vars.MapVariables().put("w", "Tensor", w).put("loss", "Tensor", loss);
+            run(magic, variables, "--vars", "--no-procs");
+            var json = new GpuMemMagic(GpuMemory.forThisProcess(), MemoryRelease.class::getClassLoader)
+                    .call(List.of("--vars", "--json", "--no-procs"), new RecordingNotebook(variables)).get(0).text();
+            var rows = JsonParser.parseString(json).getAsJsonObject().getAsJsonObject("variables").getAsJsonArray("rows");
+            assertEquals(false, rows.get(0).getAsJsonObject().get("keepsAutogradHistory").getAsBoolean(), "a leaf has no graph");
+            assertEquals(true, rows.get(1).getAsJsonObject().get("keepsAutogradHistory").getAsBoolean());
+            assertEquals(4, rows.get(1).getAsJsonObject().get("autogradHistoryBytes").getAsLong());
+            assertEquals("[\"SumBackward0\"]", rows.get(1).getAsJsonObject().get("gradFunctions").toString());
+        }
+        String table = shown.get(1).text();
+        assertTrue(table.matches("(?s).*\\n  loss +Tensor +cpu +float32 +\\[\\] \\+graph +4 B\\n.*"), table);
+        assertTrue(!table.matches("(?s).*\\n  w [^\\n]*\\+graph.*"), "w requires grad but is a leaf: " + table);
+        assertTrue(table.contains("+graph: loss (4 B, SumBackward0) is a tensor with autograd history"), table);
+        assertTrue(table.contains("%%nograd in the GpuMagics kernel"), table);
+    }
+
     /** Arrays nested {@code levels} deep, past the variable walk's depth limit: a walk that stops early. */
     static Object[] nestedArrays(int levels) {
         Object[] outer = new Object[1];

@@ -60,10 +60,12 @@ class ReleaseRenderersTest {
                 + "\"scanMillis\":3,\"rows\":["
                 + "{\"name\":\"x\",\"type\":\"Tensor\",\"devices\":[\"cuda:0\"],\"dtypes\":[\"float32\"],\"shape\":[1024,1024],"
                 + "\"storageCount\":1,\"aloneBytes\":4194304,\"sharedBytes\":0,\"sharedWith\":[],\"optimizerStateUncounted\":false,"
-                + "\"truncated\":false,\"truncatedBy\":[]},"
+                + "\"truncated\":false,\"truncatedBy\":[],"
+                + "\"keepsAutogradHistory\":false,\"autogradHistoryBytes\":0,\"gradFunctions\":[]},"
                 + "{\"name\":\"adam\",\"type\":\"Adam\",\"devices\":[\"cuda:0\"],\"dtypes\":[\"float32\"],\"shape\":null,"
                 + "\"storageCount\":2,\"aloneBytes\":0,\"sharedBytes\":67108864,\"sharedWith\":[\"model\"],\"optimizerStateUncounted\":true,"
-                + "\"truncated\":true,\"truncatedBy\":[\"depthLimit\"]}]}",
+                + "\"truncated\":true,\"truncatedBy\":[\"depthLimit\"],"
+                + "\"keepsAutogradHistory\":false,\"autogradHistoryBytes\":0,\"gradFunctions\":[]}]}",
                 new com.google.gson.GsonBuilder().serializeNulls().create().toJson(VariablesReport.json(h)));
     }
 

@@ -135,6 +135,7 @@ class VariableWalkerTest {
         assertTrue(loss.keepsHistory(), loss.toString());
         assertEquals(1, loss.withHistory());
         assertEquals(List.of("AddBackward0"), loss.gradFunctions());
+        assertEquals(4, loss.historyBytes(), "the one float of the summed loss; what its graph saved is not in it");
         Autograd parameters = h.variable("model").orElseThrow().autograd();
         assertEquals(2, parameters.requiringGrad(), "weight and bias require grad");
         assertFalse(parameters.keepsHistory(), "leaves carry no graph");

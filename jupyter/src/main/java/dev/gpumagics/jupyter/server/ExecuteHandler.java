@@ -2,7 +2,6 @@ package dev.gpumagics.jupyter.server;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
-import dev.gpumagics.jupyter.kernel.CellOutput;
 import dev.gpumagics.jupyter.kernel.ExecuteOutcome;
 import dev.gpumagics.jupyter.kernel.ExecuteRequest;
 import dev.gpumagics.jupyter.kernel.Failure;
@@ -12,7 +11,8 @@ import dev.gpumagics.jupyter.wire.Message;
 
 /**
  * execute_request: execute_input, the cell's output, its result or error, then the reply. A cell that
- * throws anything at all, an {@link Error} included, ends in an error reply like any failing cell.
+ * throws anything at all, an {@link Error} included, ends in an error reply like any failing cell. The cell's
+ * {@link RequestOutput} is closed as the kernel returns: what a thread of the cell shows later goes nowhere.
  */
 final class ExecuteHandler {
 
@@ -20,7 +20,6 @@ final class ExecuteHandler {
     private final Envelopes envelopes;
     private final CellStreams streams;
     private final FrontendInput input;
-    private final CellOutput display;
     private int executionCount;
 
     ExecuteHandler(LanguageKernel kernel, Envelopes envelopes, CellStreams streams, FrontendInput input) {
@@ -28,7 +27,6 @@ final class ExecuteHandler {
         this.envelopes = envelopes;
         this.streams = streams;
         this.input = input;
-        this.display = bundle -> streams.publish("display_data", displayContent(bundle));
     }
 
     void handle(RequestLoop channel, Message message) throws RequestContent.Invalid {
@@ -49,12 +47,14 @@ final class ExecuteHandler {
             streams.publish("execute_input", executeInput);
         }
         input.begin(message, request.allowStdin());
+        RequestOutput output = new RequestOutput(streams);
         ExecuteOutcome outcome;
         try {
-            outcome = kernel.execute(request, display);
+            outcome = kernel.execute(request, output);
         } catch (Throwable thrown) {
             outcome = ExecuteOutcome.failed(Failure.ofThrowable(thrown, Requests.FRAMES));
         } finally {
+            output.close();
             input.end();
         }
         streams.end();
@@ -84,10 +84,6 @@ final class ExecuteHandler {
     }
 
     private static JsonObject displayContent(MimeBundle bundle) {
-        JsonObject content = new JsonObject();
-        content.add("data", bundle.data());
-        content.add("metadata", bundle.metadata());
-        content.add("transient", new JsonObject());
-        return content;
+        return RequestOutput.content(bundle, null);
     }
 }

@@ -21,7 +21,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A kernel whose cells are commands: {@code print N} prints N lines of 99 characters, {@code overflow}
  * throws a StackOverflowError, {@code loop} spins until interrupted, {@code read} reads a line of input,
- * anything else is its own value. It records what it was asked.
+ * {@code live N} shows a display that a thread of the cell updates N times while the cell prints,
+ * {@code outlive} leaves a thread updating a display after the cell ended, anything else is its own
+ * value. It records what it was asked.
  */
 final class ScriptedKernel implements LanguageKernel {
 
@@ -47,6 +49,9 @@ final class ScriptedKernel implements LanguageKernel {
         executed.incrementAndGet();
         interrupted.set(false);
         String code = request.code();
+        if (code.startsWith("live ")) {
+            return live(Integer.parseInt(code.substring(5)), output);
+        }
         if (code.startsWith("print ")) {
             String line = "z".repeat(99);
             for (int i = 0, n = Integer.parseInt(code.substring(6)); i < n; i++) {
@@ -70,6 +75,19 @@ final class ScriptedKernel implements LanguageKernel {
                     throw new IllegalStateException(e);
                 }
             }
+            case "outlive" -> {
+                output.display(MimeBundle.text("frame 0"), "outliving");
+                Thread late = new Thread(() -> {
+                    for (int i = 1; i <= 50 && !interrupted.get(); i++) {
+                        sleep(10);
+                        output.update(MimeBundle.text("frame " + i), "outliving");
+                        output.display(MimeBundle.text("late " + i));
+                    }
+                }, "outliving-sampler");
+                late.setDaemon(true);
+                late.start();
+                return ExecuteOutcome.done(Optional.empty());
+            }
             case "display" -> {
                 out.print("before ");
                 output.display(MimeBundle.text("shown"));
@@ -79,6 +97,35 @@ final class ScriptedKernel implements LanguageKernel {
             default -> {
                 return ExecuteOutcome.done(Optional.of(MimeBundle.text(code)));
             }
+        }
+    }
+
+    /** The cell's thread prints while a sampler thread prints a line, then updates the display, {@code frames} times. */
+    private ExecuteOutcome live(int frames, CellOutput output) {
+        output.display(MimeBundle.text("frame 0"), "live-view");
+        Thread sampler = new Thread(() -> {
+            for (int i = 1; i <= frames; i++) {
+                out.print("sampled " + i + "\n");
+                output.update(MimeBundle.text("frame " + i), "live-view");
+            }
+        }, "live-sampler");
+        sampler.start();
+        for (int i = 0; i < 200; i++) {
+            out.println("cell " + i);
+        }
+        try {
+            sampler.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return ExecuteOutcome.done(Optional.of(MimeBundle.text("done")));
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -21,6 +21,15 @@ public interface TorchAccess {
     /** Releases the allocator's cached blocks and cuBLAS workspaces back to CUDA. */
     void releaseCudaCache();
 
+    /** Sets the allocator's peak counters of one device back to their current values ({@code reset_peak_memory_stats}). */
+    void resetPeakStats(int deviceIndex);
+
+    /** Whether autograd records operations on the calling thread (libtorch's grad mode is per thread). */
+    boolean gradEnabled();
+
+    /** Turns autograd's recording on or off for the calling thread. */
+    void setGradEnabled(boolean enabled);
+
     // ---- what variables hold, and giving it back (issue 4) ----
 
     /** Which torch object this is; answers NONE for anything that is not a torch class, without touching libtorch. */

@@ -53,6 +53,21 @@ public final class TorchGlue implements TorchAccess {
     }
 
     @Override
+    public void resetPeakStats(int deviceIndex) {
+        allocator().resetPeakStats((byte) deviceIndex);
+    }
+
+    @Override
+    public boolean gradEnabled() {
+        return org.bytedeco.pytorch.GradMode.is_enabled();
+    }
+
+    @Override
+    public void setGradEnabled(boolean enabled) {
+        org.bytedeco.pytorch.GradMode.set_enabled(enabled);
+    }
+
+    @Override
     public TorchKind kindOf(Object value) {
         if (value instanceof Tensor) {
             return TorchKind.TENSOR;

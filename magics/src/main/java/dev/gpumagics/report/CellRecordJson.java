@@ -1,0 +1,115 @@
+package dev.gpumagics.report;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonNull;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonPrimitive;
+import dev.gpumagics.watch.CellRecord;
+import dev.gpumagics.watch.DeviceChange;
+import dev.gpumagics.watch.HostChange;
+import dev.gpumagics.watch.Peak;
+import dev.gpumagics.watch.ProcessChange;
+import dev.gpumagics.watch.VariableChange;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * A {@code %gpuwatch} record as JSON, for scripts: bytes as integers, what was not measured as null (never -1),
+ * every key always there. Gson 2.8.5 calls only, as {@link JsonReport#tree} explains.
+ */
+public final class CellRecordJson {
+
+    private CellRecordJson() {}
+
+    public static JsonObject tree(CellRecord record) {
+        JsonObject root = new JsonObject();
+        root.addProperty("startedAt", record.startedAt().toString());
+        root.addProperty("wallMillis", record.wall().toMillis());
+        root.add("host", host(record.host()));
+        JsonArray devices = new JsonArray();
+        record.devices().forEach(device -> devices.add(device(device)));
+        root.add("devices", devices);
+        root.add("gpuNotRead", record.gpuNotRead().<JsonElement>map(JsonPrimitive::new).orElse(JsonNull.INSTANCE));
+        root.addProperty("gpuParked", record.gpuParked());
+        JsonArray variables = new JsonArray();
+        record.variables().forEach(v -> variables.add(variable(v)));
+        root.add("variables", variables);
+        JsonArray processes = new JsonArray();
+        record.processes().forEach(p -> processes.add(process(p)));
+        root.add("processes", processes);
+        return root;
+    }
+
+    private static JsonObject host(HostChange host) {
+        JsonObject out = new JsonObject();
+        out.add("residentBeforeBytes", bytes(host.residentBefore()));
+        out.add("residentAfterBytes", bytes(host.residentAfter()));
+        out.add("residentDeltaBytes", bytes(host.residentDelta()));
+        peak(out, "resident", host.residentPeak(), host.peakAboveStart());
+        out.addProperty("javacppBeforeBytes", host.javacppBefore());
+        out.addProperty("javacppAfterBytes", host.javacppAfter());
+        out.addProperty("javacppDeltaBytes", host.javacppDelta());
+        return out;
+    }
+
+    private static JsonObject device(DeviceChange device) {
+        JsonObject out = new JsonObject();
+        out.addProperty("index", device.index());
+        out.addProperty("name", device.name());
+        out.add("allocatedBeforeBytes", bytes(device.allocatedBefore()));
+        out.add("allocatedAfterBytes", bytes(device.allocatedAfter()));
+        out.add("allocatedDeltaBytes", bytes(device.allocatedDelta()));
+        out.add("reservedBeforeBytes", bytes(device.reservedBefore()));
+        out.add("reservedAfterBytes", bytes(device.reservedAfter()));
+        out.add("reservedDeltaBytes", bytes(device.reservedDelta()));
+        out.add("kernelBeforeBytes", bytes(device.kernelBefore()));
+        out.add("kernelAfterBytes", bytes(device.kernelAfter()));
+        peak(out, "", device.peak(), device.peakAboveStart());
+        out.add("peakOf", device.peak().isPresent() ? new JsonPrimitive(device.peakOfAllocated() ? "allocated" : "process")
+                : JsonNull.INSTANCE);
+        out.addProperty("freeAfterBytes", device.freeAfter());
+        out.addProperty("totalBytes", device.totalBytes());
+        return out;
+    }
+
+    private static JsonObject variable(VariableChange v) {
+        JsonObject out = new JsonObject();
+        out.addProperty("name", v.name());
+        out.addProperty("type", v.type());
+        out.addProperty("how", v.how().name().toLowerCase(Locale.ROOT));
+        out.addProperty("bytes", v.bytes());
+        out.addProperty("gpuBytes", v.gpuBytes());
+        out.add("bytesBefore", bytes(v.bytesBefore()));
+        out.addProperty("keepsAutogradHistory", v.keepsHistory());
+        return out;
+    }
+
+    private static JsonObject process(ProcessChange p) {
+        JsonObject out = new JsonObject();
+        if (p.deviceIndex().isPresent()) {
+            out.addProperty("device", p.deviceIndex().getAsInt());
+        } else {
+            out.add("device", JsonNull.INSTANCE);
+        }
+        out.addProperty("pid", p.pid());
+        out.addProperty("appeared", p.appeared());
+        out.add("bytes", bytes(p.bytes()));
+        out.add("user", p.identity().user().<JsonElement>map(JsonPrimitive::new).orElse(JsonNull.INSTANCE));
+        out.add("command", p.identity().command().<JsonElement>map(JsonPrimitive::new).orElse(JsonNull.INSTANCE));
+        return out;
+    }
+
+    /** {@code <prefix>PeakBytes}, {@code <prefix>PeakAboveStartBytes}, {@code <prefix>PeakExact}; camel-cased after a prefix. */
+    private static void peak(JsonObject out, String prefix, Optional<Peak> peak, OptionalLong aboveStart) {
+        String name = prefix.isEmpty() ? "peak" : prefix + "Peak";
+        out.add(name + "Bytes", peak.<JsonElement>map(p -> new JsonPrimitive(p.bytes())).orElse(JsonNull.INSTANCE));
+        out.add(name + "AboveStartBytes", bytes(aboveStart));
+        out.add(name + "Exact", peak.<JsonElement>map(p -> new JsonPrimitive(p.exact())).orElse(JsonNull.INSTANCE));
+    }
+
+    private static JsonElement bytes(OptionalLong value) {
+        return value.isPresent() ? new JsonPrimitive(value.getAsLong()) : JsonNull.INSTANCE;
+    }
+}

@@ -1,0 +1,27 @@
+package dev.gpumagics.watch;
+
+import dev.gpumagics.probe.value.AllocatorStats;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * One GPU at one moment, as NVML and libtorch's allocator tell it.
+ *
+ * @param index NVML's index ({@code nvidia-smi --query-gpu=index})
+ * @param kernelBytes this process's {@code used_memory} on it, absent where it has no row
+ * @param othersBytes what the other compute processes on it hold, as far as the driver tells
+ * @param allocator libtorch's allocator counters for it, where libtorch's CUDA runs on it
+ */
+public record DeviceSample(int index, String name, long totalBytes, long usedBytes, long freeBytes, OptionalLong kernelBytes,
+        long othersBytes, Optional<AllocatorStats> allocator) {
+
+    /** libtorch's {@code allocated_bytes} now, where its allocator runs here. */
+    public OptionalLong allocatedBytes() {
+        return allocator.map(a -> OptionalLong.of(a.allocated().aggregate().currentBytes())).orElse(OptionalLong.empty());
+    }
+
+    /** libtorch's {@code reserved_bytes} now, where its allocator runs here. */
+    public OptionalLong reservedBytes() {
+        return allocator.map(a -> OptionalLong.of(a.reserved().aggregate().currentBytes())).orElse(OptionalLong.empty());
+    }
+}
