@@ -83,6 +83,19 @@ class CommandLineUsageTest {
     }
 
     @Test
+    void theKernelVerbTakesOneConnectionFileOrTrainAndSaysWhichWhenGivenElse() {
+        String usage = ". Usage: java -jar gpumagics.jar kernel CONNECTION_FILE | --train";
+        assertEquals(2, main("kernel"));
+        assertEquals("gpumagics kernel: which connection file?" + usage, errLine());
+        assertEquals(2, main("kernel", "a.json", "b.json"));
+        assertEquals("gpumagics kernel: one connection file, not 2" + usage, errLine());
+        assertEquals(2, main("kernel", "--train", "a.json"));
+        assertEquals("gpumagics kernel: --train takes no connection file (not a.json)" + usage, errLine());
+        assertEquals(2, main("kernel", "--trian"));
+        assertEquals("gpumagics kernel: unknown option --trian" + usage, errLine());
+    }
+
+    @Test
     void aMissingConnectionFileIsSaidToBeMissing() {
         assertEquals(2, main("kernel", "/nonexistent.json"));
         assertEquals("gpumagics kernel: the connection file /nonexistent.json does not exist; Jupyter writes it and passes its path"
