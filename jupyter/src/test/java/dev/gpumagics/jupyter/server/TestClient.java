@@ -18,6 +18,8 @@ import org.zeromq.ZMQ;
 /** A Jupyter client on raw ZeroMQ: the sockets jupyter_client opens, speaking the wire format by our codec. */
 final class TestClient implements AutoCloseable {
 
+    private static final long TERM_LIMIT_MS = 5000;
+
     final ZMQ.Context context = ZMQ.context(1);
     private final List<ZMQ.Socket> sockets = new ArrayList<>();
     final ConnectionFile connection;
@@ -136,11 +138,26 @@ final class TestClient implements AutoCloseable {
         throw new AssertionError("IOPub never delivered");
     }
 
+    /**
+     * Closes the sockets and ends the context, waiting for that at most a few seconds: JeroMQ 0.6.0's term can wait
+     * forever when an I/O thread lost its wake-up pipe (seen once here, a ClosedChannelException in
+     * {@code Signaler.send} during term), and a test's client must not hang the build. The kernel bounds its own term
+     * the same way ({@code KernelServer.stop}).
+     */
     @Override
     public void close() {
-        // term waits for every socket of the context to be closed
         sockets.forEach(ZMQ.Socket::close);
-        context.term();
+        Thread term = new Thread(context::term, "test-client-term");
+        term.setDaemon(true);
+        term.start();
+        try {
+            term.join(TERM_LIMIT_MS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (term.isAlive()) {
+            System.err.println("TestClient: the ZeroMQ context did not end within " + TERM_LIMIT_MS + " ms; left to its daemon threads");
+        }
     }
 
     static JsonObject execute(String code, boolean allowStdin) {
