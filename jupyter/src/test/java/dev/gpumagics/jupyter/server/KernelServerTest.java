@@ -257,8 +257,8 @@ class KernelServerTest {
         assertTrue(client.untilIdle(opening, IDLE).stream().anyMatch(m -> m.type().equals("comm_close")
                 && text(m, "comm_id").equals("c-1")), "a comm with no target here is closed at once");
 
-        // as jupyter_client's heartbeat channel does, a beat that gets no echo is tried again on a new connection: the
-        // first ping on a fresh connection to this in-process server occasionally gets none (docs/KERNEL.md)
+        // as jupyter_client's heartbeat channel does, a beat that gets no echo is tried again on a new connection:
+        // JeroMQ's own REQ client sometimes loses its first message on a fresh connection (docs/KERNEL.md, Tests)
         List<String> echoes = new ArrayList<>();
         for (int attempt = 0; attempt < 3 && !echoes.contains("ping"); attempt++) {
             org.zeromq.ZMQ.Socket heartbeat = client.context.socket(org.zeromq.SocketType.REQ);
