@@ -1,10 +1,8 @@
 package dev.gpumagics.batch;
 
+import dev.gpumagics.internal.GarbageCollection;
 import dev.gpumagics.internal.torch.TorchAccess;
 import dev.gpumagics.internal.torch.TorchBridge;
-import java.lang.ref.PhantomReference;
-import java.lang.ref.Reference;
-import java.lang.ref.ReferenceQueue;
 import java.util.function.Supplier;
 import org.bytedeco.javacpp.Pointer;
 
@@ -23,7 +21,7 @@ final class TryRelease implements Runnable {
 
     @Override
     public void run() {
-        collectOnce();
+        GarbageCollection.collectAndAwaitQueued();
         if (!TorchBridge.libtorchLoaded()) {
             return;
         }
@@ -32,18 +30,5 @@ final class TryRelease implements Runnable {
             TorchBridge.in(notebookClasses.get()).asOptional().filter(TorchAccess::cudaAllocatorInitialized)
                     .ifPresent(TorchAccess::releaseCudaCache);
         }
-    }
-
-    /** System.gc() returns before the references it found are queued: a sentinel of our own says when they are. */
-    private static void collectOnce() {
-        ReferenceQueue<Object> queue = new ReferenceQueue<>();
-        PhantomReference<Object> sentinel = new PhantomReference<>(new Object(), queue);
-        System.gc();
-        try {
-            queue.remove(500);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        Reference.reachabilityFence(sentinel);
     }
 }

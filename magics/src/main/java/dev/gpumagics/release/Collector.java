@@ -1,11 +1,9 @@
 package dev.gpumagics.release;
 
+import dev.gpumagics.internal.GarbageCollection;
 import dev.gpumagics.internal.torch.TorchAccess;
 import dev.gpumagics.internal.torch.TorchBridge;
 import dev.gpumagics.probe.HostMemoryProbe;
-import java.lang.ref.PhantomReference;
-import java.lang.ref.Reference;
-import java.lang.ref.ReferenceQueue;
 import java.util.OptionalLong;
 import org.bytedeco.javacpp.Pointer;
 import org.jspecify.annotations.Nullable;
@@ -25,7 +23,7 @@ final class Collector {
         // last reference to others, and JavaCPP's own deallocator thread may be freeing some concurrently
         long live = -1;
         for (int round = 0; round < 10; round++) {
-            collectGarbage();
+            GarbageCollection.collectAndAwaitQueued();
             if (!TorchBridge.libtorchLoaded()) {
                 break;
             }
@@ -45,22 +43,6 @@ final class Collector {
             return true;
         }
         return false;
-    }
-
-    /**
-     * System.gc() returns before the reference handler has queued what it found, so JavaCPP's queue may still
-     * be empty: wait until a sentinel of our own, found by the same collection, has been queued too.
-     */
-    static void collectGarbage() {
-        ReferenceQueue<Object> queue = new ReferenceQueue<>();
-        PhantomReference<Object> sentinel = new PhantomReference<>(new Object(), queue);
-        System.gc();
-        try {
-            queue.remove(500);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        Reference.reachabilityFence(sentinel);
     }
 
     static MemoryLevel measure(@Nullable TorchAccess torch) {

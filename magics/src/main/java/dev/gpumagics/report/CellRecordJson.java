@@ -31,7 +31,7 @@ public final class CellRecordJson {
         JsonArray devices = new JsonArray();
         record.devices().forEach(device -> devices.add(device(device)));
         root.add("devices", devices);
-        root.add("gpuNotRead", record.gpuNotRead().<JsonElement>map(JsonPrimitive::new).orElse(JsonNull.INSTANCE));
+        root.add("gpuNotRead", JsonValues.text(record.gpuNotRead()));
         root.addProperty("gpuParked", record.gpuParked());
         JsonArray variables = new JsonArray();
         record.variables().forEach(v -> variables.add(variable(v)));
@@ -44,9 +44,9 @@ public final class CellRecordJson {
 
     private static JsonObject host(HostChange host) {
         JsonObject out = new JsonObject();
-        out.add("residentBeforeBytes", bytes(host.residentBefore()));
-        out.add("residentAfterBytes", bytes(host.residentAfter()));
-        out.add("residentDeltaBytes", bytes(host.residentDelta()));
+        out.add("residentBeforeBytes", JsonValues.number(host.residentBefore()));
+        out.add("residentAfterBytes", JsonValues.number(host.residentAfter()));
+        out.add("residentDeltaBytes", JsonValues.number(host.residentDelta()));
         peak(out, "resident", host.residentPeak(), host.peakAboveStart());
         out.addProperty("javacppBeforeBytes", host.javacppBefore());
         out.addProperty("javacppAfterBytes", host.javacppAfter());
@@ -58,14 +58,14 @@ public final class CellRecordJson {
         JsonObject out = new JsonObject();
         out.addProperty("index", device.index());
         out.addProperty("name", device.name());
-        out.add("allocatedBeforeBytes", bytes(device.allocatedBefore()));
-        out.add("allocatedAfterBytes", bytes(device.allocatedAfter()));
-        out.add("allocatedDeltaBytes", bytes(device.allocatedDelta()));
-        out.add("reservedBeforeBytes", bytes(device.reservedBefore()));
-        out.add("reservedAfterBytes", bytes(device.reservedAfter()));
-        out.add("reservedDeltaBytes", bytes(device.reservedDelta()));
-        out.add("kernelBeforeBytes", bytes(device.kernelBefore()));
-        out.add("kernelAfterBytes", bytes(device.kernelAfter()));
+        out.add("allocatedBeforeBytes", JsonValues.number(device.allocatedBefore()));
+        out.add("allocatedAfterBytes", JsonValues.number(device.allocatedAfter()));
+        out.add("allocatedDeltaBytes", JsonValues.number(device.allocatedDelta()));
+        out.add("reservedBeforeBytes", JsonValues.number(device.reservedBefore()));
+        out.add("reservedAfterBytes", JsonValues.number(device.reservedAfter()));
+        out.add("reservedDeltaBytes", JsonValues.number(device.reservedDelta()));
+        out.add("kernelBeforeBytes", JsonValues.number(device.kernelBefore()));
+        out.add("kernelAfterBytes", JsonValues.number(device.kernelAfter()));
         peak(out, "", device.peak(), device.peakAboveStart());
         out.add("peakOf", device.peak().isPresent() ? new JsonPrimitive(device.peakOfAllocated() ? "allocated" : "process")
                 : JsonNull.INSTANCE);
@@ -81,7 +81,7 @@ public final class CellRecordJson {
         out.addProperty("how", v.how().name().toLowerCase(Locale.ROOT));
         out.addProperty("bytes", v.bytes());
         out.addProperty("gpuBytes", v.gpuBytes());
-        out.add("bytesBefore", bytes(v.bytesBefore()));
+        out.add("bytesBefore", JsonValues.number(v.bytesBefore()));
         out.addProperty("keepsAutogradHistory", v.keepsHistory());
         return out;
     }
@@ -95,9 +95,9 @@ public final class CellRecordJson {
         }
         out.addProperty("pid", p.pid());
         out.addProperty("appeared", p.appeared());
-        out.add("bytes", bytes(p.bytes()));
-        out.add("user", p.identity().user().<JsonElement>map(JsonPrimitive::new).orElse(JsonNull.INSTANCE));
-        out.add("command", p.identity().command().<JsonElement>map(JsonPrimitive::new).orElse(JsonNull.INSTANCE));
+        out.add("bytes", JsonValues.number(p.bytes()));
+        out.add("user", JsonValues.text(p.identity().user()));
+        out.add("command", JsonValues.text(p.identity().command()));
         return out;
     }
 
@@ -105,11 +105,7 @@ public final class CellRecordJson {
     private static void peak(JsonObject out, String prefix, Optional<Peak> peak, OptionalLong aboveStart) {
         String name = prefix.isEmpty() ? "peak" : prefix + "Peak";
         out.add(name + "Bytes", peak.<JsonElement>map(p -> new JsonPrimitive(p.bytes())).orElse(JsonNull.INSTANCE));
-        out.add(name + "AboveStartBytes", bytes(aboveStart));
+        out.add(name + "AboveStartBytes", JsonValues.number(aboveStart));
         out.add(name + "Exact", peak.<JsonElement>map(p -> new JsonPrimitive(p.exact())).orElse(JsonNull.INSTANCE));
-    }
-
-    private static JsonElement bytes(OptionalLong value) {
-        return value.isPresent() ? new JsonPrimitive(value.getAsLong()) : JsonNull.INSTANCE;
     }
 }

@@ -4,7 +4,6 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonPrimitive;
 import dev.gpumagics.look.OtherProcess;
 import dev.gpumagics.oom.AllocationFailure;
 import dev.gpumagics.oom.Cause;
@@ -12,11 +11,7 @@ import dev.gpumagics.oom.Diagnosis;
 import dev.gpumagics.oom.Missing;
 import dev.gpumagics.oom.NamedProcess;
 import dev.gpumagics.oom.Place;
-import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
-import java.util.OptionalInt;
-import java.util.OptionalLong;
 
 /**
  * A diagnosis as JSON, for scripts: every key always there, bytes as integers, what is not known as null. Gson 2.8.5
@@ -52,40 +47,40 @@ public final class DiagnosisJson {
         out.addProperty("source", camel(f.source().name()));
         out.addProperty("message", f.message());
         out.addProperty("thrownAs", f.thrownAs());
-        out.add("requestedBytes", number(f.requestedBytes()));
-        out.add("device", number(f.device()));
-        out.add("totalBytes", number(f.totalBytes()));
-        out.add("freeBytes", number(f.freeBytes()));
-        out.add("shortBytes", number(f.shortBytes()));
-        out.add("processBytes", number(f.processBytes()));
-        out.add("allocatedBytes", number(f.allocatedBytes()));
-        out.add("reservedBytes", number(f.reservedBytes()));
-        out.add("cachedBytes", number(f.cachedBytes()));
-        out.add("allowedBytes", number(f.allowedBytes()));
+        out.add("requestedBytes", JsonValues.number(f.requestedBytes()));
+        out.add("device", JsonValues.number(f.device()));
+        out.add("totalBytes", JsonValues.number(f.totalBytes()));
+        out.add("freeBytes", JsonValues.number(f.freeBytes()));
+        out.add("shortBytes", JsonValues.number(f.shortBytes()));
+        out.add("processBytes", JsonValues.number(f.processBytes()));
+        out.add("allocatedBytes", JsonValues.number(f.allocatedBytes()));
+        out.add("reservedBytes", JsonValues.number(f.reservedBytes()));
+        out.add("cachedBytes", JsonValues.number(f.cachedBytes()));
+        out.add("allowedBytes", JsonValues.number(f.allowedBytes()));
         JsonElement others = JsonNull.INSTANCE;
         if (f.otherProcesses().isPresent()) {
             JsonArray list = new JsonArray();
             for (NamedProcess p : f.otherProcesses().get()) {
                 JsonObject row = new JsonObject();
                 row.addProperty("pid", p.pid());
-                row.add("usedBytes", number(p.usedBytes()));
+                row.add("usedBytes", JsonValues.number(p.usedBytes()));
                 list.add(row);
             }
             others = list;
         }
         out.add("otherProcesses", others);
-        out.add("allocConfVariable", text(f.allocConfVariable()));
-        out.add("cudaError", text(f.cudaError()));
+        out.add("allocConfVariable", JsonValues.text(f.allocConfVariable()));
+        out.add("cudaError", JsonValues.text(f.cudaError()));
         return out;
     }
 
     private static JsonObject place(Place p) {
         JsonObject out = new JsonObject();
         out.addProperty("gpu", p.gpu());
-        out.add("device", number(p.device()));
-        out.add("name", text(p.name()));
-        out.add("totalBytes", number(p.totalBytes()));
-        out.add("freeNowBytes", number(p.freeNowBytes()));
+        out.add("device", JsonValues.number(p.device()));
+        out.add("name", JsonValues.text(p.name()));
+        out.add("totalBytes", JsonValues.number(p.totalBytes()));
+        out.add("freeNowBytes", JsonValues.number(p.freeNowBytes()));
         return out;
     }
 
@@ -107,7 +102,7 @@ public final class DiagnosisJson {
                 row.addProperty("name", h.name());
                 row.addProperty("type", h.type());
                 row.addProperty("bytes", h.bytes());
-                row.add("sharedWith", strings(h.sharedWith()));
+                row.add("sharedWith", JsonValues.strings(h.sharedWith()));
                 row.addProperty("freeCommand", "%gpufree " + h.name());
                 largest.add(row);
             }
@@ -119,7 +114,7 @@ public final class DiagnosisJson {
                 JsonObject row = new JsonObject();
                 row.addProperty("name", h.name());
                 row.addProperty("tensorsWithHistory", h.tensorsWithHistory());
-                row.add("gradFunctions", strings(h.gradFunctions()));
+                row.add("gradFunctions", JsonValues.strings(h.gradFunctions()));
                 variables.add(row);
             }
             out.add("variables", variables);
@@ -137,9 +132,9 @@ public final class DiagnosisJson {
             for (OtherProcess p : o.processes()) {
                 JsonObject row = new JsonObject();
                 row.addProperty("pid", p.identity().pid());
-                row.add("usedBytes", number(p.usedBytes()));
-                row.add("user", text(p.identity().user()));
-                row.add("command", text(p.identity().command()));
+                row.add("usedBytes", JsonValues.number(p.usedBytes()));
+                row.add("user", JsonValues.text(p.identity().user()));
+                row.add("command", JsonValues.text(p.identity().command()));
                 processes.add(row);
             }
             out.add("processes", processes);
@@ -159,23 +154,5 @@ public final class DiagnosisJson {
             out.append(out.length() == 0 ? word : Character.toUpperCase(word.charAt(0)) + word.substring(1));
         }
         return out.toString();
-    }
-
-    private static JsonArray strings(List<String> values) {
-        JsonArray out = new JsonArray();
-        values.forEach(v -> out.add(new JsonPrimitive(v)));
-        return out;
-    }
-
-    private static JsonElement number(OptionalLong value) {
-        return value.isPresent() ? new JsonPrimitive(value.getAsLong()) : JsonNull.INSTANCE;
-    }
-
-    private static JsonElement number(OptionalInt value) {
-        return value.isPresent() ? new JsonPrimitive(value.getAsInt()) : JsonNull.INSTANCE;
-    }
-
-    private static JsonElement text(Optional<String> value) {
-        return value.<JsonElement>map(JsonPrimitive::new).orElse(JsonNull.INSTANCE);
     }
 }

@@ -14,9 +14,6 @@ import dev.gpumagics.probe.value.AllocatorStats;
 import dev.gpumagics.probe.value.MemoryStat;
 import dev.gpumagics.probe.value.PooledStat;
 import dev.gpumagics.vars.Holdings;
-import java.util.Optional;
-import java.util.OptionalInt;
-import java.util.OptionalLong;
 
 /** The report as JSON, for scripts: bytes as integers, an unknown value as null (never -1). */
 public final class JsonReport {
@@ -50,21 +47,21 @@ public final class JsonReport {
         root.addProperty("takenAt", report.takenAt().toString());
         root.addProperty("pid", report.pid());
         JsonObject gpu = new JsonObject();
-        gpu.add("source", text(report.gpuSource()));
-        gpu.add("driverVersion", text(report.driverVersion()));
-        gpu.add("unavailable", text(report.gpuUnavailable()));
+        gpu.add("source", JsonValues.text(report.gpuSource()));
+        gpu.add("driverVersion", JsonValues.text(report.driverVersion()));
+        gpu.add("unavailable", JsonValues.text(report.gpuUnavailable()));
         root.add("gpu", gpu);
         JsonArray devices = new JsonArray();
         report.devices().forEach(device -> devices.add(device(device, report.processesShown())));
         root.add("devices", devices);
-        root.add("allocatorNote", text(report.allocatorNote()));
-        root.add("parked", text(report.parked().map(ContextText::of)));
+        root.add("allocatorNote", JsonValues.text(report.allocatorNote()));
+        root.add("parked", JsonValues.text(report.parked().map(ContextText::of)));
         JsonObject host = new JsonObject();
         host.addProperty("heapUsedBytes", report.host().heapUsedBytes());
         host.addProperty("heapMaxBytes", report.host().heapMaxBytes());
         host.addProperty("javacppBytes", report.host().javacppBytes());
-        host.add("residentBytes", number(report.host().residentBytes()));
-        host.add("availableBytes", number(report.host().availableBytes()));
+        host.add("residentBytes", JsonValues.number(report.host().residentBytes()));
+        host.add("availableBytes", JsonValues.number(report.host().availableBytes()));
         root.add("host", host);
         return root;
     }
@@ -78,13 +75,13 @@ public final class JsonReport {
         out.addProperty("totalBytes", device.totalBytes());
         out.addProperty("usedBytes", device.usedBytes());
         out.addProperty("freeBytes", device.freeBytes());
-        out.add("utilizationPercent", number(device.utilizationPercent()));
+        out.add("utilizationPercent", JsonValues.number(device.utilizationPercent()));
         KernelUsage kernel = report.kernel();
         JsonObject own = new JsonObject();
-        own.add("processBytes", number(kernel.processBytes()));
-        own.add("tensorsBytes", number(kernel.tensorsBytes()));
-        own.add("cacheBytes", number(kernel.cacheBytes()));
-        own.add("contextAndLibrariesBytes", number(kernel.contextAndLibrariesBytes()));
+        own.add("processBytes", JsonValues.number(kernel.processBytes()));
+        own.add("tensorsBytes", JsonValues.number(kernel.tensorsBytes()));
+        own.add("cacheBytes", JsonValues.number(kernel.cacheBytes()));
+        own.add("contextAndLibrariesBytes", JsonValues.number(kernel.contextAndLibrariesBytes()));
         own.add("contextActive", kernel.contextActive().<JsonElement>map(JsonPrimitive::new).orElse(JsonNull.INSTANCE));
         own.add("allocator", kernel.allocator().<JsonElement>map(JsonReport::allocator).orElse(JsonNull.INSTANCE));
         out.add("kernel", own);
@@ -95,10 +92,10 @@ public final class JsonReport {
             for (OtherProcess other : report.others()) {
                 JsonObject row = new JsonObject();
                 row.addProperty("pid", other.identity().pid());
-                row.add("usedBytes", number(other.usedBytes()));
+                row.add("usedBytes", JsonValues.number(other.usedBytes()));
                 row.addProperty("visible", other.identity().visible());
-                row.add("user", text(other.identity().user()));
-                row.add("command", text(other.identity().command()));
+                row.add("user", JsonValues.text(other.identity().user()));
+                row.add("command", JsonValues.text(other.identity().command()));
                 others.add(row);
             }
             out.add("otherProcesses", others);
@@ -132,17 +129,5 @@ public final class JsonReport {
         out.addProperty("currentBytes", stat.currentBytes());
         out.addProperty("peakBytes", stat.peakBytes());
         return out;
-    }
-
-    private static JsonElement number(OptionalLong value) {
-        return value.isPresent() ? new JsonPrimitive(value.getAsLong()) : JsonNull.INSTANCE;
-    }
-
-    private static JsonElement number(OptionalInt value) {
-        return value.isPresent() ? new JsonPrimitive(value.getAsInt()) : JsonNull.INSTANCE;
-    }
-
-    private static JsonElement text(Optional<String> value) {
-        return value.<JsonElement>map(JsonPrimitive::new).orElse(JsonNull.INSTANCE);
     }
 }

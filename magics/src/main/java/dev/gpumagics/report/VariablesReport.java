@@ -99,8 +99,8 @@ public final class VariablesReport {
         JsonObject row = new JsonObject();
         row.addProperty("name", v.name());
         row.addProperty("type", v.type());
-        row.add("devices", strings(v.devices()));
-        row.add("dtypes", strings(v.dtypes()));
+        row.add("devices", JsonValues.strings(v.devices()));
+        row.add("dtypes", JsonValues.strings(v.dtypes()));
         JsonElement shape = JsonNull.INSTANCE;
         if (v.shape() != null) {
             JsonArray sizes = new JsonArray();
@@ -111,7 +111,7 @@ public final class VariablesReport {
         row.addProperty("storageCount", v.tensors());
         row.addProperty("aloneBytes", v.aloneBytes());
         row.addProperty("sharedBytes", v.sharedBytes());
-        row.add("sharedWith", strings(v.sharedWith()));
+        row.add("sharedWith", JsonValues.strings(v.sharedWith()));
         // the text's "+state": the optimizer's own state is in no byte count here
         row.addProperty("optimizerStateUncounted", v.optimizerState());
         row.addProperty("truncated", v.truncated());
@@ -121,14 +121,8 @@ public final class VariablesReport {
         // the text's "+graph": tensors whose autograd graph keeps more memory alive than any count here shows
         row.addProperty("keepsAutogradHistory", v.autograd().keepsHistory());
         row.addProperty("autogradHistoryBytes", v.autograd().historyBytes());
-        row.add("gradFunctions", strings(v.autograd().gradFunctions()));
+        row.add("gradFunctions", JsonValues.strings(v.autograd().gradFunctions()));
         return row;
-    }
-
-    private static JsonArray strings(List<String> values) {
-        JsonArray out = new JsonArray();
-        values.forEach(out::add);
-        return out;
     }
 
     static String summary(Holdings h) {
