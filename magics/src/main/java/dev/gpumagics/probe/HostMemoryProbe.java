@@ -1,8 +1,7 @@
 package dev.gpumagics.probe;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.OptionalLong;
 import org.bytedeco.javacpp.Loader;
 import org.bytedeco.javacpp.Pointer;
@@ -43,29 +42,10 @@ public final class HostMemoryProbe {
      * whose size this would have to guess). Absent, not zero, off Linux or where /proc is unreadable.
      */
     public OptionalLong residentBytes() {
-        try {
-            for (String line : Files.readAllLines(proc.resolve("self/status"))) {
-                if (line.startsWith("VmRSS:")) {
-                    return OptionalLong.of(Long.parseLong(line.substring(6).trim().split("\\s+")[0]) * 1024);
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            // answered below
-        }
-        return OptionalLong.empty();
+        return ProcKibFields.read(proc.resolve("self/status"), List.of("VmRSS")).bytes("VmRSS");
     }
 
     private OptionalLong available() {
-        try {
-            for (String line : Files.readAllLines(proc.resolve("meminfo"))) {
-                if (line.startsWith("MemAvailable:")) {
-                    String[] fields = line.split("\\s+");
-                    return OptionalLong.of(Long.parseLong(fields[1]) * 1024);
-                }
-            }
-            return OptionalLong.empty();
-        } catch (IOException | RuntimeException e) {
-            return OptionalLong.empty();
-        }
+        return ProcKibFields.read(proc.resolve("meminfo"), List.of("MemAvailable")).bytes("MemAvailable");
     }
 }

@@ -1,9 +1,11 @@
 package dev.gpumagics.watch;
 
+import dev.gpumagics.probe.ProcKibFields;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.OptionalLong;
 
 /**
@@ -29,23 +31,8 @@ public final class ResidentSet {
 
     /** VmRSS and VmHWM, read in one pass; either is absent where the file does not have it. */
     public Reading read() {
-        long rss = -1;
-        long hwm = -1;
-        try {
-            for (String line : Files.readAllLines(status, StandardCharsets.US_ASCII)) {
-                if (line.startsWith("VmRSS:")) {
-                    rss = kib(line);
-                } else if (line.startsWith("VmHWM:")) {
-                    hwm = kib(line);
-                }
-                if (rss >= 0 && hwm >= 0) {
-                    break;
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            // off Linux, or /proc unreadable: answered as absent
-        }
-        return new Reading(rss < 0 ? OptionalLong.empty() : OptionalLong.of(rss), hwm < 0 ? OptionalLong.empty() : OptionalLong.of(hwm));
+        ProcKibFields fields = ProcKibFields.read(status, List.of("VmRSS", "VmHWM"));
+        return new Reading(fields.bytes("VmRSS"), fields.bytes("VmHWM"));
     }
 
     /** @return whether the kernel took the reset: then the next {@link #read()}'s peak counts from now */
@@ -56,11 +43,6 @@ public final class ResidentSet {
         } catch (IOException | RuntimeException e) {
             return false;
         }
-    }
-
-    private static long kib(String line) {
-        String[] fields = line.substring(line.indexOf(':') + 1).trim().split("\\s+");
-        return Long.parseLong(fields[0]) * 1024;
     }
 
     /** @param residentBytes VmRSS; @param peakBytes VmHWM */
