@@ -18,10 +18,14 @@ tensor (Java: libtorch CPU through %maven; Python: a bytearray of the same size)
 by a named variable, half by an expression's result. The small workload is the cells the IJava
 figures in docs/BENCHMARKS.md were measured with: `int vK = i; vK * 2`, K = i mod 50. The measuring
 `1+1` cells run between the ages and are not counted in them."""
-import argparse, json, os, re, shutil, statistics, subprocess, sys, tempfile, time
+import argparse, functools, json, os, re, shutil, statistics, subprocess, sys, tempfile, time
 
 import jupyter_client
 from jupyter_client.kernelspec import KernelSpecManager
+
+import benchlib
+
+run = functools.partial(benchlib.run, timeout=600)
 
 TORCH = "org.bytedeco:pytorch:2.10.0-1.5.13:linux-x86_64"
 
@@ -128,12 +132,6 @@ def cpu_delta(before, after):
 def load():
     with open("/proc/loadavg") as f:
         return " ".join(f.read().split()[:3])
-
-
-def run(kc, code, timeout=600):
-    reply = kc.execute_interactive(code, timeout=timeout, output_hook=lambda msg: None)
-    if reply["content"]["status"] != "ok":
-        raise SystemExit(f"cell failed: {code!r}: {reply['content']}")
 
 
 def process_cpu_s(pid):

@@ -4,9 +4,14 @@
 
 usage: /usr/bin/python3 bench_kernel.py KERNEL_NAME [--starts N] [--cells N] [--json]
 The kernelspec must be installed where Jupyter finds it (JUPYTER_DATA_DIR / JUPYTER_PATH)."""
-import argparse, json, os, statistics, sys, time
+import argparse, functools, json, os, statistics, sys, time
 
 import jupyter_client
+
+import benchlib
+from benchlib import pct
+
+run = functools.partial(benchlib.run, timeout=120)
 
 
 def rss_mb(pid):
@@ -21,17 +26,6 @@ def start(name):
     t0 = time.perf_counter()
     km, kc = jupyter_client.manager.start_new_kernel(kernel_name=name, startup_timeout=60)
     return km, kc, time.perf_counter() - t0
-
-
-def run(kc, code):
-    reply = kc.execute_interactive(code, timeout=120, output_hook=lambda msg: None)
-    if reply["content"]["status"] != "ok":
-        raise SystemExit(f"cell failed: {code!r}: {reply['content']}")
-
-
-def pct(values, p):
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
 
 
 def main():

@@ -9,6 +9,8 @@ import argparse, json, os, statistics, subprocess, tempfile, time
 
 import jupyter_client
 
+import benchlib
+
 
 def main():
     parser = argparse.ArgumentParser()
@@ -21,9 +23,7 @@ def main():
     km, kc = jupyter_client.manager.start_new_kernel(kernel_name=args.kernel, startup_timeout=120)
 
     def run(code):
-        reply = kc.execute_interactive(code, timeout=300, output_hook=lambda msg: None)
-        if reply["content"]["status"] != "ok":
-            raise SystemExit(f"cell failed: {code!r}: {reply['content']}")
+        benchlib.run(kc, code, timeout=300)
 
     def trips(n):
         times = []

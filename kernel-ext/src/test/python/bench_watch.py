@@ -5,22 +5,14 @@ off then on, after 40 warm-ups each, until each has 200. libtorch is loaded firs
 
 usage: /usr/bin/python3 bench_watch.py KERNEL_NAME [--cells N] [--block N] [--variables N] [--json]
 The kernelspec must be installed where Jupyter finds it (JUPYTER_DATA_DIR / JUPYTER_PATH)."""
-import argparse, json, statistics, time
+import argparse, functools, json, statistics, time
 
 import jupyter_client
 
+import benchlib
+from benchlib import pct
 
-def run(kc, code):
-    lines = []
-    reply = kc.execute_interactive(code, timeout=300, output_hook=lambda msg: lines.append(msg["msg_type"]))
-    if reply["content"]["status"] != "ok":
-        raise SystemExit(f"cell failed: {code!r}: {reply['content']}")
-    return lines
-
-
-def pct(values, p):
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
+run = functools.partial(benchlib.run, timeout=300)
 
 
 def main():
