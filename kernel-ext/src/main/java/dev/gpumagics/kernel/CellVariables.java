@@ -1,15 +1,12 @@
 package dev.gpumagics.kernel;
 
-import dev.gpumagics.vars.Binding;
 import dev.gpumagics.watch.TouchedVariable;
 import dev.gpumagics.watch.VariableChange;
-import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import jdk.jshell.ExpressionSnippet;
 import jdk.jshell.JShell;
@@ -97,35 +94,8 @@ final class CellVariables {
                 return; // dropped since (a failed redeclaration)
             }
             VariableChange.How said = how == VariableChange.How.CREATED && replaced.contains(name) ? VariableChange.How.REDECLARED : how;
-            field(jshell, snippet).ifPresent(field -> {
-                try {
-                    read.add(new TouchedVariable(new Binding(name, snippet.typeName(), field.get(null)), said));
-                } catch (IllegalAccessException | ExceptionInInitializerError e) {
-                    // a variable whose snippet failed to initialize has no value to report
-                }
-            });
+            shell.variables().binding(snippet).ifPresent(binding -> read.add(new TouchedVariable(binding, said)));
         });
         return read;
-    }
-
-    /** Where the variable's value is: JShell's own varValue names the class and field, and nothing is shown or compiled. */
-    private Optional<Field> field(JShell jshell, VarSnippet snippet) {
-        NotebookExecutionControl.FieldRef ref = shell.executionControl().locate(() -> {
-            try {
-                jshell.varValue(snippet);
-            } catch (IllegalArgumentException | IllegalStateException e) {
-                // not active or not initialized: then there is no field to read
-            }
-        });
-        if (ref == null) {
-            return Optional.empty();
-        }
-        try {
-            Field field = Class.forName(ref.className(), false, shell.classLoader()).getDeclaredField(ref.fieldName());
-            field.setAccessible(true);
-            return Optional.of(field);
-        } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
-            return Optional.empty();
-        }
     }
 }

@@ -5,7 +5,6 @@ import dev.gpumagics.vars.NotebookVariables;
 import java.lang.invoke.MethodType;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import jdk.jshell.JShell;
@@ -32,15 +31,18 @@ public final class JShellVariables implements NotebookVariables {
 
     @Override
     public List<Binding> bindings() {
-        List<Binding> bindings = new ArrayList<>();
-        jshell.get().variables().forEach(snippet -> field(snippet).ifPresent(field -> {
+        return jshell.get().variables().map(this::binding).flatMap(Optional::stream).toList();
+    }
+
+    /** One variable with its live value; absent where its snippet has no field to read (failed to initialize). */
+    Optional<Binding> binding(VarSnippet snippet) {
+        return field(snippet).flatMap(field -> {
             try {
-                bindings.add(new Binding(snippet.name(), snippet.typeName(), field.get(null)));
+                return Optional.of(new Binding(snippet.name(), snippet.typeName(), field.get(null)));
             } catch (IllegalAccessException | ExceptionInInitializerError e) {
-                // a variable whose snippet failed to initialize has no value to report
+                return Optional.empty();
             }
-        }));
-        return List.copyOf(bindings);
+        });
     }
 
     @Override
@@ -97,7 +99,7 @@ public final class JShellVariables implements NotebookVariables {
             Field field = Class.forName(ref.className(), false, loader).getDeclaredField(ref.fieldName());
             field.setAccessible(true);
             return Optional.of(field);
-        } catch (ReflectiveOperationException | LinkageError e) {
+        } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
             return Optional.empty();
         }
     }
