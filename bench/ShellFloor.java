@@ -16,7 +16,9 @@ import jdk.jshell.VarSnippet;
  * snippets by JShell's own analysis, each {@code $N} dropped at once) against the same cells through
  * this kernel's {@code NotebookShell}, in this JVM and on this thread, no Jupyter in between. Prints the
  * CPU of the first 1,000 cells and, at each age, that of {@code 1+1} (median of 20), the heap still in
- * use after a full collection (what the shell keeps for the cells run so far) and the process's RSS.
+ * use after a full collection (what the shell keeps for the cells run so far) and the process's RSS. The
+ * CPU is this thread's: JShell's compiling and bookkeeping, which is what grows; both shells run the
+ * snippets' own code on a thread of their own.
  *
  * <p>Workloads: {@code small}, the issue's {@code int vK = i; vK * 2} (K = i mod 50); {@code mixed},
  * bench_aging.py's mixed Java cells (declarations and redeclarations of variables, methods that call
