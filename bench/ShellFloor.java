@@ -1,11 +1,11 @@
 import dev.gpumagics.kernel.NotebookShell;
-import java.io.IOException;
+import dev.gpumagics.probe.ProcKibFields;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.lang.management.ThreadMXBean;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.function.IntFunction;
 import jdk.jshell.JShell;
 import jdk.jshell.SourceCodeAnalysis;
@@ -157,10 +157,8 @@ public final class ShellFloor {
         return mixedCell(i);
     }
 
-    private static long rssMegabytes() throws IOException {
-        return Files.readAllLines(Path.of("/proc/self/status")).stream()
-                .filter(line -> line.startsWith("VmRSS:"))
-                .mapToLong(line -> Long.parseLong(line.replaceAll("\\D", "")) / 1024)
-                .findFirst().orElseThrow();
+    private static long rssMegabytes() {
+        return ProcKibFields.read(Path.of("/proc/self/status"), List.of("VmRSS")).bytes("VmRSS")
+                .orElseThrow(() -> new IllegalStateException("no VmRSS in /proc/self/status: this bench needs Linux")) >> 20;
     }
 }
