@@ -52,7 +52,8 @@ public interface ParkedRecords {
     static Optional<String> identity(Path proc, long pid) {
         try {
             String boot = Files.readString(proc.resolve("sys/kernel/random/boot_id"), StandardCharsets.US_ASCII).strip();
-            String stat = Files.readString(proc.resolve(pid + "/stat"), StandardCharsets.US_ASCII);
+            // ISO-8859-1 decodes any byte: a command name need not be ASCII, or even UTF-8
+            String stat = Files.readString(proc.resolve(pid + "/stat"), StandardCharsets.ISO_8859_1);
             // the command name, field 2, is in parentheses and may hold spaces and parentheses itself
             String[] after = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
             return Optional.of(boot + "-" + Long.parseLong(after[19]));
