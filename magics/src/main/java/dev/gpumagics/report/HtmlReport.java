@@ -9,6 +9,7 @@ import dev.gpumagics.probe.HostMemory;
 import dev.gpumagics.probe.ProcessIdentity;
 import dev.gpumagics.probe.value.DeviceMemory;
 import dev.gpumagics.units.Bytes;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -53,7 +54,7 @@ public final class HtmlReport {
         out.append("</p>");
         out.append(bar(report, mapName(whole, device))).append(legend(report, whole));
         if (whole.processesShown() && !report.others().isEmpty()) {
-            out.append(processes(report));
+            out.append(processes(report, whole.takenAt()));
         }
         for (Hint hint : report.hints()) {
             out.append("<p>hint: ").append(escape(Hints.text(hint))).append("</p>");
@@ -127,7 +128,7 @@ public final class HtmlReport {
     }
 
     /** The other processes, one column per fact: pid, user, GPU memory, share of the GPU, command. */
-    static String processes(DeviceReport report) {
+    static String processes(DeviceReport report, Instant takenAt) {
         long total = report.device().totalBytes();
         StringBuilder out = new StringBuilder("<table class=\"gpumagics-processes\"><thead><tr>")
                 .append(Html.figureHeader("pid")).append(Html.textHeader("user")).append(Html.figureHeader("GPU memory"))
@@ -138,9 +139,10 @@ public final class HtmlReport {
                     .append(Html.textCell(escape(who.user().orElse(who.visible() ? "?" : ""))))
                     .append(Html.figureCell(Bytes.human(other.usedBytes())))
                     .append(Html.figureCell(other.usedBytes().isPresent() ? Html.percent(other.usedBytes().getAsLong(), total) : ""))
-                    .append(Html.textCell(who.visible()
+                    .append(Html.textCell((who.visible()
                             ? "<code>".concat(escape(who.command().orElse(""))).concat("</code>")
-                            : escape("(not visible from here: another container or pid namespace)")))
+                            : escape("(not visible from here: another container or pid namespace)"))
+                            + other.kernel().map(kernel -> "<br>" + escape(NeighbourWords.line(kernel, takenAt, report.device().uuid()))).orElse("")))
                     .append("</tr>");
         }
         return out.append("</tbody></table>").toString();

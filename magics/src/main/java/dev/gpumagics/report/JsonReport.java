@@ -14,6 +14,7 @@ import dev.gpumagics.probe.value.AllocatorStats;
 import dev.gpumagics.probe.value.MemoryStat;
 import dev.gpumagics.probe.value.PooledStat;
 import dev.gpumagics.vars.Holdings;
+import java.time.Instant;
 
 /** The report as JSON, for scripts: bytes as integers, an unknown value as null (never -1). */
 public final class JsonReport {
@@ -52,7 +53,7 @@ public final class JsonReport {
         gpu.add("unavailable", JsonValues.text(report.gpuUnavailable()));
         root.add("gpu", gpu);
         JsonArray devices = new JsonArray();
-        report.devices().forEach(device -> devices.add(device(device, report.processesShown())));
+        report.devices().forEach(device -> devices.add(device(device, report.processesShown(), report.takenAt())));
         root.add("devices", devices);
         root.add("allocatorNote", JsonValues.text(report.allocatorNote()));
         root.add("parked", JsonValues.text(report.parked().map(ContextText::of)));
@@ -66,7 +67,7 @@ public final class JsonReport {
         return root;
     }
 
-    private static JsonObject device(DeviceReport report, boolean processesShown) {
+    private static JsonObject device(DeviceReport report, boolean processesShown, Instant takenAt) {
         var device = report.device();
         JsonObject out = new JsonObject();
         out.addProperty("index", device.index());
@@ -96,6 +97,7 @@ public final class JsonReport {
                 row.addProperty("visible", other.identity().visible());
                 row.add("user", JsonValues.text(other.identity().user()));
                 row.add("command", JsonValues.text(other.identity().command()));
+                row.add("gpumagicsKernel", other.kernel().<JsonElement>map(record -> NeighbourJson.tree(record, takenAt)).orElse(JsonNull.INSTANCE));
                 others.add(row);
             }
             out.add("otherProcesses", others);
