@@ -16,6 +16,8 @@ public final class Main {
     static Map<String, Subcommand> verbs() {
         Map<String, Subcommand> verbs = new LinkedHashMap<>();
         verbs.put("mem", new MemCommand());
+        verbs.put("kernels", new KernelsCommand());
+        verbs.put("top", new TopCommand(System.in));
         verbs.put("suspend", CheckpointCommand.suspend(CheckpointController::forThisMachine));
         verbs.put("resume", CheckpointCommand.resume(CheckpointController::forThisMachine));
         verbs.put("kernel", new KernelCommand());
