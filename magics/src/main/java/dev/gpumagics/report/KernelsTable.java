@@ -1,6 +1,5 @@
 package dev.gpumagics.report;
 
-import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import dev.gpumagics.neighbours.Ignored;
@@ -144,7 +143,7 @@ public final class KernelsTable {
         JsonObject ignored = new JsonObject();
         counts(listing).forEach((why, count) -> ignored.addProperty(camel(why), count));
         root.add("ignored", ignored);
-        return new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(root);
+        return JsonReport.text(root);
     }
 
     private static String camel(Ignored.Why why) {
