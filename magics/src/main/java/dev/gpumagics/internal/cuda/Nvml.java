@@ -5,12 +5,15 @@ import dev.gpumagics.probe.value.GpuSnapshot;
 import dev.gpumagics.probe.value.ProcessUsage;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
+import java.util.TreeMap;
 import org.bytedeco.cuda.global.nvml;
 import org.bytedeco.cuda.nvml.nvmlDevice_st;
 import org.bytedeco.cuda.nvml.nvmlMemory_t;
 import org.bytedeco.cuda.nvml.nvmlProcessInfo_v2_t;
+import org.bytedeco.cuda.nvml.nvmlProcessUtilizationSample_t;
 import org.bytedeco.cuda.nvml.nvmlUtilization_t;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.IntPointer;
@@ -99,6 +102,53 @@ final class Nvml {
             }
         }
         throw new NvmlException("nvmlDeviceGetComputeRunningProcesses_v3", nvml.NVML_ERROR_INSUFFICIENT_SIZE, "the process list kept growing");
+    }
+
+    /**
+     * The highest SM utilization NVML sampled for {@code pid} on each device since {@code sinceMicros} (the CPU time in
+     * microseconds of an earlier read; 0 for all the samples the driver keeps). NVML returns a sample only for a
+     * process that used the device in its sample period, so a device with none for the pid gives 0; one whose driver
+     * does not sample processes (NOT_SUPPORTED) is left out.
+     */
+    static Map<Integer, Integer> processSmPercent(long pid, long sinceMicros) {
+        int[] count = new int[1];
+        check("nvmlDeviceGetCount_v2", nvml.nvmlDeviceGetCount_v2(count));
+        Map<Integer, Integer> busiest = new TreeMap<>();
+        for (int index = 0; index < count[0]; index++) {
+            nvmlDevice_st device = new nvmlDevice_st();
+            check("nvmlDeviceGetHandleByIndex_v2", nvml.nvmlDeviceGetHandleByIndex_v2(index, device));
+            int[] samples = new int[1];
+            int status = nvml.nvmlDeviceGetProcessUtilization(device, (nvmlProcessUtilizationSample_t) null, samples, sinceMicros);
+            if (status == nvml.NVML_ERROR_NOT_SUPPORTED) {
+                continue;
+            }
+            if (status == nvml.NVML_ERROR_NOT_FOUND || (status == nvml.NVML_SUCCESS && samples[0] == 0)) {
+                busiest.put(index, 0);
+                continue;
+            }
+            if (status != nvml.NVML_ERROR_INSUFFICIENT_SIZE && status != nvml.NVML_SUCCESS) {
+                check("nvmlDeviceGetProcessUtilization", status);
+            }
+            int capacity = samples[0] + 8;
+            try (nvmlProcessUtilizationSample_t rows = new nvmlProcessUtilizationSample_t(capacity)) {
+                samples[0] = capacity;
+                status = nvml.nvmlDeviceGetProcessUtilization(device, rows, samples, sinceMicros);
+                if (status == nvml.NVML_ERROR_NOT_FOUND) {
+                    busiest.put(index, 0);
+                    continue;
+                }
+                check("nvmlDeviceGetProcessUtilization", status);
+                int most = 0;
+                for (int i = 0; i < samples[0]; i++) {
+                    nvmlProcessUtilizationSample_t row = rows.getPointer(i);
+                    if (Integer.toUnsignedLong(row.pid()) == pid) {
+                        most = Math.max(most, row.smUtil());
+                    }
+                }
+                busiest.put(index, most);
+            }
+        }
+        return busiest;
     }
 
     private interface TextCall {
