@@ -12,9 +12,10 @@ import java.util.Optional;
  * @param sinceLastCell what it did since the last cell ended
  * @param last what the last cell's start reported, if anything
  * @param look how often it looks at the process
+ * @param suspendUnavailable why the suspend step can park nothing here, where that is known without trying
  */
 public record IdleStatus(IdlePolicy policy, Optional<Instant> quietSince, List<IdleEvent> sinceLastCell, Optional<WhileIdle> last,
-        Measures measures, Duration look) {
+        Measures measures, Duration look, Optional<String> suspendUnavailable) {
 
     public IdleStatus {
         sinceLastCell = List.copyOf(sinceLastCell);

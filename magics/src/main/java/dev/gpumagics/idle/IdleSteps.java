@@ -3,6 +3,8 @@ package dev.gpumagics.idle;
 import dev.gpumagics.context.ContextOutcome;
 import dev.gpumagics.context.ContextStatus;
 import dev.gpumagics.context.GpuContext;
+import dev.gpumagics.internal.cuda.DriverLibraries;
+import dev.gpumagics.internal.cuda.DriverLibraries.Library;
 import dev.gpumagics.release.GcOutcome;
 import dev.gpumagics.release.MemoryRelease;
 import java.util.Optional;
@@ -21,6 +23,9 @@ public interface IdleSteps {
 
     /** Whether the GPU state is parked now. */
     boolean parked();
+
+    /** Why the suspend step can park nothing here, where that is known without trying (no NVIDIA driver). */
+    Optional<String> suspendUnavailable();
 
     /** Through this process's release and its one GPU context. */
     static IdleSteps of(MemoryRelease release, GpuContext context) {
@@ -43,6 +48,12 @@ public interface IdleSteps {
             @Override
             public boolean parked() {
                 return !(context.status() instanceof ContextStatus.Running);
+            }
+
+            @Override
+            public Optional<String> suspendUnavailable() {
+                return DriverLibraries.system().firstMissing(Library.DRIVER)
+                        .map(missing -> "no NVIDIA driver here (" + missing.soname() + " is not on the library path)");
             }
         };
     }

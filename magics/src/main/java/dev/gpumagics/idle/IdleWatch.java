@@ -198,7 +198,8 @@ public final class IdleWatch implements AutoCloseable {
     }
 
     public synchronized IdleStatus status() {
-        return new IdleStatus(policy, cellRunning ? Optional.empty() : Optional.of(quietSince), events, last, meter.measures(), look(policy));
+        return new IdleStatus(policy, cellRunning ? Optional.empty() : Optional.of(quietSince), events, last, meter.measures(), look(policy),
+                steps.suspendUnavailable());
     }
 
     @Override
