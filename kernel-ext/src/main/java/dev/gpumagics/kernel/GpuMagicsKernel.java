@@ -39,7 +39,7 @@ public final class GpuMagicsKernel implements LanguageKernel {
         this.watch = new KernelWatch(shell);
         this.courtesy = KernelCourtesy.forThisKernel(shell::classLoader);
         new KernelMagics(shell, runner, this::display).addTo(magics);
-        GpuMagicLines.addTo(magics, shell, this::display, watch.settings());
+        GpuMagicLines.addTo(magics, shell, this::display, watch.settings(), Optional.of(courtesy.idle()));
         magics.addCell("nograd", new NoGradCell(shell, runner));
     }
 
@@ -79,7 +79,7 @@ public final class GpuMagicsKernel implements LanguageKernel {
     @Override
     public synchronized ExecuteOutcome execute(ExecuteRequest request, CellOutput cellOutput) {
         output = cellOutput;
-        courtesy.cellStarts();
+        courtesy.cellStarts().ifPresent(line -> display(MimeBundle.text(line)));
         KernelWatch.Watched watched = watch.begin(cellOutput);
         try {
             NotebookShell.Result result = runner.run(request.code());
