@@ -9,9 +9,13 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -19,9 +23,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Reads a file another user controls, at most so many bytes and within a time limit. The owner of a record can swap it
- * for a named pipe between our look at it and our open, and opening a pipe waits for a writer for good: the open then
- * runs on a daemon thread of its own, and the reader gives up on it at the limit rather than hang.
+ * Reads files another user controls, at most so many bytes each and within a time limit. The owner of a record can swap
+ * it for a named pipe between our look at it and our open, and opening a pipe waits for a writer for good: the opens
+ * run on a daemon thread, and the reader gives up on them at the limit rather than hang.
  */
 final class BoundedRead {
 
@@ -33,17 +37,35 @@ final class BoundedRead {
 
     private BoundedRead() {}
 
-    /** @return the bytes, or empty when the file has more than {@code limit}, cannot be read, or does not open in time */
-    static Optional<byte[]> read(Path file, int limit, Duration timeout) {
-        CompletableFuture<Optional<byte[]>> read = CompletableFuture.supplyAsync(() -> readNow(file, limit), READERS);
+    /**
+     * Reads the files one after another on a thread of the pool, and waits for them at most {@code timeout} in all.
+     *
+     * @return the bytes of each file read in time that has at most {@code limit}; a file missing from it was too large,
+     *     unreadable, or not reached in time
+     */
+    static Map<Path, byte[]> readAll(List<Path> files, int limit, Duration timeout) {
+        Map<Path, byte[]> read = new ConcurrentHashMap<>();
+        if (files.isEmpty()) {
+            return read;
+        }
+        CompletableFuture<Void> reading = CompletableFuture.runAsync(() -> {
+            for (Path file : files) {
+                readNow(file, limit).ifPresent(bytes -> read.put(file, bytes));
+            }
+        }, READERS);
         try {
-            return read.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            reading.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException | ExecutionException e) {
-            return Optional.empty();
+            // what was read in time is what there is; a thread stuck opening a pipe stays stuck, alone
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return Optional.empty();
         }
+        return new HashMap<>(read);
+    }
+
+    /** One file: {@link #readAll} of it alone. */
+    static Optional<byte[]> read(Path file, int limit, Duration timeout) {
+        return Optional.ofNullable(readAll(List.of(file), limit, timeout).get(file));
     }
 
     private static Optional<byte[]> readNow(Path file, int limit) {

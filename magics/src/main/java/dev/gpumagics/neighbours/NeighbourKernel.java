@@ -1,6 +1,9 @@
 package dev.gpumagics.neighbours;
 
-import dev.gpumagics.probe.ProcessIdentity;
+import java.util.Optional;
 
-/** A record a reader believed, with who its process is as /proc tells it (the user's name comes from there, not from the record). */
-public record NeighbourKernel(KernelRecord record, ProcessIdentity process) {}
+/**
+ * A record a reader believed, with its user's name as the system names the process's owner (from /proc and the user
+ * database, never from the record).
+ */
+public record NeighbourKernel(KernelRecord record, Optional<String> user) {}

@@ -10,10 +10,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.LongFunction;
 
 /**
  * Reads the records and believes one only when its folder and its file belong to the user its folder is named for,
@@ -43,8 +45,9 @@ public final class RecordReader {
         if (folderProblem(folder, owner.get()).isPresent()) {
             return Optional.empty();
         }
-        return judge(RecordShelf.fileOf(folder, pid), pid, owner.get()) instanceof Verdict.Believed believed
-                ? Optional.of(believed.kernel()) : Optional.empty();
+        List<NeighbourKernel> kernels = new ArrayList<>();
+        judgeAll(List.of(new Candidate(RecordShelf.fileOf(folder, pid), pid, owner.get())), kernels, new ArrayList<>());
+        return kernels.stream().findFirst();
     }
 
     /** Every record under the parent, believed or not; none when no kernel has published yet. */
@@ -55,6 +58,7 @@ public final class RecordReader {
         }
         List<NeighbourKernel> kernels = new ArrayList<>();
         List<Ignored> ignored = new ArrayList<>();
+        List<Candidate> candidates = new ArrayList<>();
         try (var folders = Files.newDirectoryStream(shelf.parent(), RecordShelf.FOLDER_PREFIX + "*")) {
             for (Path folder : folders) {
                 Optional<Long> uid = RecordShelf.uidOf(folder);
@@ -66,32 +70,29 @@ public final class RecordReader {
                     ignored.add(new Ignored(folder, wrong.get()));
                     continue;
                 }
-                readFolder(folder, uid.get(), kernels, ignored);
+                candidates.addAll(recordsIn(folder, uid.get()));
             }
         } catch (IOException | RuntimeException e) {
             // not readable: nothing to show
         }
+        judgeAll(candidates, kernels, ignored);
         kernels.sort(Comparator.comparingLong(kernel -> kernel.record().pid()));
         return new ShelfListing(kernels, ignored, Optional.empty());
     }
 
-    private void readFolder(Path folder, long uid, List<NeighbourKernel> kernels, List<Ignored> ignored) {
+    /** A file that may be a record: its pid, and the uid its folder is named for. */
+    private record Candidate(Path file, long pid, long folderUid) {}
+
+    private static List<Candidate> recordsIn(Path folder, long uid) {
+        List<Candidate> candidates = new ArrayList<>();
         try (var files = Files.newDirectoryStream(folder, "kernel-*.json")) {
             for (Path file : files) {
-                Optional<Long> pid = RecordShelf.pidOf(file);
-                if (pid.isEmpty()) {
-                    continue;
-                }
-                Verdict verdict = judge(file, pid.get(), uid);
-                if (verdict instanceof Verdict.Believed believed) {
-                    kernels.add(believed.kernel());
-                } else if (verdict instanceof Verdict.NotBelieved not) {
-                    ignored.add(new Ignored(file, not.why()));
-                }
+                RecordShelf.pidOf(file).ifPresent(pid -> candidates.add(new Candidate(file, pid, uid)));
             }
         } catch (IOException | RuntimeException e) {
             // a folder that went away meanwhile
         }
+        return candidates;
     }
 
     /**
@@ -137,55 +138,79 @@ public final class RecordReader {
         }
     }
 
-    private sealed interface Verdict {
-        record Believed(NeighbourKernel kernel) implements Verdict {}
+    /** A file that passed the cheap checks, with the start its process has now. */
+    private record Readable(Candidate candidate, String start) {}
 
-        record NotBelieved(Ignored.Why why) implements Verdict {}
-
-        record Absent() implements Verdict {}
+    /** The cheap checks first (the file, the process, their owners) for every file; then all contents in one bounded read. */
+    private void judgeAll(List<Candidate> candidates, List<NeighbourKernel> kernels, List<Ignored> ignored) {
+        List<Readable> readable = new ArrayList<>();
+        LongFunction<Optional<String>> starts = shelf.startIdentities().orElse(pid -> Optional.empty());
+        for (Candidate candidate : candidates) {
+            Either checked = check(candidate, starts);
+            if (checked.why().isPresent()) {
+                ignored.add(new Ignored(candidate.file(), checked.why().get()));
+            } else {
+                checked.readable().ifPresent(readable::add);
+            }
+        }
+        Map<Long, Optional<String>> users = new HashMap<>(); // one look-up per user, not per kernel
+        Map<Path, byte[]> contents = BoundedRead.readAll(readable.stream().map(r -> r.candidate().file()).toList(), RecordShelf.SIZE_LIMIT, READ_LIMIT);
+        for (Readable one : readable) {
+            Path file = one.candidate().file();
+            byte[] bytes = contents.get(file);
+            if (bytes == null) {
+                ignored.add(new Ignored(file, Ignored.Why.UNREADABLE));
+                continue;
+            }
+            KernelRecord record;
+            try {
+                record = RecordFormat.record(new String(bytes, StandardCharsets.UTF_8));
+            } catch (IllegalArgumentException e) {
+                ignored.add(new Ignored(file, Ignored.Why.MALFORMED));
+                continue;
+            }
+            if (record.pid() != one.candidate().pid()) {
+                ignored.add(new Ignored(file, Ignored.Why.MALFORMED));
+            } else if (!record.startIdentity().equals(one.start())) {
+                ignored.add(new Ignored(file, Ignored.Why.OTHER_START));
+            } else {
+                kernels.add(new NeighbourKernel(record, users.computeIfAbsent(one.candidate().folderUid(),
+                        uid -> processes.identify(record.pid()).user())));
+            }
+        }
     }
 
-    /** The cheap checks first (the file, the process, their owners), the file's content last. */
-    private Verdict judge(Path file, long pid, long folderUid) {
+    /** A file ignored with why, or one to read, or neither (it is gone). */
+    private record Either(Optional<Ignored.Why> why, Optional<Readable> readable) {
+        static Either ignored(Ignored.Why why) {
+            return new Either(Optional.of(why), Optional.empty());
+        }
+    }
+
+    private Either check(Candidate candidate, LongFunction<Optional<String>> starts) {
         Map<String, Object> attributes;
         try {
-            attributes = Files.readAttributes(file, "unix:uid,size,isRegularFile", LinkOption.NOFOLLOW_LINKS);
+            attributes = Files.readAttributes(candidate.file(), "unix:uid,size,isRegularFile", LinkOption.NOFOLLOW_LINKS);
         } catch (NoSuchFileException e) {
-            return new Verdict.Absent();
+            return new Either(Optional.empty(), Optional.empty());
         } catch (IOException | RuntimeException e) {
-            return new Verdict.NotBelieved(Ignored.Why.UNREADABLE);
+            return Either.ignored(Ignored.Why.UNREADABLE);
         }
         if (!Boolean.TRUE.equals(attributes.get("isRegularFile"))) {
-            return new Verdict.NotBelieved(Ignored.Why.NOT_A_FILE);
+            return Either.ignored(Ignored.Why.NOT_A_FILE);
         }
         if (((Number) Objects.requireNonNull(attributes.get("size"))).longValue() > RecordShelf.SIZE_LIMIT) {
-            return new Verdict.NotBelieved(Ignored.Why.TOO_LARGE);
+            return Either.ignored(Ignored.Why.TOO_LARGE);
         }
-        Optional<Long> processOwner = processes.owner(pid);
-        Optional<String> start = shelf.startIdentity(pid);
+        Optional<Long> processOwner = processes.owner(candidate.pid());
+        Optional<String> start = starts.apply(candidate.pid());
         if (processOwner.isEmpty() || start.isEmpty()) {
-            return new Verdict.NotBelieved(Ignored.Why.PROCESS_GONE);
+            return Either.ignored(Ignored.Why.PROCESS_GONE);
         }
         long fileOwner = ((Number) Objects.requireNonNull(attributes.get("uid"))).longValue();
-        if (fileOwner != folderUid || fileOwner != processOwner.get()) {
-            return new Verdict.NotBelieved(Ignored.Why.OTHER_OWNER);
+        if (fileOwner != candidate.folderUid() || fileOwner != processOwner.get()) {
+            return Either.ignored(Ignored.Why.OTHER_OWNER);
         }
-        Optional<byte[]> bytes = BoundedRead.read(file, RecordShelf.SIZE_LIMIT, READ_LIMIT);
-        if (bytes.isEmpty()) {
-            return new Verdict.NotBelieved(Ignored.Why.UNREADABLE);
-        }
-        KernelRecord record;
-        try {
-            record = RecordFormat.record(new String(bytes.get(), StandardCharsets.UTF_8));
-        } catch (IllegalArgumentException e) {
-            return new Verdict.NotBelieved(Ignored.Why.MALFORMED);
-        }
-        if (record.pid() != pid) {
-            return new Verdict.NotBelieved(Ignored.Why.MALFORMED);
-        }
-        if (!record.startIdentity().equals(start.get())) {
-            return new Verdict.NotBelieved(Ignored.Why.OTHER_START);
-        }
-        return new Verdict.Believed(new NeighbourKernel(record, processes.identify(pid)));
+        return new Either(Optional.empty(), Optional.of(new Readable(candidate, start.get())));
     }
 }

@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.LongFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -95,6 +96,11 @@ public final class RecordShelf {
     /** The identity a record must carry for the process {@code pid} to be believed: this boot's id and its start tick. */
     public Optional<String> startIdentity(long pid) {
         return ParkedRecords.identity(proc, pid);
+    }
+
+    /** The same for many processes, this boot's id read once: {@code boot -> pid -> identity}. */
+    Optional<LongFunction<Optional<String>>> startIdentities() {
+        return ParkedRecords.bootId(proc).map(boot -> pid -> ParkedRecords.identity(proc, pid, boot));
     }
 
     static Path fileOf(Path folder, long pid) {

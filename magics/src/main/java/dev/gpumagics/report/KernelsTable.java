@@ -61,7 +61,7 @@ public final class KernelsTable {
         rows.add(HEADER);
         for (NeighbourKernel kernel : kernels) {
             var record = kernel.record();
-            rows.add(List.of(Long.toString(record.pid()), kernel.process().user().orElse("?"), record.kernel(),
+            rows.add(List.of(Long.toString(record.pid()), kernel.user().orElse("?"), record.kernel(),
                     cut(record.notebook().orElse("-")), NeighbourWords.state(record.state()),
                     CellRecordWords.duration(NeighbourWords.since(record, now)), bytes(NeighbourWords.used(record)),
                     bytes(NeighbourWords.cache(record)), NeighbourWords.policy(record)));
@@ -136,7 +136,7 @@ public final class KernelsTable {
         JsonArray kernels = new JsonArray();
         for (NeighbourKernel kernel : listing.kernels()) {
             JsonObject row = NeighbourJson.tree(kernel.record(), now);
-            row.add("user", JsonValues.text(kernel.process().user()));
+            row.add("user", JsonValues.text(kernel.user()));
             kernels.add(row);
         }
         root.add("kernels", kernels);

@@ -70,7 +70,7 @@ class RecordShelfTest {
         assertEquals(0644, mode(where.file()));
         NeighbourKernel seen = reader.read(4242).orElseThrow();
         assertEquals(published, seen.record());
-        assertEquals(Optional.of("alice"), seen.process().user());
+        assertEquals(Optional.of("alice"), seen.user());
         assertEquals(List.of(seen), reader.list().kernels());
         assertEquals(8L << 30, seen.record().devices().get(0).cacheBytes().getAsLong());
         assertEquals(OptionalLong.of(0), seen.record().devices().get(0).contextBytes());

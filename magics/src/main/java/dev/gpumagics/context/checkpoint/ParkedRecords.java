@@ -50,13 +50,26 @@ public interface ParkedRecords {
      * derived from the boot time, which moves when the wall clock is stepped.
      */
     static Optional<String> identity(Path proc, long pid) {
+        return bootId(proc).flatMap(boot -> identity(proc, pid, boot));
+    }
+
+    /** The same, with this boot's id read once for many processes. */
+    static Optional<String> identity(Path proc, long pid, String bootId) {
         try {
-            String boot = Files.readString(proc.resolve("sys/kernel/random/boot_id"), StandardCharsets.US_ASCII).strip();
             // ISO-8859-1 decodes any byte: a command name need not be ASCII, or even UTF-8
             String stat = Files.readString(proc.resolve(pid + "/stat"), StandardCharsets.ISO_8859_1);
             // the command name, field 2, is in parentheses and may hold spaces and parentheses itself
             String[] after = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return Optional.of(boot + "-" + Long.parseLong(after[19]));
+            return Optional.of(bootId + "-" + Long.parseLong(after[19]));
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** This boot's id ({@code /proc/sys/kernel/random/boot_id}), which no later boot has. */
+    static Optional<String> bootId(Path proc) {
+        try {
+            return Optional.of(Files.readString(proc.resolve("sys/kernel/random/boot_id"), StandardCharsets.US_ASCII).strip());
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }
