@@ -4,6 +4,9 @@
 # There it runs every `gpu`-tagged test (or the JUnit tag expression given) under a time limit, and
 # leaves in $OUT: machine.txt, gpu.txt, tests.txt, the XML report and context-figures.txt (issue 5's
 # sizes, times and GB/s). Exit status: the test launcher's; 124 when the limit was reached.
+# The gpu tests (docs/GPU-VERIFICATION.md lists each): the report and NVML, suspend/resume/reset, %gpufree, the
+# out-of-memory diagnosis, %gpuwatch, and the idle courtesy (IdleGpuTest: NVML's per-process utilization, and the
+# policy's suspend step parking and the next cell resuming a process that holds 1 GiB).
 set -uo pipefail
 cd "$(dirname "$0")"
 export OUT="${OUT:-$PWD/.gpu-bundle/reports}"

@@ -79,7 +79,7 @@ class IdleIT {
     @Test
     void aSuspendStepWithNoDriverSaysWhyItParkedNothing() {
         String set = first("with_suspend");
-        assertTrue(set.endsWith("\nthe suspend step cannot park anything here: no NVIDIA driver here (libcuda.so.1 is not on the library path)"), set);
+        assertTrue(set.endsWith("\nthe suspend step cannot park anything here: no NVIDIA driver (libcuda.so.1 is not on the library path)"), set);
         String told = first("after_suspend");
         assertTrue(told.contains(", could not park at "), told);
         assertEquals("6", last("after_suspend"));

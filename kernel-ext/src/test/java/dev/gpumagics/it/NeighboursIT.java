@@ -99,6 +99,7 @@ class NeighboursIT {
         }
         alice = lastLine(outputs.get(0));
         bob = lastLine(outputs.get(1));
+        System.out.println("NeighboursIT: alice's %gpumem\n" + alice.get("gpumem").getAsString());
     }
 
     private static JsonObject lastLine(Path out) throws Exception {

@@ -53,7 +53,7 @@ public interface IdleSteps {
             @Override
             public Optional<String> suspendUnavailable() {
                 return DriverLibraries.system().firstMissing(Library.DRIVER)
-                        .map(missing -> "no NVIDIA driver here (" + missing.soname() + " is not on the library path)");
+                        .map(missing -> "no NVIDIA driver (" + missing.soname() + " is not on the library path)");
             }
         };
     }

@@ -30,7 +30,7 @@ class GpuIdleMagicTest {
         @Override public ContextOutcome suspend() { throw new AssertionError("not in this test"); }
         @Override public Optional<ContextOutcome> resume() { return Optional.empty(); }
         @Override public boolean parked() { return false; }
-        @Override public Optional<String> suspendUnavailable() { return Optional.of("no NVIDIA driver here (libcuda.so.1 is not on the library path)"); }
+        @Override public Optional<String> suspendUnavailable() { return Optional.of("no NVIDIA driver (libcuda.so.1 is not on the library path)"); }
     };
 
     private final IdleWatch watch = new IdleWatch(IdlePolicy.OFF, NO_DRIVER,
@@ -53,7 +53,7 @@ class GpuIdleMagicTest {
     void bothStepsAreSetThenOneIsChangedAndTheOtherKeptThenAllIsOff() {
         assertEquals("gpuidle: after 10m idle, this kernel releases libtorch's cache, cuBLAS workspaces and pending deallocations;"
                 + " after 2h idle, it parks its whole GPU state in host memory, and the next cell resumes it\n"
-                + "the suspend step cannot park anything here: no NVIDIA driver here (libcuda.so.1 is not on the library path)",
+                + "the suspend step cannot park anything here: no NVIDIA driver (libcuda.so.1 is not on the library path)",
                 run(magic, "release", "10m", "suspend", "2h"));
         assertEquals(new IdlePolicy(Optional.of(Duration.ofMinutes(10)), Optional.of(Duration.ofHours(2))), watch.policy());
 
