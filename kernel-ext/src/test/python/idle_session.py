@@ -34,13 +34,14 @@ cells = [
               "import static org.bytedeco.pytorch.global.torch.*;\n"
               "ones(1).close();", 0),
     ("status", "%gpuidle", 0),
-    # 128 MiB no variable reaches any more, but nothing has collected it yet
-    ("drop", "Tensor big = ones(8192, 4096);\nbig = null;", 4),
+    # 128 MiB no variable reaches any more, but nothing has collected it yet: its handle was moved to the old generation
+    # first (System.gc while still held), so that only a full collection, the release's, frees it
+    ("drop", "Tensor big = ones(8192, 4096);\nSystem.gc();\nbig = null;", 4),
     ("after_drop", "1 + 1", 0),
     ("spin", "var spinning = new java.util.concurrent.atomic.AtomicBoolean(true);\n"
              "new Thread(() -> { long x = 0; while (spinning.get()) { x++; } }, \"trainer\").start();", 4),
     # the thread stops; another 128 MiB is dropped, for the release that now comes
-    ("stop_spin", "spinning.set(false);\nTensor more = ones(8192, 4096);\nmore = null;", 4),
+    ("stop_spin", "spinning.set(false);\nTensor more = ones(8192, 4096);\nSystem.gc();\nmore = null;", 4),
     ("after_spin", "2 + 2", 0),
     ("bad", "%gpuidle release 10x", 0),
     ("with_suspend", "%gpuidle release 1s suspend 2s", 4),

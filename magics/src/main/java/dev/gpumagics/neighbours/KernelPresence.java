@@ -115,11 +115,6 @@ public final class KernelPresence implements AutoCloseable {
         return publication;
     }
 
-    /** The record as it stands, for tests and for the owner's own view. */
-    public synchronized KernelRecord record() {
-        return record;
-    }
-
     private synchronized void change(KernelRecord.Builder changed) {
         record = changed.build();
         if (closed || (pending != null && !pending.isDone())) {
