@@ -1,7 +1,18 @@
 package dev.gpumagics.look;
 
 import dev.gpumagics.probe.ProcessIdentity;
+import java.util.Optional;
 import java.util.OptionalLong;
 
-/** Another compute process on the same device, with who it is. */
-public record OtherProcess(ProcessIdentity identity, OptionalLong usedBytes) {}
+/**
+ * Another compute process on the same device, with who it is.
+ *
+ * @param identity who it is; absent for a row the driver gave without a pid
+ * @param usedBytes its memory on the device, absent where the driver withholds it
+ */
+public record OtherProcess(Optional<ProcessIdentity> identity, OptionalLong usedBytes) {
+
+    public OtherProcess(ProcessIdentity identity, OptionalLong usedBytes) {
+        this(Optional.of(identity), usedBytes);
+    }
+}

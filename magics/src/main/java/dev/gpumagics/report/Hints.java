@@ -8,6 +8,20 @@ public final class Hints {
 
     private Hints() {}
 
+    private static String memoryNotReported(Hint.MemoryNotReported unknown) {
+        StringBuilder out = new StringBuilder("the driver gives no figure for this device's memory (N/A). On a unified-memory"
+                + " device (DGX Spark's GB10) the GPU uses the host's memory: what tensors can still get is what the host has"
+                + " available");
+        unknown.hostAvailableBytes().ifPresent(b -> out.append(" (").append(Bytes.human(b)).append(')'));
+        out.append(", and this kernel's share is libtorch's count");
+        if (unknown.kernelReservedBytes().isPresent()) {
+            out.append(" (").append(Bytes.human(unknown.kernelReservedBytes().getAsLong())).append(" reserved)");
+        } else {
+            out.append(" (none: libtorch holds nothing here)");
+        }
+        return out.append('.').toString();
+    }
+
     public static String text(Hint hint) {
         if (hint instanceof Hint.CacheToGiveBack cache) {
             return "libtorch's allocator caches " + Bytes.human(cache.cachedBytes())
@@ -19,6 +33,9 @@ public final class Hints {
         }
         if (hint instanceof Hint.ParkAll all) {
             return "%gpususpend parks all " + Bytes.human(all.processBytes()) + " this kernel holds in host memory, its CUDA context included.";
+        }
+        if (hint instanceof Hint.MemoryNotReported unknown) {
+            return memoryNotReported(unknown);
         }
         return "This kernel holds a CUDA context but has no row in the driver's process list:"
                 + " in a container, the driver lists the host's pids.";

@@ -16,7 +16,6 @@ import dev.gpumagics.probe.value.ProcessUsage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.function.Supplier;
 import org.bytedeco.javacpp.Loader;
@@ -113,7 +112,7 @@ public final class MemorySampler {
         List<DeviceSample> devices = new ArrayList<>();
         List<ProcessUsage> others = new ArrayList<>();
         for (ProcessUsage process : snapshot.processes()) {
-            if (process.pid() != pid) {
+            if (!process.isPid(pid)) {
                 others.add(process);
             }
         }
@@ -121,19 +120,17 @@ public final class MemorySampler {
             OptionalLong own = OptionalLong.empty();
             long othersBytes = 0;
             for (ProcessUsage process : snapshot.processes()) {
-                if (!process.deviceIndex().equals(OptionalInt.of(device.index()))) {
+                if (!process.isOn(device.id())) {
                     continue;
                 }
-                if (process.pid() == pid) {
+                if (process.isPid(pid)) {
                     own = process.usedBytes();
                 } else {
                     othersBytes += process.usedBytes().orElse(0);
                 }
             }
-            Optional<AllocatorStats> deviceStats = cudaDevices.stream().filter(c -> c.uuid().equals(device.uuid())).findFirst()
-                    .flatMap(c -> stats.stream().filter(s -> s.deviceIndex() == c.ordinal()).findFirst());
-            devices.add(new DeviceSample(device.index(), device.name(), device.totalBytes(), device.usedBytes(), device.freeBytes(),
-                    own, othersBytes, deviceStats));
+            Optional<AllocatorStats> deviceStats = CudaDevice.of(device, cudaDevices).flatMap(c -> AllocatorStats.of(c.ordinal(), stats));
+            devices.add(new DeviceSample(device, own, othersBytes, deviceStats));
         }
         return new GpuSample(devices, others, Optional.empty(), false);
     }

@@ -136,7 +136,7 @@ class CauseSelectionTest {
                 causes.stream().map(Object::getClass).toList(), causes.toString());
         Cause.OthersHold others = (Cause.OthersHold) causes.get(0);
         assertEquals(64195 * MIB, others.totalBytes());
-        assertEquals("alice", others.processes().get(0).identity().user().orElseThrow());
+        assertEquals("alice", others.processes().get(0).identity().orElseThrow().user().orElseThrow());
         assertFalse(others.fromFailure(), "the driver was asked now");
         Cause.VariablesHold variables = (Cause.VariablesHold) causes.get(1);
         assertEquals(15 * GIB, variables.totalBytes(), "host tensors are not blamed for a GPU failure");
@@ -184,7 +184,7 @@ class CauseSelectionTest {
 
         Cause.OthersHold others = assertInstanceOf(Cause.OthersHold.class, causes.get(0));
         assertTrue(others.fromFailure());
-        assertEquals(List.of(3269914L, 3269913L), others.processes().stream().map(p -> p.identity().pid()).toList(), "largest first");
+        assertEquals(List.of(3269914L, 3269913L), others.processes().stream().map(p -> p.identity().orElseThrow().pid()).toList(), "largest first");
         assertEquals(of(13.17, GIB) + of(1.88, GIB), others.totalBytes());
         Cause.ContextAndLibraries context = assertInstanceOf(Cause.ContextAndLibraries.class, causes.get(1));
         assertEquals(of(16.37, GIB) - of(16.00, GIB) - of(16.00, MIB), context.contextBytes(), "this process less what libtorch reserved");

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.gpumagics.probe.value.DeviceId;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.gpumagics.look.OtherProcess;
@@ -40,7 +41,7 @@ class DiagnosisRenderersTest {
 
     private static Diagnosis onGpu() throws IOException {
         Place place = new Place(true, OptionalInt.of(0), Optional.of("NVIDIA H100 80GB HBM3"), OptionalLong.of(79 * GIB + 256 * MIB),
-                OptionalLong.of(12 * MIB));
+                OptionalLong.of(12 * MIB), Optional.of(DeviceId.gpu(0)));
         OtherProcess alice = new OtherProcess(new ProcessIdentity(52011, true, Optional.of("alice"), Optional.of("python train.py")),
                 OptionalLong.of(62 * GIB));
         return new Diagnosis(AT, Optional.of(recorded("v2-one-other-process.txt")), place, List.of(
@@ -54,7 +55,7 @@ class DiagnosisRenderersTest {
     }
 
     private static Diagnosis onHost() throws IOException {
-        Place place = new Place(false, OptionalInt.empty(), Optional.empty(), OptionalLong.empty(), OptionalLong.of(20 * GIB));
+        Place place = new Place(false, OptionalInt.empty(), Optional.empty(), OptionalLong.empty(), OptionalLong.of(20 * GIB), Optional.empty());
         return new Diagnosis(AT, Optional.of(recorded("cpu-libtorch-2.10-javacpp.txt")), place, List.of(
                 new Cause.RequestTooLarge(1L << 45, 20 * GIB, false),
                 new Cause.VariablesHold(768 * MIB, List.of(new Cause.Holder("big", "Tensor", 512 * MIB, List.of())), 1, OptionalLong.empty())),
@@ -124,7 +125,7 @@ class DiagnosisRenderersTest {
 
     @Test
     void aDiagnosisWithoutAFailureOrCausesSaysSo() {
-        Place host = new Place(false, OptionalInt.empty(), Optional.empty(), OptionalLong.empty(), OptionalLong.of(20 * GIB));
+        Place host = new Place(false, OptionalInt.empty(), Optional.empty(), OptionalLong.empty(), OptionalLong.of(20 * GIB), Optional.empty());
         String text = DiagnosisText.render(new Diagnosis(AT, Optional.empty(), host, List.of(), List.of(), Duration.ZERO, Duration.ZERO));
         assertTrue(text.startsWith("No allocation failure seen in this kernel; what holds host memory now:\n"), text);
         assertTrue(text.contains("Nothing holds a notable share here."), text);

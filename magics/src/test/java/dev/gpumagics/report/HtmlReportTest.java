@@ -7,11 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.gpumagics.probe.value.DeviceId;
 import dev.gpumagics.look.MemoryReport;
 import dev.gpumagics.look.RecordedProbes;
 import dev.gpumagics.look.ReportAssembler;
 import dev.gpumagics.look.ReportOptions;
 import dev.gpumagics.probe.value.Probed;
+import java.util.Optional;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -52,7 +54,7 @@ class HtmlReportTest {
     }
 
     private static MemoryReport withoutAllocator(boolean processes) {
-        return report(new ReportOptions(OptionalInt.of(0), processes), Probed.unavailable("CUDA cannot be asked here", ""));
+        return report(new ReportOptions(Optional.of(DeviceId.gpu(0)), processes), Probed.unavailable("CUDA cannot be asked here", ""));
     }
 
     private static List<String> all(String regex, String text) {
@@ -131,7 +133,7 @@ class HtmlReportTest {
         assertEquals(List.of("pid", "user", "GPU memory", "of GPU", "command"),
                 all("<th[^>]*>(.*?)</th>", processes).stream().map(h -> h.replaceAll("<[^>]+>", "").replace("&nbsp;", " ")).toList());
         assertEquals(List.of(List.of("52011", "alice", "11.6 GiB", "15%", "python train.py --epochs 3"),
-                List.of("60000", "", "n/a", "", "(not visible from here: another container or pid namespace)")),
+                List.of("60000", "", "N/A", "", "(not visible from here: another container or pid namespace)")),
                 rows(html, "gpumagics-processes"));
         assertEquals(1, all("(gpumagics-processes)", html).size(), "GPU 1 has no other process: no table");
     }

@@ -100,8 +100,8 @@ class ReleaseRenderersTest {
                         new VariableOutcome("base", VariableOutcome.Action.FREED, 0, 32 * MiB)),
                 64 * MiB,
                 List.of(new StillHeld("base", 32 * MiB, StillHeld.Reason.SHARED_WITH_KEPT, List.of("view"))),
-                new MemoryLevel(OptionalLong.of(1024 * MiB), OptionalLong.of(96 * MiB), OptionalLong.of(128 * MiB)),
-                new MemoryLevel(OptionalLong.of(1000 * MiB), OptionalLong.of(32 * MiB), OptionalLong.of(32 * MiB)),
+                new MemoryLevel(OptionalLong.of(1024 * MiB), List.of(new MemoryLevel.DeviceLevel(0, 96 * MiB, 128 * MiB))),
+                new MemoryLevel(OptionalLong.of(1000 * MiB), List.of(new MemoryLevel.DeviceLevel(0, 32 * MiB, 32 * MiB))),
                 Duration.ofMillis(40));
 
         assertEquals("""
@@ -110,7 +110,7 @@ class ReleaseRenderersTest {
                   base  freed, now null        0 B   (32.0 MiB still held)
                 still held 32.0 MiB:
                   base    32.0 MiB  shared with kept variable view
-                GPU allocated 96.0 MiB -> 32.0 MiB (-64.0 MiB), reserved 128 MiB -> 32.0 MiB (-96.0 MiB); host RSS 1.00 GiB -> 1000 MiB (-24.0 MiB)
+                cuda:0 allocated 96.0 MiB -> 32.0 MiB (-64.0 MiB), reserved 128 MiB -> 32.0 MiB (-96.0 MiB); host RSS 1.00 GiB -> 1000 MiB (-24.0 MiB)
                 host RSS is the whole process, not its tensors: the garbage collection and heap trim after a free give back Java heap too, and GPU memory is not part of it
                 """, ReleaseReport.text(done));
         assertTrue(ReleaseReport.html(done).startsWith("<div class=\"gpumagics-free\"><p><b>gpufree: reclaimed 64.0 MiB"));
@@ -121,8 +121,8 @@ class ReleaseRenderersTest {
         FreeOutcome.Done done = new FreeOutcome.Done(FreeRequest.of("hog"),
                 List.of(new VariableOutcome("hog", VariableOutcome.Action.HEAP_ONLY, 0, 160_000_000)),
                 0, List.of(new StillHeld("hog", 160_000_000, StillHeld.Reason.JAVA_HEAP, List.of())),
-                new MemoryLevel(OptionalLong.of(440 * MiB), OptionalLong.empty(), OptionalLong.empty()),
-                new MemoryLevel(OptionalLong.of(440 * MiB), OptionalLong.empty(), OptionalLong.empty()),
+                MemoryLevel.host(OptionalLong.of(440 * MiB)),
+                MemoryLevel.host(OptionalLong.of(440 * MiB)),
                 Duration.ofMillis(26));
 
         assertEquals("""
@@ -141,8 +141,8 @@ class ReleaseRenderersTest {
                                 Set.of(WalkStop.DEPTH_LIMIT, WalkStop.UNREADABLE_COLLECTION)),
                         new VariableOutcome("batch", VariableOutcome.Action.FREED, 4 * MiB, 0, Set.of(WalkStop.OBJECT_LIMIT))),
                 4 * MiB, List.of(),
-                new MemoryLevel(OptionalLong.of(512 * MiB), OptionalLong.empty(), OptionalLong.empty()),
-                new MemoryLevel(OptionalLong.of(508 * MiB), OptionalLong.empty(), OptionalLong.empty()),
+                MemoryLevel.host(OptionalLong.of(512 * MiB)),
+                MemoryLevel.host(OptionalLong.of(508 * MiB)),
                 Duration.ofMillis(7));
 
         assertEquals("""
@@ -186,8 +186,8 @@ class ReleaseRenderersTest {
                 List.of(new VariableOutcome("model", VariableOutcome.Action.FREED, 16, 0, Set.of(), List.of("optimizer")),
                         new VariableOutcome("optimizer", VariableOutcome.Action.FREED, 16, 0, Set.of(), List.of("model"))),
                 16, List.of(),
-                new MemoryLevel(OptionalLong.of(412 * MiB), OptionalLong.empty(), OptionalLong.empty()),
-                new MemoryLevel(OptionalLong.of(5 * MiB), OptionalLong.empty(), OptionalLong.empty()),
+                MemoryLevel.host(OptionalLong.of(412 * MiB)),
+                MemoryLevel.host(OptionalLong.of(5 * MiB)),
                 Duration.ofMillis(9));
 
         assertEquals("""

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.gpumagics.probe.value.DeviceId;
 import dev.gpumagics.TorchTesting;
 import dev.gpumagics.internal.cuda.DriverLibraries;
 import dev.gpumagics.probe.CudaContextProbe;
@@ -78,9 +79,8 @@ class CellWatchTest {
 
     private static GpuSnapshot snapshot(long freeMiB, long ownMiB, List<ProcessUsage> others) {
         List<ProcessUsage> processes = new java.util.ArrayList<>(others);
-        processes.add(new ProcessUsage(0, PID, OptionalLong.of(ownMiB * MiB)));
-        return new GpuSnapshot("NVML", "580.159.04", List.of(new DeviceMemory(0, "GPU-0", "NVIDIA H100 80GB HBM3", 81559 * MiB,
-                (81559 - freeMiB) * MiB, freeMiB * MiB, OptionalInt.of(0))), processes);
+        processes.add(ProcessUsage.on(DeviceId.gpu(0), PID, OptionalLong.of(ownMiB * MiB)));
+        return new GpuSnapshot("NVML", "580.159.04", List.of(DeviceMemory.of(DeviceId.gpu(0), "GPU-0", "NVIDIA H100 80GB HBM3").withMemory(81559 * MiB, (81559 - freeMiB) * MiB, freeMiB * MiB).withUtilization(0)), processes);
     }
 
     @Test
@@ -128,8 +128,8 @@ class CellWatchTest {
 
     @Test
     void theDevicesFreeMemoryThePeakSampledAndAProcessThatCameAndOneThatWent() throws Exception {
-        ProcessUsage leaving = new ProcessUsage(0, 52011, OptionalLong.of(11876 * MiB));
-        ProcessUsage coming = new ProcessUsage(0, 60000, OptionalLong.of(2048 * MiB));
+        ProcessUsage leaving = ProcessUsage.on(DeviceId.gpu(0), 52011, OptionalLong.of(11876 * MiB));
+        ProcessUsage coming = ProcessUsage.on(DeviceId.gpu(0), 60000, OptionalLong.of(2048 * MiB));
         gpu.set(Probed.present(snapshot(60000, 1000, List.of(leaving))));
         CellWatch w = watch(DeviceGate.OPEN, FAST);
         WatchedCell cell = w.begin(null);
@@ -140,7 +140,7 @@ class CellWatchTest {
         CellRecord record = cell.end(List.of(), frame -> { });
 
         DeviceChange device = record.devices().get(0);
-        assertEquals(55000 * MiB, device.freeAfter());
+        assertEquals(OptionalLong.of(55000 * MiB), device.freeAfter());
         assertEquals(OptionalLong.of(500 * MiB), device.kernelDelta());
         assertFalse(device.peakOfAllocated(), "no libtorch CUDA here: the peak is this process's device memory");
         assertFalse(device.peak().orElseThrow().exact());

@@ -7,7 +7,8 @@ import dev.gpumagics.probe.value.Probed;
 /**
  * Every NVML call goes through here: the libraries are checked before the binding is touched, the
  * binding is loaded ({@link CudaLoad}, which remembers a failure to link) and initialised once, and
- * any failure becomes an {@link Probed.Unavailable} with a hint, never an exception.
+ * a failure to reach the driver becomes an {@link Probed.Unavailable} with a hint, never an exception. A device that
+ * does not give one value gives the others: {@link NvmlReading} reads field by field.
  */
 public final class NvmlGateway {
 
@@ -22,7 +23,7 @@ public final class NvmlGateway {
             return Probed.unavailable(missing.reason(), missing.hint());
         }
         try {
-            return Probed.present(Nvml.snapshot());
+            return Probed.present(NvmlReading.snapshot(new Nvml()));
         } catch (NvmlException e) {
             return Probed.unavailable(String.valueOf(e.getMessage()), "");
         }
