@@ -3,7 +3,6 @@ package dev.gpumagics;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.gpumagics.probe.value.DeviceId;
 import dev.gpumagics.context.ContextStatus;
 import dev.gpumagics.context.checkpoint.BytesPerDevice;
 import dev.gpumagics.internal.cuda.DriverLibraries;
@@ -14,6 +13,7 @@ import dev.gpumagics.probe.GpuProbe;
 import dev.gpumagics.probe.HostMemoryProbe;
 import dev.gpumagics.probe.ProcessTable;
 import dev.gpumagics.probe.TorchAllocatorProbe;
+import dev.gpumagics.probe.value.DeviceId;
 import dev.gpumagics.probe.value.DeviceMemory;
 import dev.gpumagics.probe.value.GpuSnapshot;
 import dev.gpumagics.probe.value.Probed;

@@ -31,6 +31,11 @@ public final class NvidiaSmiProbe implements GpuProbe {
         return new NvidiaSmiProbe(findOnPath(System.getenv("PATH")));
     }
 
+    /** Whether there is an nvidia-smi to ask, without asking it. */
+    public boolean found() {
+        return executable.isPresent();
+    }
+
     @Override
     public Probed<GpuSnapshot> snapshot() {
         if (executable.isEmpty()) {

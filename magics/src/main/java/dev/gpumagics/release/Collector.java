@@ -1,9 +1,9 @@
 package dev.gpumagics.release;
 
 import dev.gpumagics.internal.GarbageCollection;
+import dev.gpumagics.internal.cuda.DriverLibraries;
 import dev.gpumagics.internal.torch.TorchAccess;
 import dev.gpumagics.internal.torch.TorchBridge;
-import dev.gpumagics.internal.cuda.DriverLibraries;
 import dev.gpumagics.probe.CudaContextProbe;
 import dev.gpumagics.probe.HostMemoryProbe;
 import dev.gpumagics.probe.value.AllocatorStats;

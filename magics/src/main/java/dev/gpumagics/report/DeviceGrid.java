@@ -37,7 +37,7 @@ final class DeviceGrid {
     private static String cell(DeviceReport device, MemoryReport report) {
         StringBuilder out = new StringBuilder("<td valign=\"top\"><div align=\"left\"><b>")
                 .append(Html.escape(DeviceWords.label(device.device().id()))).append("</b> ")
-                .append(Html.escape(DeviceWords.name(device.device().name()))).append("</div><div align=\"left\">");
+                .append(Html.escape(DeviceWords.shortName(device))).append("</div><div align=\"left\">");
         if (device.device().memoryKnown()) {
             out.append(HtmlReport.bar(device, HtmlReport.mapName(report, device.device()).concat("-small"), MemoryBar.SMALL_WIDTH,
                     MemoryBar.SMALL_HEIGHT));

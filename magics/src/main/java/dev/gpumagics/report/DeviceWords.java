@@ -26,6 +26,16 @@ final class DeviceWords {
         return name.orElse(NOT_AVAILABLE);
     }
 
+    /**
+     * The name in the one-line-a-device view: a MIG instance's row sits under its GPU's, so its profile ("MIG 3g.40gb")
+     * says the rest.
+     */
+    static String shortName(DeviceReport device) {
+        String name = name(device.device().name());
+        int mig = name.indexOf("MIG ");
+        return device.device().id().isMig() && mig > 0 ? name.substring(mig) : name;
+    }
+
     /** Whether the report is one line a device, with the full breakdown only for the devices in use. */
     static boolean compact(MemoryReport report) {
         return report.devices().size() > FULL_UP_TO;

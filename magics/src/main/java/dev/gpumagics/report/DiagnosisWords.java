@@ -111,7 +111,10 @@ final class DiagnosisWords {
             }
         });
         Place place = d.place();
-        if (place.freeNowBytes().isPresent()) {
+        if (place.gpu() && place.freeNowBytes().isEmpty() && place.driverDevice().isPresent()) {
+            lines.add("Now: " + device(place) + "'s free memory is N/A from the driver; a unified-memory device (GB10) uses the"
+                    + " host's, which " + command("%gpumem") + " shows.");
+        } else if (place.freeNowBytes().isPresent()) {
             lines.add("Now: " + Bytes.human(place.freeNowBytes().getAsLong()) + (place.gpu() ? " free" : " available")
                     + place.totalBytes().stream().mapToObj(t -> " of " + Bytes.human(t)).findFirst().orElse("")
                     + (place.gpu() ? " on " + device(place) : " on the host") + ".");

@@ -9,17 +9,12 @@ public final class Hints {
     private Hints() {}
 
     private static String memoryNotReported(Hint.MemoryNotReported unknown) {
-        StringBuilder out = new StringBuilder("the driver gives no figure for this device's memory (N/A). On a unified-memory"
-                + " device (DGX Spark's GB10) the GPU uses the host's memory: what tensors can still get is what the host has"
-                + " available");
+        StringBuilder out = new StringBuilder("memory N/A: the driver gives no figure for this device's memory. A unified-memory"
+                + " device (DGX Spark's GB10) uses the host's: tensors can still get what the host has available");
         unknown.hostAvailableBytes().ifPresent(b -> out.append(" (").append(Bytes.human(b)).append(')'));
-        out.append(", and this kernel's share is libtorch's count");
-        if (unknown.kernelReservedBytes().isPresent()) {
-            out.append(" (").append(Bytes.human(unknown.kernelReservedBytes().getAsLong())).append(" reserved)");
-        } else {
-            out.append(" (none: libtorch holds nothing here)");
-        }
-        return out.append('.').toString();
+        out.append("; this kernel's share there is libtorch's count (");
+        out.append(unknown.kernelReservedBytes().isPresent() ? Bytes.human(unknown.kernelReservedBytes().getAsLong()) + " reserved" : "none yet");
+        return out.append(").").toString();
     }
 
     public static String text(Hint hint) {

@@ -55,7 +55,7 @@ public final class TextReport {
     private static void table(StringBuilder out, MemoryReport report) {
         out.append(String.format(Locale.ROOT, TABLE_ROW, "GPU", "name", "used / total", "this kernel", "others", "util"));
         for (DeviceReport device : report.devices()) {
-            out.append(String.format(Locale.ROOT, TABLE_ROW, device.device().id(), clip(DeviceWords.name(device.device().name()), 28),
+            out.append(String.format(Locale.ROOT, TABLE_ROW, device.device().id(), clip(DeviceWords.shortName(device), 28),
                     DeviceWords.usedOfTotal(device), DeviceWords.kernelShare(device), DeviceWords.othersShare(device),
                     DeviceWords.utilization(device)));
         }

@@ -24,7 +24,7 @@ public final class WatchStatusText {
                         + round(CellWatch.Timing.DEFAULT.samplePeriod()) + " (this Linux does not reset VmHWM)")
                 .append(" and JavaCPP's native bytes; ");
         if (gpu.notRead().isPresent()) {
-            out.append("no GPU: ").append(gpu.notRead().get()).append('.');
+            out.append("no GPU read after each cell: ").append(gpu.notRead().get()).append('.');
         } else {
             out.append(gpu.devices().size() == 1 ? "1 GPU" : gpu.devices().size() + " GPUs").append(" through NVML");
             boolean allocator = gpu.devices().stream().anyMatch(d -> d.allocator().isPresent());

@@ -1,10 +1,10 @@
 package dev.gpumagics.look;
 
-import dev.gpumagics.probe.value.DeviceId;
 import dev.gpumagics.probe.HostMemory;
 import dev.gpumagics.probe.ProcessIdentity;
 import dev.gpumagics.probe.value.AllocatorStats;
 import dev.gpumagics.probe.value.CudaDevice;
+import dev.gpumagics.probe.value.DeviceId;
 import dev.gpumagics.probe.value.DeviceMemory;
 import dev.gpumagics.probe.value.GpuSnapshot;
 import dev.gpumagics.probe.value.MemoryStat;

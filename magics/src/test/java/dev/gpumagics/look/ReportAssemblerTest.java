@@ -8,9 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.gpumagics.probe.value.DeviceId;
 import dev.gpumagics.probe.value.AllocatorStats;
 import dev.gpumagics.probe.value.CudaDevice;
+import dev.gpumagics.probe.value.DeviceId;
 import dev.gpumagics.probe.value.GpuSnapshot;
 import dev.gpumagics.probe.value.Probed;
 import java.util.List;

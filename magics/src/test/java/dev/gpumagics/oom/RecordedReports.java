@@ -3,7 +3,6 @@ package dev.gpumagics.oom;
 import static dev.gpumagics.oom.RecordedMessages.GIB;
 import static dev.gpumagics.oom.RecordedMessages.MIB;
 
-import dev.gpumagics.probe.value.DeviceId;
 import dev.gpumagics.look.MemoryReport;
 import dev.gpumagics.look.ReportAssembler;
 import dev.gpumagics.look.ReportOptions;
@@ -11,6 +10,7 @@ import dev.gpumagics.probe.HostMemory;
 import dev.gpumagics.probe.ProcessIdentity;
 import dev.gpumagics.probe.value.AllocatorStats;
 import dev.gpumagics.probe.value.CudaDevice;
+import dev.gpumagics.probe.value.DeviceId;
 import dev.gpumagics.probe.value.DeviceMemory;
 import dev.gpumagics.probe.value.GpuSnapshot;
 import dev.gpumagics.probe.value.MemoryStat;

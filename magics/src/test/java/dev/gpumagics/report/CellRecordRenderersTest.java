@@ -4,9 +4,9 @@ import static dev.gpumagics.look.RecordedProbes.MIB;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.gpumagics.probe.value.DeviceId;
 import com.google.gson.JsonObject;
 import dev.gpumagics.probe.ProcessIdentity;
+import dev.gpumagics.probe.value.DeviceId;
 import dev.gpumagics.watch.CellRecord;
 import dev.gpumagics.watch.DeviceChange;
 import dev.gpumagics.watch.HostChange;

@@ -4,9 +4,9 @@ import static dev.gpumagics.look.RecordedProbes.MIB;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.gpumagics.probe.value.DeviceMemory;
-import dev.gpumagics.probe.value.DeviceId;
 import dev.gpumagics.look.RecordedProbes;
+import dev.gpumagics.probe.value.DeviceId;
+import dev.gpumagics.probe.value.DeviceMemory;
 import dev.gpumagics.watch.DeviceSample;
 import dev.gpumagics.watch.GpuSample;
 import dev.gpumagics.watch.HostSample;

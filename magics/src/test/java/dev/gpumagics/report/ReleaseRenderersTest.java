@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gpumagics.release.FreeOutcome;
 import dev.gpumagics.release.FreeRequest;
+import dev.gpumagics.release.GcOutcome;
 import dev.gpumagics.release.MemoryLevel;
 import dev.gpumagics.release.StillHeld;
 import dev.gpumagics.release.VariableOutcome;
@@ -114,6 +115,22 @@ class ReleaseRenderersTest {
                 host RSS is the whole process, not its tensors: the garbage collection and heap trim after a free give back Java heap too, and GPU memory is not part of it
                 """, ReleaseReport.text(done));
         assertTrue(ReleaseReport.html(done).startsWith("<div class=\"gpumagics-free\"><p><b>gpufree: reclaimed 64.0 MiB"));
+    }
+
+    @Test
+    void everyDeviceWithAContextGetsItsOwnBeforeAndAfter() {
+        GcOutcome gc = new GcOutcome(
+                new MemoryLevel(OptionalLong.of(900 * MiB), List.of(new MemoryLevel.DeviceLevel(0, 512 * MiB, 1024 * MiB),
+                        new MemoryLevel.DeviceLevel(3, 2048 * MiB, 4096 * MiB))),
+                new MemoryLevel(OptionalLong.of(900 * MiB), List.of(new MemoryLevel.DeviceLevel(0, 512 * MiB, 512 * MiB),
+                        new MemoryLevel.DeviceLevel(3, 2048 * MiB, 2048 * MiB), new MemoryLevel.DeviceLevel(5, 0, 2 * MiB))),
+                true, Duration.ofMillis(70));
+
+        assertEquals("gpugc: cuda:0 allocated 512 MiB -> 512 MiB (-0 B), reserved 1.00 GiB -> 512 MiB (-512 MiB);"
+                + " cuda:3 allocated 2.00 GiB -> 2.00 GiB (-0 B), reserved 4.00 GiB -> 2.00 GiB (-2.00 GiB);"
+                + " cuda:5 allocated N/A -> 0 B, reserved N/A -> 2.00 MiB;"
+                + " host RSS 900 MiB -> 900 MiB (-0 B); CUDA cache and cuBLAS workspaces released (70 ms)\n", ReleaseReport.text(gc),
+                "a device whose context came during the collection has no before");
     }
 
     @Test

@@ -5,9 +5,9 @@ import dev.gpumagics.probe.value.GpuSnapshot;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.OptionalLong;
 import java.util.function.Function;
 
 /**

@@ -3,13 +3,13 @@ package dev.gpumagics.context.checkpoint;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
-import java.util.Optional;
 import dev.gpumagics.probe.value.DeviceId;
 import dev.gpumagics.probe.value.DeviceMemory;
 import dev.gpumagics.probe.value.GpuSnapshot;
 import dev.gpumagics.probe.value.Probed;
 import dev.gpumagics.probe.value.ProcessUsage;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
