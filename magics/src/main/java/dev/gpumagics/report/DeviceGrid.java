@@ -18,7 +18,7 @@ final class DeviceGrid {
     private DeviceGrid() {}
 
     static String render(MemoryReport report) {
-        StringBuilder out = new StringBuilder("<table class=\"gpumagics-grid\"><tbody>");
+        StringBuilder out = new StringBuilder("<table class=\"gpumagics-grid\" cellpadding=\"4\"><tbody>");
         List<DeviceReport> devices = report.devices();
         for (int first = 0; first < devices.size(); first += COLUMNS) {
             out.append("<tr>");
@@ -36,8 +36,8 @@ final class DeviceGrid {
 
     private static String cell(DeviceReport device, MemoryReport report) {
         StringBuilder out = new StringBuilder("<td valign=\"top\"><div align=\"left\"><b>")
-                .append(Html.escape(DeviceWords.label(device.device().id()))).append("</b> ")
-                .append(Html.escape(DeviceWords.shortName(device))).append("</div><div align=\"left\">");
+                .append(Html.escape(DeviceWords.label(device.device().id()))).append("</b></div><div align=\"left\">")
+                .append(Html.figure(DeviceWords.shortName(device))).append("</div><div align=\"left\">");
         if (device.device().memoryKnown()) {
             out.append(HtmlReport.bar(device, HtmlReport.mapName(report, device.device()).concat("-small"), MemoryBar.SMALL_WIDTH,
                     MemoryBar.SMALL_HEIGHT));
@@ -46,7 +46,12 @@ final class DeviceGrid {
         }
         return out.append("</div><div align=\"left\">").append(Html.figure(DeviceWords.usedOfTotal(device)))
                 .append(", util ").append(Html.escape(DeviceWords.utilization(device))).append("</div><div align=\"left\">this kernel ")
-                .append(Html.figure(DeviceWords.kernelShare(device))).append(", others ").append(Html.figure(DeviceWords.othersShare(device)))
-                .append("</div></td>").toString();
+                .append(Html.figure(words(DeviceWords.kernelShare(device)))).append(", others ")
+                .append(Html.figure(words(DeviceWords.othersShare(device)))).append("</div></td>").toString();
+    }
+
+    /** The one-line view's "-" as a word: a cell reads as a sentence. */
+    private static String words(String share) {
+        return share.equals("-") ? "none" : share;
     }
 }

@@ -151,13 +151,15 @@ class ManyDevicesReportTest {
         String html = HtmlReport.render(report("eight-busy", ReportOptions.ALL));
         HtmlReportTest.keptTags(html);
 
-        String grid = HtmlReportTest.all("<table class=\"gpumagics-grid\">(.*?)</table>", html).get(0);
+        String grid = HtmlReportTest.all("<table class=\"gpumagics-grid\" cellpadding=\"4\">(.*?)</table>", html).get(0);
         List<String> rows = HtmlReportTest.all("<tr>(.*?)</tr>", grid);
         assertEquals(2, rows.size(), "eight devices, four to a row");
         assertEquals(4, HtmlReportTest.all("<td (valign)", rows.get(0)).size());
         assertEquals(7, HtmlReportTest.all("<img class=\"gpumagics-bar\" [^>]*width=\"(" + MemoryBar.SMALL_WIDTH + ")\"", grid).size(),
                 "a small bar for each device with memory figures");
-        assertTrue(grid.contains("<b>GPU 5</b> NVIDIA H100 80GB HBM3</div><div align=\"left\">memory N/A from the driver</div>"), grid);
+        assertTrue(grid.contains("<b>GPU 5</b></div><div align=\"left\">NVIDIA&nbsp;H100&nbsp;80GB&nbsp;HBM3</div>"
+                + "<div align=\"left\">memory N/A from the driver</div>"), "GPU 5");
+        assertTrue(grid.contains("this kernel none, others 40.0&nbsp;GiB&nbsp;(2)</div>"), "GPU 6");
         assertEquals(List.of("GPU 2: NVIDIA H100 80GB HBM3", "GPU 6: NVIDIA H100 80GB HBM3"), HtmlReportTest.all("<h4>(.*?)</h4>", html),
                 "the full breakdown only where memory is held");
         assertTrue(html.contains("<p>GPU 5: memory N/A: the driver gives no figure"), html);
