@@ -22,6 +22,10 @@ fi
   nvidia-smi --query-gpu=index,uuid,name,memory.total,memory.used,memory.free,utilization.gpu,driver_version --format=csv,noheader,nounits
   echo "--- query-compute-apps"
   nvidia-smi --query-compute-apps=gpu_uuid,pid,used_memory --format=csv,noheader,nounits
+  echo "--- list (MIG instances)"
+  nvidia-smi -L
+  echo "--- log (MIG instances' memory)"
+  nvidia-smi -q -x
   free -g
   nproc
 } >"$OUT/machine.txt" 2>&1

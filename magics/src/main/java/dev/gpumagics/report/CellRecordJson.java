@@ -57,9 +57,7 @@ public final class CellRecordJson {
 
     private static JsonObject device(DeviceChange device) {
         JsonObject out = new JsonObject();
-        out.addProperty("id", device.id().toString());
-        out.addProperty("index", device.id().gpu());
-        out.add("migIndex", JsonValues.number(device.id().mig()));
+        JsonValues.device(out, device.id());
         out.add("name", JsonValues.text(device.name()));
         out.add("allocatedBeforeBytes", JsonValues.number(device.allocatedBefore()));
         out.add("allocatedAfterBytes", JsonValues.number(device.allocatedAfter()));

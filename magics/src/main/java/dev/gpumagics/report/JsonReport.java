@@ -71,9 +71,7 @@ public final class JsonReport {
     private static JsonObject device(DeviceReport report, boolean processesShown) {
         var device = report.device();
         JsonObject out = new JsonObject();
-        out.addProperty("id", device.id().toString());
-        out.addProperty("index", device.id().gpu());
-        out.add("migIndex", JsonValues.number(device.id().mig()));
+        JsonValues.device(out, device.id());
         out.add("uuid", JsonValues.text(device.uuid()));
         out.add("name", JsonValues.text(device.name()));
         out.add("totalBytes", JsonValues.number(device.totalBytes()));
