@@ -45,7 +45,7 @@ public final class ReportAssembler {
                 throw new NoSuchDeviceException("no GPU " + options.device().get() + ": " + line);
             }
             return new MemoryReport(takenAt, pid, Optional.empty(), Optional.empty(), Optional.of(line), List.of(),
-                    Optional.empty(), host, options.processes(), Optional.empty());
+                    Optional.empty(), host, options, Optional.empty());
         }
         GpuSnapshot snapshot = gpu.asOptional().orElseThrow();
         List<DeviceMemory> chosen = chosen(snapshot.devices(), options);
@@ -72,7 +72,7 @@ public final class ReportAssembler {
                 && devices.stream().anyMatch(d -> d.kernel().processBytes().isPresent())
                 ? Optional.of(none.reason()) : Optional.empty();
         return new MemoryReport(takenAt, pid, Optional.of(snapshot.source()), snapshot.driverVersion(),
-                Optional.empty(), devices, allocatorNote, host, options.processes(), Optional.empty());
+                Optional.empty(), devices, allocatorNote, host, options, Optional.empty());
     }
 
     private static List<DeviceMemory> chosen(List<DeviceMemory> devices, ReportOptions options) {

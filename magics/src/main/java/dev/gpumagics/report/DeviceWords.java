@@ -36,9 +36,12 @@ final class DeviceWords {
         return device.device().id().isMig() && mig > 0 ? name.substring(mig) : name;
     }
 
-    /** Whether the report is one line a device, with the full breakdown only for the devices in use. */
+    /**
+     * Whether the report is one line a device, with the full breakdown only for the devices in use: not where one device
+     * was asked for, even a GPU with its MIG instances.
+     */
     static boolean compact(MemoryReport report) {
-        return report.devices().size() > FULL_UP_TO;
+        return report.options().device().isEmpty() && report.devices().size() > FULL_UP_TO;
     }
 
     /** Whether a device gets its full breakdown. */

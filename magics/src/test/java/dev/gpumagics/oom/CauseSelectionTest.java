@@ -110,7 +110,7 @@ class CauseSelectionTest {
         MemoryReport report = RecordedReports.h100(1230, 544, 546, 11876);
         MemoryReport two = new MemoryReport(report.takenAt(), report.pid(), report.gpuSource(), report.driverVersion(),
                 report.gpuUnavailable(), List.of(report.devices().get(0), renumbered(report.devices().get(0), 3, 9000)), report.allocatorNote(),
-                report.host(), report.processesShown(), report.parked());
+                report.host(), report.options(), report.parked());
         Place place = CauseSelection.place(Optional.empty(), Optional.of(two));
 
         assertEquals(Optional.of(DeviceId.gpu(3)), place.driverDevice());

@@ -98,6 +98,10 @@ class ManyDevicesReportTest {
         MemoryReport gpu = report("mig", new ReportOptions(Optional.of(DeviceId.gpu(0)), true));
         assertEquals(List.of(DeviceId.gpu(0), DeviceId.mig(0, 0), DeviceId.mig(0, 1)),
                 gpu.devices().stream().map(d -> d.device().id()).toList(), "a GPU with its instances");
+        String asked = TextReport.render(gpu);
+        assertTrue(asked.startsWith("GPU memory at ") && asked.lines().skip(1).findFirst().orElseThrow().startsWith("GPU 0: NVIDIA A100"),
+                "one device asked for is shown in full, its instances with it: " + asked);
+        assertTrue(asked.contains("\nGPU 0:0: NVIDIA A100-SXM4-80GB MIG 3g.40gb   used 9.58 GiB"), asked);
         NoSuchDeviceException none = assertThrows(NoSuchDeviceException.class,
                 () -> report("mig", new ReportOptions(Optional.of(DeviceId.mig(1, 0)), true)));
         assertEquals("no GPU 1:0: this machine has GPUs 0 to 1 and MIG instances 0:0, 0:1", none.getMessage());
