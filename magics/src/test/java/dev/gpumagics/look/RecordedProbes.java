@@ -33,8 +33,10 @@ public final class RecordedProbes {
 
     public static GpuSnapshot twoH100s() {
         return new GpuSnapshot("NVML", "580.159.04",
-                List.of(DeviceMemory.of(DeviceId.gpu(0), UUID0, "NVIDIA H100 80GB HBM3").withMemory(81559 * MIB, 13107 * MIB, 68452 * MIB).withUtilization(37),
-                        DeviceMemory.of(DeviceId.gpu(1), UUID1, "NVIDIA H100 80GB HBM3").withMemory(81559 * MIB, 1 * MIB, 81558 * MIB).withUtilization(0)),
+                List.of(DeviceMemory.of(DeviceId.gpu(0), UUID0, "NVIDIA H100 80GB HBM3")
+                                .withMemory(81559 * MIB, 13107 * MIB, 68452 * MIB).withUtilization(37),
+                        DeviceMemory.of(DeviceId.gpu(1), UUID1, "NVIDIA H100 80GB HBM3")
+                                .withMemory(81559 * MIB, 1 * MIB, 81558 * MIB).withUtilization(0)),
                 List.of(ProcessUsage.on(DeviceId.gpu(0), PID, OptionalLong.of(1230 * MIB)),
                         ProcessUsage.on(DeviceId.gpu(0), 52011, OptionalLong.of(11876 * MIB)),
                         ProcessUsage.on(DeviceId.gpu(0), 60000, OptionalLong.empty())));

@@ -41,8 +41,10 @@ final class RecordedReports {
     static MemoryReport h100(long ownRowMiB, long allocatedMiB, long reservedMiB, long othersMiB) {
         long used = ownRowMiB + othersMiB + 500;
         GpuSnapshot snapshot = new GpuSnapshot("NVML", "580.159.04",
-                List.of(DeviceMemory.of(DeviceId.gpu(0), UUID, "NVIDIA H100 80GB HBM3").withMemory(81559 * MIB, used * MIB, (81559 - used) * MIB).withUtilization(40)),
-                List.of(ProcessUsage.on(DeviceId.gpu(0), PID, OptionalLong.of(ownRowMiB * MIB)), ProcessUsage.on(DeviceId.gpu(0), 52011, OptionalLong.of(othersMiB * MIB))));
+                List.of(DeviceMemory.of(DeviceId.gpu(0), UUID, "NVIDIA H100 80GB HBM3")
+                        .withMemory(81559 * MIB, used * MIB, (81559 - used) * MIB).withUtilization(40)),
+                List.of(ProcessUsage.on(DeviceId.gpu(0), PID, OptionalLong.of(ownRowMiB * MIB)),
+                        ProcessUsage.on(DeviceId.gpu(0), 52011, OptionalLong.of(othersMiB * MIB))));
         AllocatorStats stats = new AllocatorStats(0, pooled(allocatedMiB * MIB), pooled(reservedMiB * MIB), pooled(allocatedMiB * MIB), 0, 1);
         return ReportAssembler.assemble(AT, PID, Probed.present(snapshot), Probed.present(List.of(new CudaDevice(0, UUID, true))),
                 Probed.present(List.of(stats)), HOST, RecordedReports::identity, ReportOptions.ALL);

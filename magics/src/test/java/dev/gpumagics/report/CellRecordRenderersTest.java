@@ -32,7 +32,8 @@ class CellRecordRenderersTest {
     static CellRecord onTheGpu() {
         HostChange host = new HostChange(OptionalLong.of(900 * MIB), OptionalLong.of(912 * MIB), Optional.of(new Peak(930 * MIB, true)),
                 0, 64);
-        DeviceChange device = new DeviceChange(DeviceId.gpu(0), Optional.of("NVIDIA H100 80GB HBM3"), OptionalLong.of(544 * MIB), OptionalLong.of(1056 * MIB),
+        DeviceChange device = new DeviceChange(DeviceId.gpu(0), Optional.of("NVIDIA H100 80GB HBM3"), OptionalLong.of(544 * MIB),
+                OptionalLong.of(1056 * MIB),
                 OptionalLong.of(546 * MIB), OptionalLong.of(1570 * MIB), Optional.of(new Peak(2080 * MIB, true)), true,
                 OptionalLong.of(1230 * MIB), OptionalLong.of(2254 * MIB), OptionalLong.of(55000 * MIB), OptionalLong.of(81559 * MIB));
         List<VariableChange> variables = List.of(
@@ -63,7 +64,8 @@ class CellRecordRenderersTest {
 
     @Test
     void withoutLibtorchsCountersTheDeviceIsThisKernelsMemoryAndItsPeakIsSampled() {
-        DeviceChange device = new DeviceChange(DeviceId.gpu(0), Optional.of("NVIDIA H100 80GB HBM3"), OptionalLong.empty(), OptionalLong.empty(), OptionalLong.empty(),
+        DeviceChange device = new DeviceChange(DeviceId.gpu(0), Optional.of("NVIDIA H100 80GB HBM3"), OptionalLong.empty(), OptionalLong.empty(),
+                OptionalLong.empty(),
                 OptionalLong.empty(), Optional.of(new Peak(900 * MIB, false)), false, OptionalLong.of(518 * MIB), OptionalLong.of(700 * MIB),
                 OptionalLong.of(70000 * MIB), OptionalLong.of(81559 * MIB));
         CellRecord record = new CellRecord(AT, Duration.ofMillis(1500), onTheHost().host(), List.of(device), Optional.empty(), false,

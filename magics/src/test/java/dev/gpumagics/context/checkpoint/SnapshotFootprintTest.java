@@ -52,7 +52,8 @@ class SnapshotFootprintTest {
     @Test
     void aRowOnNoListedDeviceCountsInTheTotalButOnNoDevice() {
         GpuSnapshot mig = new GpuSnapshot("nvidia-smi", "580.159.04", TWO_GPUS.devices(),
-                List.of(ProcessUsage.on(DeviceId.gpu(0), 10, OptionalLong.of(4_000 * MIB)), new ProcessUsage(Optional.empty(), OptionalLong.of(10), OptionalLong.of(300 * MIB))));
+                List.of(ProcessUsage.on(DeviceId.gpu(0), 10, OptionalLong.of(4_000 * MIB)),
+                        new ProcessUsage(Optional.empty(), OptionalLong.of(10), OptionalLong.of(300 * MIB))));
         SnapshotFootprint onMig = new SnapshotFootprint(() -> Probed.present(mig));
 
         assertEquals(Probed.present(4_300 * MIB), onMig.bytesHeldBy(10));
