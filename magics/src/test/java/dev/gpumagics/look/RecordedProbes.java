@@ -17,7 +17,7 @@ import java.util.OptionalInt;
 import java.util.OptionalLong;
 
 /**
- * Probe answers shaped on DESIGN.md's H100 measurement: a PyTorch-like process after a matmul and a
+ * Probe answers shaped on the H100 measurement (docs/FACTS.md): a PyTorch-like process after a matmul and a
  * conv holds 1230 MiB in nvidia-smi, 544 MiB allocated and 546 MiB reserved.
  */
 public final class RecordedProbes {

@@ -24,7 +24,7 @@ import java.util.OptionalInt;
 import java.util.OptionalLong;
 
 /**
- * Memory reports assembled from probe answers in the shape of real ones (DESIGN.md's H100: a libtorch process
+ * Memory reports assembled from probe answers in the shape of real ones (the H100 measurement in docs/FACTS.md: a libtorch process
  * after a matmul and a conv holds 1230 MiB, 544 MiB allocated and 546 MiB reserved), and from this machine's
  * answer without a driver.
  */

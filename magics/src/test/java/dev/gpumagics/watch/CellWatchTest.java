@@ -77,7 +77,7 @@ class CellWatchTest {
         Supplier<ClassLoader> classes = CellWatchTest.class::getClassLoader;
         MemorySampler sampler = new MemorySampler(ResidentSet.system(), nvml, new CudaContextProbe(DriverLibraries.in(List.of())),
                 classes, gate, PID);
-        watch = new CellWatch(sampler, classes, new ProcessTable(Path.of("/nonexistent"), Path.of("/nonexistent")), Clock.systemUTC(),
+        watch = new CellWatch(sampler, classes, new ProcessTable(Path.of("/nonexistent")), Clock.systemUTC(),
                 timing);
         return watch;
     }
