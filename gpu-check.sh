@@ -1,18 +1,18 @@
 #!/usr/bin/env bash
-# The GPU checks in one device call. Here first: bash ../shared/gpu/make-bundle.sh (builds .gpu-bundle/,
-# ignored by git, so the device call must carry it: run(command="bash gpu-check.sh", carry=[".gpu-bundle"])).
-# There it runs every `gpu`-tagged test (or the JUnit tag expression given) under a time limit, and
-# leaves in $OUT: machine.txt, gpu.txt, tests.txt, the XML report and context-figures.txt (issue 5's
-# sizes, times and GB/s). Exit status: the test launcher's; 124 when the limit was reached.
-# The gpu tests (docs/GPU-VERIFICATION.md lists each): the report and NVML, suspend/resume/reset, %gpufree, the
-# out-of-memory diagnosis, %gpuwatch, and the idle courtesy (IdleGpuTest: NVML's per-process utilization, and the
-# policy's suspend step parking and the next cell resuming a process that holds 1 GiB).
+# The GPU checks in one go, on a machine with an NVIDIA GPU (Java not needed there). Where Java and Maven are,
+# first: bash gpu/make-bundle.sh (builds .gpu-bundle/, ignored by git; copy it to the GPU machine with the
+# checkout). There it runs every `gpu`-tagged test (or the JUnit tag expression given) under a time limit, and
+# leaves in $OUT: machine.txt, gpu.txt, tests.txt, the XML report and context-figures.txt (the suspend and
+# resume sizes, times and GB/s). Exit status: the test launcher's; 124 when the limit was reached.
+# Step by step: docs/GPU-VERIFICATION.md, which lists each gpu test: the report and NVML, suspend/resume/reset,
+# %gpufree, the out-of-memory diagnosis, %gpuwatch, and the idle courtesy (IdleGpuTest: NVML's per-process
+# utilization, and the policy's suspend step parking and the next cell resuming a process that holds 1 GiB).
 set -uo pipefail
 cd "$(dirname "$0")"
 export OUT="${OUT:-$PWD/.gpu-bundle/reports}"
 mkdir -p "$OUT"
 if [[ ! -f .gpu-bundle/run.sh ]]; then
-  echo "gpu-check: no .gpu-bundle/ here: build it with ../shared/gpu/make-bundle.sh and carry it" >&2
+  echo "gpu-check: no .gpu-bundle/ here: build it with bash gpu/make-bundle.sh where Java and Maven are, and bring it along" >&2
   exit 2
 fi
 {
@@ -25,6 +25,10 @@ fi
   nvidia-smi --query-gpu=index,uuid,name,memory.total,memory.used,memory.free,utilization.gpu,driver_version --format=csv,noheader,nounits
   echo "--- query-compute-apps"
   nvidia-smi --query-compute-apps=gpu_uuid,pid,used_memory --format=csv,noheader,nounits
+  echo "--- list (MIG instances)"
+  nvidia-smi -L
+  echo "--- log (MIG instances' memory)"
+  nvidia-smi -q -x
   free -g
   nproc
 } >"$OUT/machine.txt" 2>&1

@@ -121,7 +121,7 @@ public final class GpuMemory {
                 Probed.unavailable("this kernel's GPU state is parked", ""), host.read(), processes::identify, kernels, options);
         Optional<BytesPerDevice> free = seen.asOptional().map(BytesPerDevice::freeOn);
         return new MemoryReport(report.takenAt(), report.pid(), report.gpuSource(), report.driverVersion(),
-                report.gpuUnavailable(), report.devices(), Optional.empty(), report.host(), report.processesShown(),
+                report.gpuUnavailable(), report.devices(), Optional.empty(), report.host(), report.options(),
                 Optional.of(new Parked(status, free)));
     }
 

@@ -13,6 +13,7 @@ import dev.gpumagics.probe.GpuProbe;
 import dev.gpumagics.probe.HostMemoryProbe;
 import dev.gpumagics.probe.ProcessTable;
 import dev.gpumagics.probe.TorchAllocatorProbe;
+import dev.gpumagics.probe.value.DeviceId;
 import dev.gpumagics.probe.value.DeviceMemory;
 import dev.gpumagics.probe.value.GpuSnapshot;
 import dev.gpumagics.probe.value.Probed;
@@ -40,8 +41,8 @@ class GpuMemoryTest {
 
     private GpuMemory memory(Optional<ContextStatus> status, long freeOnGpu0) {
         GpuSnapshot device = new GpuSnapshot("nvidia-smi", "580.159.04",
-                List.of(new DeviceMemory(0, "GPU-a", "NVIDIA H100 80GB HBM3", 80 * GIB, 80 * GIB - freeOnGpu0, freeOnGpu0, OptionalInt.empty())),
-                List.of(new ProcessUsage(0, 999, OptionalLong.of(10 * GIB))));
+                List.of(DeviceMemory.of(DeviceId.gpu(0), "GPU-a", "NVIDIA H100 80GB HBM3").withMemory(80 * GIB, 80 * GIB - freeOnGpu0, freeOnGpu0)),
+                List.of(ProcessUsage.on(DeviceId.gpu(0), 999, OptionalLong.of(10 * GIB))));
         GpuProbe nvml = () -> {
             nvmlCalls.incrementAndGet();
             return Probed.present(device);

@@ -1,10 +1,6 @@
 package dev.gpumagics.cli;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Arrays;
+import dev.gpumagics.probe.ProcessTable;
 import java.util.List;
 
 /**
@@ -18,33 +14,25 @@ final class GpuMagicsKernels {
 
     private static final String JAR = "gpumagics.jar";
 
-    private final Path proc;
+    private final ProcessTable processes;
 
-    GpuMagicsKernels(Path proc) {
-        this.proc = proc;
+    GpuMagicsKernels(ProcessTable processes) {
+        this.processes = processes;
     }
 
     static GpuMagicsKernels system() {
-        return new GpuMagicsKernels(Path.of("/proc"));
+        return new GpuMagicsKernels(ProcessTable.system());
     }
 
     /** False when it cannot be told (no such process, another user's environment). */
     boolean isKernel(long pid) {
-        List<String> args = nulSeparated(proc.resolve(pid + "/cmdline"));
+        List<String> args = processes.arguments(pid);
         for (int i = 0; i + 1 < args.size(); i++) {
             if (args.get(i).endsWith(JAR) && args.get(i + 1).equals("kernel")) {
                 return true;
             }
         }
-        return nulSeparated(proc.resolve(pid + "/environ")).stream()
+        return processes.environment(pid).stream()
                 .anyMatch(variable -> variable.startsWith("IJAVA_CLASSPATH=") && variable.contains(JAR));
-    }
-
-    private static List<String> nulSeparated(Path file) {
-        try {
-            return Arrays.asList(new String(Files.readAllBytes(file), StandardCharsets.UTF_8).split("\0"));
-        } catch (IOException | SecurityException e) {
-            return List.of();
-        }
     }
 }

@@ -27,7 +27,7 @@ final class MemCommand implements Subcommand {
         try {
             ArgSchema.Parsed parsed = ARGS.parse(args);
             MemoryReport report = GpuMemory.forThisProcess()
-                    .report(new ReportOptions(parsed.index("device"), !parsed.has("no-procs")));
+                    .report(new ReportOptions(parsed.device("device"), !parsed.has("no-procs")));
             out.print(parsed.has("json") ? JsonReport.render(report) + "\n" : TextReport.render(report));
             return 0;
         } catch (MagicUsageException | NoSuchDeviceException e) {

@@ -1,10 +1,12 @@
 package dev.gpumagics.install;
 
+import dev.gpumagics.internal.CommandRunner;
+import dev.gpumagics.probe.value.Probed;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Where Jupyter looks for kernelspecs: the user's data dir, a prefix, or the Python environment's prefix.
@@ -13,8 +15,12 @@ import java.util.concurrent.TimeUnit;
  */
 public final class KernelSpecDirs {
 
+    /** How long Python may take to say its prefix: a cold start is well under a second, a slow disk a few. */
+    static final Duration PYTHON_LIMIT = Duration.ofSeconds(20);
+
     private final Map<String, String> env;
     private final Path accountHome;
+    private final Duration pythonLimit;
 
     /**
      * @param env the environment Jupyter will run in
@@ -22,8 +28,13 @@ public final class KernelSpecDirs {
      *     {@code expanduser} falls back to the password database)
      */
     public KernelSpecDirs(Map<String, String> env, Path accountHome) {
+        this(env, accountHome, PYTHON_LIMIT);
+    }
+
+    KernelSpecDirs(Map<String, String> env, Path accountHome, Duration pythonLimit) {
         this.env = env;
         this.accountHome = accountHome;
+        this.pythonLimit = pythonLimit;
     }
 
     /** This process's environment; Java's {@code user.home} comes from the password database, not from HOME. */
@@ -69,21 +80,18 @@ public final class KernelSpecDirs {
      */
     public Path sysPrefix() {
         String python = env.getOrDefault("GPUMAGICS_PYTHON", jupyterPython());
-        try {
-            Process process = new ProcessBuilder(python, "-c", "import sys; print(sys.prefix)")
-                    .redirectErrorStream(true).start();
-            process.getOutputStream().close();
-            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-            if (!process.waitFor(20, TimeUnit.SECONDS) || process.exitValue() != 0 || out.isEmpty()) {
-                throw new IllegalStateException("--sys-prefix: " + python + " did not say its sys.prefix: " + out);
-            }
-            return prefix(Path.of(out.lines().reduce((a, b) -> b).orElse(out)));
-        } catch (IOException e) {
-            throw new IllegalStateException("--sys-prefix needs Python: cannot run " + python + " (set GPUMAGICS_PYTHON)");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("--sys-prefix: interrupted");
+        // the one runner: its limit holds against a Python that hangs with its output still open
+        Probed<String> said = CommandRunner.stdout(List.of(python, "-c", "import sys; print(sys.prefix)"), pythonLimit);
+        if (said instanceof Probed.Unavailable<String> unavailable) {
+            throw new IllegalStateException("--sys-prefix needs Python's sys.prefix: " + unavailable.reason()
+                    + " (set GPUMAGICS_PYTHON to the Python that runs Jupyter)");
         }
+        String out = said.asOptional().orElse("").strip();
+        if (out.isEmpty()) {
+            throw new IllegalStateException("--sys-prefix: " + python + " printed no sys.prefix"
+                    + " (set GPUMAGICS_PYTHON to the Python that runs Jupyter)");
+        }
+        return prefix(Path.of(out.lines().reduce((a, b) -> b).orElse(out)));
     }
 
     /** The interpreter on the first line of the {@code jupyter} script on PATH, if there is one. */

@@ -1,15 +1,13 @@
 package dev.gpumagics.install;
 
-import java.io.File;
+import dev.gpumagics.internal.CommandRunner;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Records the classes one kernel start loads (JShell and javac, ZeroMQ, the protocol layer, the
@@ -37,40 +35,34 @@ public interface StartupArchive {
 
     static StartupArchive inChildJvm(Duration limit) {
         return (java, jar, archive) -> {
-            Path log = null;
             try {
                 Files.deleteIfExists(archive);
-                List<String> command = new ArrayList<>(List.of(java.toString()));
-                command.addAll(KernelSpec.JVM_OPTIONS);
-                command.add("-XX:ArchiveClassesAtExit=" + archive.toAbsolutePath());
-                command.addAll(List.of("-jar", jar.toAbsolutePath().toString(), "kernel", "--train"));
-                log = Files.createTempFile("gpumagics-archive", ".log");
-                Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                        .redirectOutput(log.toFile())
-                        .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
-                if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
-                    process.destroyForcibly();
-                    return Optional.of("the recording run did not end within " + limit.toSeconds() + " s");
-                }
-                if (process.exitValue() != 0 || !Files.isRegularFile(archive)) {
-                    return Optional.of("the recording run ended with exit " + process.exitValue() + " and no archive"
-                            + lastWords(log).map(words -> ": " + words).orElse(""));
+            } catch (IOException e) {
+                return Optional.of("the old archive " + archive + " cannot be replaced: " + e.getMessage());
+            }
+            List<String> command = new ArrayList<>(List.of(java.toString()));
+            command.addAll(KernelSpec.JVM_OPTIONS);
+            command.add("-XX:ArchiveClassesAtExit=" + archive.toAbsolutePath());
+            command.addAll(List.of("-jar", jar.toAbsolutePath().toString(), "kernel", "--train"));
+            CommandRunner.Outcome outcome = CommandRunner.run(command, limit);
+            if (outcome instanceof CommandRunner.Outcome.Finished finished) {
+                if (finished.exitCode() != 0 || !Files.isRegularFile(archive)) {
+                    Optional<String> words = lastWords(finished.stderr()).or(() -> lastWords(finished.stdout()));
+                    return Optional.of("the recording run ended with exit " + finished.exitCode() + " and no archive"
+                            + words.map(w -> ": " + w).orElse(""));
                 }
                 return Optional.empty();
-            } catch (IOException e) {
-                return Optional.of("the recording run could not start: " + e.getMessage());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return Optional.of("interrupted");
-            } finally {
-                if (log != null) {
-                    try {
-                        Files.deleteIfExists(log);
-                    } catch (IOException e) {
-                        // a temp file the system cleans up
-                    }
-                }
             }
+            if (outcome instanceof CommandRunner.Outcome.TimedOut) {
+                return Optional.of("the recording run did not end within " + limit.toSeconds() + " s");
+            }
+            if (outcome instanceof CommandRunner.Outcome.NotStarted notStarted) {
+                return Optional.of("the recording run could not start: " + notStarted.why());
+            }
+            if (outcome instanceof CommandRunner.Outcome.Unreadable unreadable) {
+                return Optional.of("the recording run's output could not be read: " + unreadable.why());
+            }
+            return Optional.of("interrupted");
         };
     }
 
@@ -78,8 +70,8 @@ public interface StartupArchive {
      * The run's last line that is not the JVM's own archive log ({@code [0.9s][warning][cds] Skipping ...},
      * a line for every class it cannot archive): what went wrong, in its own words.
      */
-    private static Optional<String> lastWords(Path log) throws IOException {
-        List<String> lines = new String(Files.readAllBytes(log), StandardCharsets.UTF_8).lines().toList();
+    private static Optional<String> lastWords(String output) {
+        List<String> lines = output.lines().toList();
         for (int i = lines.size() - 1; i >= 0; i--) {
             String line = lines.get(i).strip();
             if (!line.isEmpty() && !line.startsWith("[")) {

@@ -144,7 +144,7 @@ public final class GpuMagicsKernel implements LanguageKernel {
 
     @Override
     public KernelInfo info() {
-        return new KernelInfo("gpumagics", "0.1.0", "Java", Runtime.version().toString(), "text/x-java-source",
+        return new KernelInfo("gpumagics", BuildVersion.ofThisBuild(), "Java", Runtime.version().toString(), "text/x-java-source",
                 ".jshell", "java", "java", "Java " + Runtime.version() + " with GpuMagics (%gpumem, %gpufree, ...)");
     }
 

@@ -1,5 +1,8 @@
 package dev.gpumagics.maven;
 
+import eu.maveniverse.maven.mima.context.Context;
+import eu.maveniverse.maven.mima.context.ContextOverrides;
+import eu.maveniverse.maven.mima.context.Runtimes;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,91 +11,77 @@ import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.stream.Collectors;
-import org.apache.maven.repository.internal.MavenRepositorySystemUtils;
-import org.apache.maven.settings.Mirror;
-import org.apache.maven.settings.Proxy;
-import org.apache.maven.settings.Settings;
 import org.apache.maven.settings.building.DefaultSettingsBuilderFactory;
 import org.apache.maven.settings.building.DefaultSettingsBuildingRequest;
 import org.apache.maven.settings.building.SettingsBuildingException;
-import org.eclipse.aether.DefaultRepositorySystemSession;
 import org.eclipse.aether.RepositorySystem;
+import org.eclipse.aether.RepositorySystemSession;
 import org.eclipse.aether.artifact.Artifact;
 import org.eclipse.aether.artifact.DefaultArtifact;
 import org.eclipse.aether.collection.CollectRequest;
 import org.eclipse.aether.graph.Dependency;
-import org.eclipse.aether.repository.LocalRepository;
 import org.eclipse.aether.repository.RemoteRepository;
 import org.eclipse.aether.resolution.ArtifactResult;
 import org.eclipse.aether.resolution.DependencyRequest;
 import org.eclipse.aether.resolution.DependencyResolutionException;
-import org.eclipse.aether.supplier.RepositorySystemSupplier;
 import org.eclipse.aether.util.artifact.JavaScopes;
-import org.eclipse.aether.util.repository.AuthenticationBuilder;
-import org.eclipse.aether.util.repository.DefaultMirrorSelector;
-import org.eclipse.aether.util.repository.DefaultProxySelector;
+import org.eclipse.aether.util.repository.SimpleArtifactDescriptorPolicy;
 
 /**
- * Resolves {@code %maven} coordinates with Maven's own resolver, the way {@code mvn} would: the user's
- * {@code ~/.m2/settings.xml} (local repository, mirrors, proxies, offline) over Maven Central.
+ * Resolves {@code %maven} coordinates as {@code mvn} would for this user: MIMA reads the user's and Maven's global
+ * {@code settings.xml} as Maven does (local repository, mirrors, servers with their credentials, encrypted ones too
+ * through {@code settings-security.xml}, proxies, the repositories of active profiles, offline) and hands Maven's own
+ * resolver the repositories that follow, Maven Central among them.
  * A JavaCPP native classifier ({@code org.bytedeco:pytorch:V:linux-x86_64-gpu}) also brings the
  * preset's classes and the natives of the presets it depends on, so one line is enough.
  */
 public final class MavenResolver {
 
-    private static final String CENTRAL = "https://repo.maven.apache.org/maven2/";
-
     private final RepositorySystem system;
-    private final DefaultRepositorySystemSession session;
+    private final RepositorySystemSession session;
     private final List<RemoteRepository> repositories;
 
-    private MavenResolver(Settings settings, Path userHome) {
-        this.system = new RepositorySystemSupplier().get();
-        this.session = MavenRepositorySystemUtils.newSession();
-        String local = settings.getLocalRepository();
-        Path localRepository = local != null && !local.isBlank()
-                ? Path.of(local) : userHome.resolve(".m2").resolve("repository");
-        session.setLocalRepositoryManager(system.newLocalRepositoryManager(session, new LocalRepository(localRepository.toFile())));
-        session.setOffline(settings.isOffline());
-        // poms activate profiles on java.version and os.*: without these, dependencies vanish silently
-        session.setSystemProperties(System.getProperties());
-        // a pom that cannot be read is an error to show, not a reason to drop its dependencies quietly
-        session.setArtifactDescriptorPolicy(new org.eclipse.aether.util.repository.SimpleArtifactDescriptorPolicy(true, false));
-        DefaultMirrorSelector mirrors = new DefaultMirrorSelector();
-        for (Mirror mirror : settings.getMirrors()) {
-            mirrors.add(mirror.getId(), mirror.getUrl(), mirror.getLayout(), false, false, mirror.getMirrorOf(),
-                    mirror.getMirrorOfLayouts());
-        }
-        session.setMirrorSelector(mirrors);
-        DefaultProxySelector proxies = new DefaultProxySelector();
-        for (Proxy proxy : settings.getProxies()) {
-            if (proxy.isActive()) {
-                proxies.add(new org.eclipse.aether.repository.Proxy(proxy.getProtocol(), proxy.getHost(), proxy.getPort(),
-                        new AuthenticationBuilder().addUsername(proxy.getUsername()).addPassword(proxy.getPassword()).build()),
-                        proxy.getNonProxyHosts());
-            }
-        }
-        session.setProxySelector(proxies);
-        RemoteRepository central = new RemoteRepository.Builder("central", "default", CENTRAL).build();
-        this.repositories = system.newResolutionRepositories(session, List.of(central));
+    private MavenResolver(Context context) {
+        this.system = context.repositorySystem();
+        this.session = context.repositorySystemSession();
+        this.repositories = context.remoteRepositories();
     }
 
-    /** A resolver over the user's Maven settings ({@code ~/.m2/settings.xml}, then Maven's global ones). */
+    /** A resolver over this user's Maven settings ({@code ~/.m2/settings.xml}, then Maven's global ones), as {@code mvn} reads them. */
     public static MavenResolver fromUserSettings() {
-        Path home = Path.of(System.getProperty("user.home"));
+        return over(ContextOverrides.create());
+    }
+
+    /**
+     * A resolver over the given user settings and local repository instead of {@code ~/.m2}'s, as {@code mvn -s SETTINGS
+     * -Dmaven.repo.local=LOCAL} with {@code -Dsettings.security=SECURITY} would be.
+     */
+    static MavenResolver fromSettings(Path settings, Path settingsSecurity, Path localRepository) {
+        return over(ContextOverrides.create().withUserSettingsXmlOverride(settings)
+                .withUserSettingsSecurityXmlOverride(settingsSecurity).withLocalRepositoryOverride(localRepository));
+    }
+
+    private static MavenResolver over(ContextOverrides.Builder overrides) {
+        // a pom that cannot be read is an error to show, not a reason to drop its dependencies quietly
+        overrides.withUserSettings(true).artifactDescriptorPolicy(new SimpleArtifactDescriptorPolicy(true, false));
+        try {
+            Context context = Runtimes.INSTANCE.getRuntime().create(overrides.build());
+            // MIMA takes offline from its overrides only; Maven takes it from the settings too
+            return new MavenResolver(offlineInSettings(context) ? context.customize(overrides.offline(true).build()) : context);
+        } catch (RuntimeException | SettingsBuildingException e) {
+            throw new IllegalArgumentException("cannot read the Maven settings: " + ResolutionFailure.why(e), e);
+        }
+    }
+
+    /** {@code <offline>} of the effective settings: the same user and global settings.xml MIMA read, through Maven's settings builder. */
+    private static boolean offlineInSettings(Context context) throws SettingsBuildingException {
         DefaultSettingsBuildingRequest request = new DefaultSettingsBuildingRequest();
-        request.setUserSettingsFile(home.resolve(".m2").resolve("settings.xml").toFile());
-        String mavenHome = System.getenv("MAVEN_HOME") != null ? System.getenv("MAVEN_HOME") : System.getenv("M2_HOME");
-        if (mavenHome != null) {
-            request.setGlobalSettingsFile(new File(mavenHome, "conf/settings.xml"));
+        request.setUserSettingsFile(context.mavenUserHome().settingsXml().toFile());
+        if (context.mavenSystemHome() != null) {
+            request.setGlobalSettingsFile(context.mavenSystemHome().settingsXml().toFile());
         }
         request.setSystemProperties(System.getProperties());
-        try {
-            Settings settings = new DefaultSettingsBuilderFactory().newInstance().build(request).getEffectiveSettings();
-            return new MavenResolver(settings, home);
-        } catch (SettingsBuildingException e) {
-            throw new IllegalArgumentException("cannot read the Maven settings: " + e.getProblems().get(0).getMessage(), e);
-        }
+        return new DefaultSettingsBuilderFactory().newInstance().build(request).getEffectiveSettings().isOffline();
     }
 
     /**
@@ -170,7 +159,7 @@ public final class MavenResolver {
             }
             return jars;
         } catch (DependencyResolutionException e) {
-            throw new IllegalArgumentException("cannot resolve " + asked + ": " + rootCause(e), e);
+            throw new IllegalArgumentException("cannot resolve " + asked + ": " + ResolutionFailure.why(e), e);
         }
     }
 
@@ -179,16 +168,7 @@ public final class MavenResolver {
             return system.resolveArtifact(session, new org.eclipse.aether.resolution.ArtifactRequest(artifact, repositories, null))
                     .getArtifact().getFile().toPath();
         } catch (org.eclipse.aether.resolution.ArtifactResolutionException e) {
-            throw new IllegalArgumentException("cannot resolve " + artifact + ": " + rootCause(e), e);
+            throw new IllegalArgumentException("cannot resolve " + artifact + ": " + ResolutionFailure.why(e), e);
         }
-    }
-
-    private static String rootCause(Throwable e) {
-        Throwable cause = e;
-        while (cause.getCause() != null && cause.getCause() != cause) {
-            cause = cause.getCause();
-        }
-        String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
-        return message.lines().findFirst().orElse(message);
     }
 }

@@ -2,14 +2,16 @@ package dev.gpumagics.install;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import java.nio.charset.StandardCharsets;
+import dev.gpumagics.internal.CommandRunner;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,10 +31,11 @@ class KernelSpecTest {
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(KernelSpec.JVM_OPTIONS);
         command.add("-version");
-        Process java = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(java.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        CommandRunner.Outcome.Finished java = assertInstanceOf(CommandRunner.Outcome.Finished.class,
+                CommandRunner.run(command, Duration.ofSeconds(60)));
+        String output = java.stdout() + java.stderr();
 
-        assertEquals(0, java.waitFor(), output);
+        assertEquals(0, java.exitCode(), output);
         assertTrue(output.lines().noneMatch(line -> line.contains("warning") || line.contains("Warning")), output);
     }
 

@@ -1,12 +1,12 @@
 package dev.gpumagics.command;
 
+import dev.gpumagics.probe.value.DeviceId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.Set;
 
 /**
@@ -158,21 +158,17 @@ public final class ArgSchema {
             return values.getOrDefault(option, List.of());
         }
 
-        /** A non-negative whole number, or the usage error. */
-        public OptionalInt index(String option) {
+        /** A device as the driver numbers it: a GPU ({@code 0}) or a MIG instance ({@code 0:1}); else the usage error. */
+        public Optional<DeviceId> device(String option) {
             Optional<String> value = value(option);
             if (value.isEmpty()) {
-                return OptionalInt.empty();
+                return Optional.empty();
             }
-            try {
-                int parsed = Integer.parseInt(value.get());
-                if (parsed >= 0) {
-                    return OptionalInt.of(parsed);
-                }
-            } catch (NumberFormatException e) {
-                // answered below
+            Optional<DeviceId> device = DeviceId.parse(value.get());
+            if (device.isEmpty()) {
+                throw fail("--" + option + " takes a device index such as 0, or 0:1 for MIG instance 1 of GPU 0, not '" + value.get() + "'");
             }
-            throw fail("--" + option + " takes a device index such as 0, not '" + value.get() + "'");
+            return device;
         }
 
         public List<String> words() {

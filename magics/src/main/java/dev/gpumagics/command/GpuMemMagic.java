@@ -41,7 +41,7 @@ public final class GpuMemMagic implements GpuMagic {
     public List<MimeBundle> run(ArgSchema.Parsed parsed, Notebook notebook) {
         MemoryReport report;
         try {
-            report = engine.report(new ReportOptions(parsed.index("device"), !parsed.has("no-procs")));
+            report = engine.report(new ReportOptions(parsed.device("device"), !parsed.has("no-procs")));
         } catch (NoSuchDeviceException e) {
             throw new MagicUsageException("%gpumem: " + e.getMessage());
         }

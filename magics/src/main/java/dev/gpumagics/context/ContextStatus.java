@@ -20,7 +20,7 @@ public sealed interface ContextStatus {
 
     /**
      * The GPU state is parked in host memory. Any CUDA call from this process blocks until resumed, and
-     * NVML is not called from it either (a suspect in the hang recorded in DESIGN.md).
+     * NVML is not called from it either (a suspect in the hang after a checkpoint: docs/FACTS.md).
      *
      * @param parkedBytes what NVML showed this process holding just before, when known
      * @param uncertain why it is taken to be here, when a failed operation left it so; empty when it was parked as asked

@@ -13,7 +13,7 @@ public sealed interface Refusal {
     /** A reset would block on the parked context. */
     record ResetWhileSuspended() implements Refusal {}
 
-    /** libtorch does not survive its context being destroyed (measured: DESIGN.md). */
+    /** libtorch does not survive its context being destroyed (measured on an H100: docs/FACTS.md). */
     record ResetUnderLibtorch() implements Refusal {}
 
     /** @param reason and @param hint as the driver probe said them */

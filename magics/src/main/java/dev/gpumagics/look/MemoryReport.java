@@ -13,7 +13,7 @@ import java.util.Optional;
  * @param driverVersion the NVIDIA driver's version, absent when unknown
  * @param gpuUnavailable why there are no devices, one line, with a hint where one helps
  * @param allocatorNote why the libtorch allocator's split is missing, where it is and a GPU is in use
- * @param processesShown whether other processes were asked for ({@code --no-procs} turns them off)
+ * @param options what was asked for: one device or all, and whether other processes ({@code --no-procs} turns them off)
  * @param parked where this kernel's GPU state is while parked in host memory ({@code %gpususpend}); empty when on the device
  */
 public record MemoryReport(
@@ -25,10 +25,15 @@ public record MemoryReport(
         List<DeviceReport> devices,
         Optional<String> allocatorNote,
         HostMemory host,
-        boolean processesShown,
+        ReportOptions options,
         Optional<Parked> parked) {
 
     public MemoryReport {
         devices = List.copyOf(devices);
+    }
+
+    /** Whether other processes were asked for. */
+    public boolean processesShown() {
+        return options.processes();
     }
 }

@@ -5,6 +5,7 @@ import dev.gpumagics.probe.HostMemory;
 import dev.gpumagics.probe.ProcessIdentity;
 import dev.gpumagics.probe.value.AllocatorStats;
 import dev.gpumagics.probe.value.CudaDevice;
+import dev.gpumagics.probe.value.DeviceId;
 import dev.gpumagics.probe.value.DeviceMemory;
 import dev.gpumagics.probe.value.GpuSnapshot;
 import dev.gpumagics.probe.value.Probed;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.function.LongFunction;
 
@@ -59,10 +61,10 @@ public final class ReportAssembler {
         if (gpu instanceof Probed.Unavailable<GpuSnapshot> missing) {
             String line = missing.hint().isEmpty() ? missing.reason() : missing.reason() + ". " + capitalized(missing.hint());
             if (options.device().isPresent()) {
-                throw new NoSuchDeviceException("no GPU " + options.device().getAsInt() + ": " + line);
+                throw new NoSuchDeviceException("no GPU " + options.device().get() + ": " + line);
             }
             return new MemoryReport(takenAt, pid, Optional.empty(), Optional.empty(), Optional.of(line), List.of(),
-                    Optional.empty(), host, options.processes(), Optional.empty());
+                    Optional.empty(), host, options, Optional.empty());
         }
         GpuSnapshot snapshot = gpu.asOptional().orElseThrow();
         List<DeviceMemory> chosen = chosen(snapshot.devices(), options);
@@ -70,56 +72,63 @@ public final class ReportAssembler {
         List<AllocatorStats> stats = allocator.asOptional().orElse(List.of());
         List<DeviceReport> devices = new ArrayList<>();
         for (DeviceMemory device : chosen) {
-            Optional<CudaDevice> cudaDevice = cudaDevices.stream().filter(c -> c.uuid().equals(device.uuid())).findFirst();
-            Optional<AllocatorStats> deviceStats = cudaDevice.flatMap(
-                    c -> stats.stream().filter(s -> s.deviceIndex() == c.ordinal()).findFirst());
-            OptionalLong ownBytes = snapshot.processes().stream()
-                    .filter(p -> p.isOn(device.index()) && p.pid() == pid)
-                    .map(ProcessUsage::usedBytes).filter(OptionalLong::isPresent).findFirst().orElse(OptionalLong.empty());
-            KernelUsage kernel = new KernelUsage(ownBytes, deviceStats, cudaDevice.map(CudaDevice::primaryContextActive));
+            Optional<CudaDevice> cudaDevice = CudaDevice.of(device, cudaDevices);
+            Optional<AllocatorStats> deviceStats = cudaDevice.flatMap(c -> AllocatorStats.of(c.ordinal(), stats));
+            List<ProcessUsage> own = snapshot.processes().stream().filter(p -> p.isOn(device.id()) && p.isPid(pid)).toList();
+            OptionalLong ownBytes = own.stream().map(ProcessUsage::usedBytes).filter(OptionalLong::isPresent).findFirst()
+                    .orElse(OptionalLong.empty());
+            KernelUsage kernel = new KernelUsage(ownBytes, deviceStats, cudaDevice.map(CudaDevice::primaryContextActive),
+                    cudaDevice.map(c -> OptionalInt.of(c.ordinal())).orElse(OptionalInt.empty()));
             List<ProcessUsage> rows = snapshot.processes().stream()
-                    .filter(p -> p.isOn(device.index()) && p.pid() != pid).toList();
-            long othersBytes = rows.stream().map(ProcessUsage::usedBytes).filter(OptionalLong::isPresent)
-                    .mapToLong(OptionalLong::getAsLong).sum();
+                    .filter(p -> p.isOn(device.id()) && !p.isPid(pid)).toList();
+            OptionalLong othersBytes = DeviceReport.sum(rows.stream().map(ProcessUsage::usedBytes).toList());
             // --no-procs hides who the others are, not that they hold memory
             List<OtherProcess> others = options.processes() ? others(rows, identities, kernels) : List.of();
-            devices.add(new DeviceReport(device, kernel, others, othersBytes, rows.size(), hints(kernel)));
+            devices.add(new DeviceReport(device, kernel, others, othersBytes, rows.size(), snapshot.processesListed(device.id()),
+                    hints(device, kernel, !own.isEmpty(), host)));
         }
         Optional<String> allocatorNote = allocator instanceof Probed.Unavailable<List<AllocatorStats>> none
                 && devices.stream().anyMatch(d -> d.kernel().processBytes().isPresent())
                 ? Optional.of(none.reason()) : Optional.empty();
-        return new MemoryReport(takenAt, pid, Optional.of(snapshot.source()), Optional.of(snapshot.driverVersion()),
-                Optional.empty(), devices, allocatorNote, host, options.processes(), Optional.empty());
+        return new MemoryReport(takenAt, pid, Optional.of(snapshot.source()), snapshot.driverVersion(),
+                Optional.empty(), devices, allocatorNote, host, options, Optional.empty());
     }
 
     private static List<DeviceMemory> chosen(List<DeviceMemory> devices, ReportOptions options) {
         if (options.device().isEmpty()) {
             return devices;
         }
-        int wanted = options.device().getAsInt();
-        List<DeviceMemory> match = devices.stream().filter(d -> d.index() == wanted).toList();
+        DeviceId wanted = options.device().get();
+        List<DeviceMemory> match = devices.stream().filter(d -> options.covers(d.id())).toList();
         if (match.isEmpty()) {
             throw new NoSuchDeviceException("no GPU " + wanted + ": "
-                    + (devices.isEmpty() ? "the driver lists no GPUs" : "this machine has " + indexRange(devices)));
+                    + (devices.isEmpty() ? "the driver lists no GPUs" : "this machine has " + listing(devices)));
         }
         return match;
     }
 
-    private static String indexRange(List<DeviceMemory> devices) {
-        return devices.size() == 1 ? "only GPU " + devices.get(0).index()
-                : "GPUs " + devices.get(0).index() + " to " + devices.get(devices.size() - 1).index();
+    private static String listing(List<DeviceMemory> devices) {
+        List<DeviceMemory> gpus = devices.stream().filter(d -> !d.id().isMig()).toList();
+        List<String> instances = devices.stream().filter(d -> d.id().isMig()).map(d -> d.id().toString()).toList();
+        String whole = gpus.isEmpty() ? "no whole GPU" : gpus.size() == 1 ? "only GPU " + gpus.get(0).id()
+                : "GPUs " + gpus.get(0).id() + " to " + gpus.get(gpus.size() - 1).id();
+        return instances.isEmpty() ? whole : whole + " and MIG instances " + String.join(", ", instances);
     }
 
     private static List<OtherProcess> others(List<ProcessUsage> rows, LongFunction<ProcessIdentity> identities,
             LongFunction<Optional<KernelRecord>> kernels) {
         return rows.stream()
-                .map(p -> new OtherProcess(identities.apply(p.pid()), p.usedBytes(), kernels.apply(p.pid())))
+                .map(p -> new OtherProcess(p.pid().isPresent() ? Optional.of(identities.apply(p.pid().getAsLong())) : Optional.empty(),
+                        p.usedBytes(), p.pid().isPresent() ? kernels.apply(p.pid().getAsLong()) : Optional.empty()))
                 .sorted(Comparator.comparingLong((OtherProcess o) -> o.usedBytes().orElse(0)).reversed())
                 .toList();
     }
 
-    static List<Hint> hints(KernelUsage kernel) {
+    static List<Hint> hints(DeviceMemory device, KernelUsage kernel, boolean hasRow, HostMemory host) {
         List<Hint> hints = new ArrayList<>();
+        if (!device.memoryKnown()) {
+            hints.add(new Hint.MemoryNotReported(host.availableBytes(), kernel.reservedBytes()));
+        }
         OptionalLong cache = kernel.cacheBytes();
         if (cache.isPresent() && cache.getAsLong() >= LARGE_CACHE_BYTES) {
             hints.add(new Hint.CacheToGiveBack(cache.getAsLong()));
@@ -131,7 +140,7 @@ public final class ReportAssembler {
             // without the allocator's counters nothing says how much of it a cache release would free
             hints.add(new Hint.ParkAll(kernel.processBytes().getAsLong()));
         }
-        if (kernel.processBytes().isEmpty() && kernel.contextActive().orElse(false)) {
+        if (!hasRow && kernel.contextActive().orElse(false)) {
             hints.add(new Hint.NoProcessRow());
         }
         return hints;

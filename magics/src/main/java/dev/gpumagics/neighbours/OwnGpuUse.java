@@ -51,14 +51,17 @@ public final class OwnGpuUse implements Supplier<List<HeldOnGpu>> {
         List<AllocatorStats> stats = new TorchAllocatorProbe(notebookClasses).stats(cuda).asOptional().orElse(List.of());
         List<HeldOnGpu> held = new ArrayList<>();
         for (DeviceMemory device : snapshot.get().devices()) {
-            OptionalLong used = snapshot.get().processes().stream().filter(p -> p.pid() == pid && p.isOn(device.index()))
+            if (device.uuid().isEmpty()) {
+                continue; // a device that names itself not cannot be matched to CUDA's, nor to a reader's
+            }
+            OptionalLong used = snapshot.get().processes().stream().filter(p -> p.isPid(pid) && p.isOn(device.id()))
                     .map(ProcessUsage::usedBytes).filter(OptionalLong::isPresent).findFirst().orElse(OptionalLong.empty());
-            Optional<AllocatorStats> allocator = cuda.stream().filter(c -> c.uuid().equals(device.uuid())).findFirst()
+            Optional<AllocatorStats> allocator = cuda.stream().filter(c -> device.hasUuid(c.uuid())).findFirst()
                     .flatMap(c -> stats.stream().filter(s -> s.deviceIndex() == c.ordinal()).findFirst());
             if (used.isEmpty() && allocator.isEmpty()) {
                 continue; // not this process's device
             }
-            held.add(new HeldOnGpu(device.index(), device.uuid(), used,
+            held.add(new HeldOnGpu(device.id().toString(), device.uuid().get(), used,
                     allocator.map(a -> OptionalLong.of(a.allocated().aggregate().currentBytes())).orElse(OptionalLong.empty()),
                     allocator.map(a -> OptionalLong.of(a.cachedBytes())).orElse(OptionalLong.empty())));
         }

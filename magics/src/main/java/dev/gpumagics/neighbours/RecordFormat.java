@@ -52,7 +52,7 @@ final class RecordFormat {
         JsonArray devices = new JsonArray();
         for (HeldOnGpu held : record.devices()) {
             JsonObject device = new JsonObject();
-            device.addProperty("index", held.index());
+            device.addProperty("device", held.device());
             device.addProperty("uuid", held.uuid());
             held.usedBytes().ifPresent(bytes -> device.addProperty("usedBytes", bytes));
             held.tensorsBytes().ifPresent(bytes -> device.addProperty("tensorsBytes", bytes));
@@ -109,7 +109,7 @@ final class RecordFormat {
                 throw new IllegalArgumentException("a device is not an object");
             }
             JsonObject device = element.getAsJsonObject();
-            devices.add(new HeldOnGpu(Math.toIntExact(number(device, "index")), printable(device, "uuid"),
+            devices.add(new HeldOnGpu(printable(device, "device"), printable(device, "uuid"),
                     bytes(device, "usedBytes"), bytes(device, "tensorsBytes"), bytes(device, "cacheBytes")));
         }
         return devices;

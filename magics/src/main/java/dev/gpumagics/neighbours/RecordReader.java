@@ -144,7 +144,7 @@ public final class RecordReader {
     /** The cheap checks first (the file, the process, their owners) for every file; then all contents in one bounded read. */
     private void judgeAll(List<Candidate> candidates, List<NeighbourKernel> kernels, List<Ignored> ignored) {
         List<Readable> readable = new ArrayList<>();
-        LongFunction<Optional<String>> starts = shelf.startIdentities().orElse(pid -> Optional.empty());
+        LongFunction<Optional<String>> starts = shelf::startIdentity;
         for (Candidate candidate : candidates) {
             Either checked = check(candidate, starts);
             if (checked.why().isPresent()) {

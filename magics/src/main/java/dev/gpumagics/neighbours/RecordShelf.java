@@ -1,6 +1,5 @@
 package dev.gpumagics.neighbours;
 
-import dev.gpumagics.context.checkpoint.ParkedRecords;
 import dev.gpumagics.context.checkpoint.ProcessOwners;
 import dev.gpumagics.probe.ProcessTable;
 import java.io.IOException;
@@ -19,7 +18,6 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.LongFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -95,13 +93,10 @@ public final class RecordShelf {
 
     /** The identity a record must carry for the process {@code pid} to be believed: this boot's id and its start tick. */
     public Optional<String> startIdentity(long pid) {
-        return ParkedRecords.identity(proc, pid);
+        return new ProcessTable(proc).lifetimeId(pid);
     }
 
-    /** The same for many processes, this boot's id read once: {@code boot -> pid -> identity}. */
-    Optional<LongFunction<Optional<String>>> startIdentities() {
-        return ParkedRecords.bootId(proc).map(boot -> pid -> ParkedRecords.identity(proc, pid, boot));
-    }
+
 
     static Path fileOf(Path folder, long pid) {
         return folder.resolve("kernel-" + pid + ".json");

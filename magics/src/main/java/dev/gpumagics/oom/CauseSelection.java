@@ -4,6 +4,7 @@ import dev.gpumagics.look.DeviceReport;
 import dev.gpumagics.look.MemoryReport;
 import dev.gpumagics.look.OtherProcess;
 import dev.gpumagics.probe.ProcessIdentity;
+import dev.gpumagics.probe.value.DeviceId;
 import dev.gpumagics.vars.HeldStorage;
 import dev.gpumagics.vars.Holdings;
 import dev.gpumagics.vars.VariableHolding;
@@ -43,19 +44,31 @@ final class CauseSelection {
         }
         OptionalInt ordinal = failure.map(AllocationFailure::device).orElse(OptionalInt.empty());
         Optional<DeviceReport> device = device(report, ordinal);
-        OptionalInt index = ordinal.isPresent() ? ordinal
-                : device.map(d -> OptionalInt.of(d.kernel().allocator().map(a -> a.deviceIndex()).orElse(d.device().index())))
-                        .orElse(OptionalInt.empty());
+        OptionalInt cuda = ordinal.isPresent() ? ordinal : device.map(CauseSelection::cudaOrdinal).orElse(OptionalInt.empty());
         OptionalLong total = failure.map(AllocationFailure::totalBytes).filter(OptionalLong::isPresent)
-                .orElseGet(() -> device.map(d -> OptionalLong.of(d.device().totalBytes())).orElse(OptionalLong.empty()));
-        OptionalLong freeNow = device.map(d -> OptionalLong.of(d.device().freeBytes())).orElse(OptionalLong.empty());
-        return new Place(true, index, device.map(d -> d.device().name()), total, freeNow);
+                .orElseGet(() -> device.map(d -> d.device().totalBytes()).orElse(OptionalLong.empty()));
+        OptionalLong freeNow = device.map(d -> d.device().freeBytes()).orElse(OptionalLong.empty());
+        return new Place(true, cuda, device.flatMap(d -> d.device().name()), total, freeNow, device.map(d -> d.device().id()));
     }
 
     /**
-     * The report's device for a CUDA ordinal: the one libtorch's allocator counters name, else the driver's device of
-     * that index (the same numbering unless CUDA_VISIBLE_DEVICES reorders); without an ordinal, the one where this
-     * kernel holds a context, else the first.
+     * The device's CUDA ordinal: CUDA's own answer, else libtorch's counters', else, for a whole GPU, the driver's index
+     * (the same numbering unless CUDA_VISIBLE_DEVICES reorders).
+     */
+    private static OptionalInt cudaOrdinal(DeviceReport d) {
+        if (d.kernel().cudaOrdinal().isPresent()) {
+            return d.kernel().cudaOrdinal();
+        }
+        if (d.kernel().allocator().isPresent()) {
+            return OptionalInt.of(d.kernel().allocator().get().deviceIndex());
+        }
+        return d.device().id().isMig() ? OptionalInt.empty() : OptionalInt.of(d.device().id().gpu());
+    }
+
+    /**
+     * The report's device for a CUDA ordinal: the one CUDA or libtorch's allocator counters name, else the driver's GPU
+     * of that index (the same numbering unless CUDA_VISIBLE_DEVICES reorders); without an ordinal, the one where this
+     * kernel holds the most, else the first.
      */
     static Optional<DeviceReport> device(Optional<MemoryReport> report, OptionalInt ordinal) {
         List<DeviceReport> all = report.map(MemoryReport::devices).orElse(List.of());
@@ -64,11 +77,33 @@ final class CauseSelection {
         }
         if (ordinal.isPresent()) {
             int wanted = ordinal.getAsInt();
-            Optional<DeviceReport> byAllocator = all.stream()
-                    .filter(d -> d.kernel().allocator().map(a -> a.deviceIndex() == wanted).orElse(false)).findFirst();
-            return byAllocator.isPresent() ? byAllocator : all.stream().filter(d -> d.device().index() == wanted).findFirst();
+            Optional<DeviceReport> byCuda = all.stream()
+                    .filter(d -> d.kernel().cudaOrdinal().equals(ordinal)
+                            || d.kernel().allocator().map(a -> a.deviceIndex() == wanted).orElse(false))
+                    .findFirst();
+            return byCuda.isPresent() ? byCuda : all.stream().filter(d -> d.device().id().equals(DeviceId.gpu(wanted))).findFirst();
         }
-        return all.stream().filter(d -> d.kernel().contextActive().orElse(false)).findFirst().or(() -> Optional.of(all.get(0)));
+        return all.stream().filter(d -> d.kernel().holdsAny())
+                .max(Comparator.comparingLong((DeviceReport d) -> d.kernel().heldBytes().orElse(0))
+                        .thenComparing(d -> d.kernel().contextActive().orElse(false)))
+                .or(() -> Optional.of(all.get(0)));
+    }
+
+    /** The report's device that {@code place} names. */
+    static Optional<DeviceReport> device(Optional<MemoryReport> report, Place place) {
+        if (place.driverDevice().isEmpty()) {
+            return device(report, place.device());
+        }
+        return report.map(MemoryReport::devices).orElse(List.of()).stream()
+                .filter(d -> d.device().id().equals(place.driverDevice().get())).findFirst();
+    }
+
+    /** The other devices where this kernel holds memory than the one diagnosed: a diagnosis looks at one, and says so. */
+    static List<HeldElsewhere> elsewhere(Optional<MemoryReport> report, Place place) {
+        return report.map(MemoryReport::devices).orElse(List.of()).stream()
+                .filter(d -> d.kernel().holdsAny() && !place.driverDevice().equals(Optional.of(d.device().id())))
+                .map(d -> new HeldElsewhere(d.device().id(), d.kernel().heldBytes()))
+                .toList();
     }
 
     /**

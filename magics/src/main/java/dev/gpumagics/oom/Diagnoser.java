@@ -66,18 +66,21 @@ public final class Diagnoser {
                 .ifPresent(problem -> missing.add(new Missing(Missing.Part.VARIABLES, problem)));
         Place place = Place.host(OptionalLong.empty());
         List<Cause> causes = List.of();
+        List<HeldElsewhere> elsewhere = List.of();
         try {
             place = CauseSelection.place(failure, memory);
             if (place.gpu()) {
                 memory.flatMap(MemoryReport::gpuUnavailable)
                         .ifPresent(why -> missing.add(new Missing(Missing.Part.DEVICE_NOW, why)));
             }
-            causes = CauseSelection.causes(failure, place, CauseSelection.device(memory, place.device()), holdings, identities,
+            causes = CauseSelection.causes(failure, place, CauseSelection.device(memory, place), holdings, identities,
                     environment.get());
+            elsewhere = place.gpu() ? CauseSelection.elsewhere(memory, place) : List.of();
         } catch (RuntimeException e) {
             missing.add(new Missing(Missing.Part.CAUSES, e.toString()));
         }
-        return new Diagnosis(clock.instant(), failure, place, causes, missing, scanTook, Duration.ofNanos(System.nanoTime() - start));
+        return new Diagnosis(clock.instant(), failure, place, causes, missing, scanTook, Duration.ofNanos(System.nanoTime() - start),
+                elsewhere);
     }
 
     /** A part's value, or its absence and why: a probe or a notebook's own class may fail in any way. */

@@ -13,6 +13,7 @@ import java.util.Optional;
  * @param causes the likely causes, likeliest first
  * @param missing parts that could not be read, each with why
  * @param scanTook the variable scan's share of {@code took}
+ * @param elsewhere the other devices where this kernel holds memory, by the driver's numbering
  */
 public record Diagnosis(
         Instant takenAt,
@@ -21,11 +22,19 @@ public record Diagnosis(
         List<Cause> causes,
         List<Missing> missing,
         Duration scanTook,
-        Duration took) {
+        Duration took,
+        List<HeldElsewhere> elsewhere) {
 
     public Diagnosis {
         causes = List.copyOf(causes);
         missing = List.copyOf(missing);
+        elsewhere = List.copyOf(elsewhere);
+    }
+
+    /** A diagnosis of a machine where this kernel holds memory on no other device. */
+    public Diagnosis(Instant takenAt, Optional<AllocationFailure> failure, Place place, List<Cause> causes, List<Missing> missing,
+            Duration scanTook, Duration took) {
+        this(takenAt, failure, place, causes, missing, scanTook, took, List.of());
     }
 
     public <T extends Cause> Optional<T> cause(Class<T> type) {

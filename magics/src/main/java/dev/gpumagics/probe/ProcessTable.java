@@ -4,24 +4,28 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
+import java.nio.file.attribute.UserPrincipal;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Looks processes up in /proc. A process that is gone or hidden is an ordinary answer. */
+/**
+ * Looks processes up in /proc: the one place that reads {@code /proc/PID}. A process that is gone or hidden is an
+ * ordinary answer. Numbers and ids are read as ISO-8859-1 ({@link ProcKibFields}), which decodes any byte; text for
+ * people (a command line) as UTF-8 with each invalid byte shown as U+FFFD: argv is bytes, not always UTF-8.
+ */
 public final class ProcessTable {
 
     private static final int COMMAND_LIMIT = 200;
     private final Path proc;
-    private final Path passwd;
 
-    public ProcessTable(Path proc, Path passwd) {
+    public ProcessTable(Path proc) {
         this.proc = proc;
-        this.passwd = passwd;
     }
 
     public static ProcessTable system() {
-        return new ProcessTable(Path.of("/proc"), Path.of("/etc/passwd"));
+        return new ProcessTable(Path.of("/proc"));
     }
 
     public ProcessIdentity identify(long pid) {
@@ -29,60 +33,76 @@ public final class ProcessTable {
         if (!Files.isDirectory(dir)) {
             return ProcessIdentity.notVisible(pid);
         }
-        return new ProcessIdentity(pid, true, owner(dir).map(this::userName), command(dir));
+        return new ProcessIdentity(pid, true, owner(pid).map(uid -> userName(dir, uid)), command(pid));
     }
 
     /** The real uid: the first number on the Uid: line of /proc/PID/status. */
     public Optional<Long> owner(long pid) {
-        return owner(proc.resolve(Long.toString(pid)));
+        var uid = ProcKibFields.read(proc.resolve(pid + "/status"), List.of("Uid")).number("Uid");
+        return uid.isPresent() ? Optional.of(uid.getAsLong()) : Optional.empty();
     }
 
-    private Optional<Long> owner(Path dir) {
-        try {
-            for (String line : Files.readAllLines(dir.resolve("status"))) {
-                if (line.startsWith("Uid:")) {
-                    return Optional.of(Long.parseLong(line.substring(4).trim().split("\\s+")[0]));
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            // gone between the listing and the read, or not ours to read
-        }
-        return Optional.empty();
+    /** The arguments the process was started with ({@code /proc/PID/cmdline}); empty when gone, unreadable or a kernel thread. */
+    public List<String> arguments(long pid) {
+        return nulSeparated(proc.resolve(pid + "/cmdline"));
     }
 
-    private Optional<String> command(Path dir) {
+    /** Its environment as {@code NAME=value} ({@code /proc/PID/environ}); empty when it is not ours to read. */
+    public List<String> environment(long pid) {
+        return nulSeparated(proc.resolve(pid + "/environ"));
+    }
+
+    /**
+     * A process's identity for as long as the machine runs: this boot's id and the process's start time in clock
+     * ticks since boot, field 22 of {@code /proc/PID/stat}. The JDK's start instant is not used: it is derived from
+     * the boot time, which moves when the wall clock is stepped.
+     */
+    public Optional<String> lifetimeId(long pid) {
         try {
-            byte[] raw = Files.readAllBytes(dir.resolve("cmdline"));
-            String command = new String(raw, StandardCharsets.UTF_8).replace('\0', ' ').strip();
-            if (command.isEmpty()) {
-                return Optional.empty();
-            }
-            return Optional.of(command.length() > COMMAND_LIMIT ? command.substring(0, COMMAND_LIMIT - 3) + "..." : command);
+            String boot = Files.readString(proc.resolve("sys/kernel/random/boot_id"), StandardCharsets.ISO_8859_1).strip();
+            String stat = Files.readString(proc.resolve(pid + "/stat"), StandardCharsets.ISO_8859_1);
+            // the command name, field 2, is in parentheses and may hold spaces, parentheses and any byte itself
+            String[] after = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Optional.of(boot + "-" + Long.parseLong(after[19]));
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }
     }
 
-    private String userName(long uid) {
-        return users().getOrDefault(uid, "uid " + uid);
+    private Optional<String> command(long pid) {
+        String command = String.join(" ", arguments(pid)).strip();
+        if (command.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(command.length() > COMMAND_LIMIT ? command.substring(0, COMMAND_LIMIT - 3) + "..." : command);
     }
 
-    private Map<Long, String> users() {
-        Map<Long, String> users = new HashMap<>();
+    /** A NUL-separated file, each part decoded as UTF-8 with invalid bytes replaced (the String constructor never fails). */
+    private static List<String> nulSeparated(Path file) {
         try {
-            for (String line : Files.readAllLines(passwd)) {
-                String[] fields = line.split(":");
-                if (fields.length > 2) {
-                    try {
-                        users.put(Long.parseLong(fields[2]), fields[0]);
-                    } catch (NumberFormatException e) {
-                        // a malformed line names nobody
-                    }
-                }
-            }
-        } catch (IOException e) {
-            // no passwd file: uids stay numbers
+            String text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
+            return text.isEmpty() ? List.of() : Arrays.asList(text.split("\0"));
+        } catch (IOException | RuntimeException e) {
+            return List.of(); // gone between the listing and the read, or not ours to read
         }
-        return users;
+    }
+
+    /**
+     * The name the system's user database gives the uid (NSS: /etc/passwd, LDAP, SSSD, extrausers), else {@code uid N}.
+     * The JDK names a file's owner through getpwuid_r, so the name comes from the directory {@code /proc/PID}, whose
+     * owner is the process's effective uid; where that is not the real uid (setuid, or an undumpable process, whose
+     * directory root owns) the number stays, rather than another user's name.
+     */
+    private static String userName(Path dir, long uid) {
+        try {
+            Map<String, Object> owner = Files.readAttributes(dir, "unix:uid,owner");
+            if (owner.get("uid") instanceof Integer dirUid && dirUid == uid && owner.get("owner") instanceof UserPrincipal user
+                    && !user.getName().equals(Long.toString(uid))) { // the JDK's name for a uid NSS does not know is the number
+                return user.getName();
+            }
+        } catch (IOException | RuntimeException e) {
+            // gone meanwhile, or a file system without owners: the number stays
+        }
+        return "uid " + uid;
     }
 }

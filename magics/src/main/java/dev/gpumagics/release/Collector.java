@@ -1,10 +1,15 @@
 package dev.gpumagics.release;
 
 import dev.gpumagics.internal.GarbageCollection;
+import dev.gpumagics.internal.cuda.DriverLibraries;
 import dev.gpumagics.internal.torch.TorchAccess;
 import dev.gpumagics.internal.torch.TorchBridge;
+import dev.gpumagics.probe.CudaContextProbe;
 import dev.gpumagics.probe.HostMemoryProbe;
-import java.util.OptionalLong;
+import dev.gpumagics.probe.value.AllocatorStats;
+import dev.gpumagics.probe.value.CudaDevice;
+import java.util.ArrayList;
+import java.util.List;
 import org.bytedeco.javacpp.Pointer;
 import org.jspecify.annotations.Nullable;
 
@@ -14,6 +19,9 @@ import org.jspecify.annotations.Nullable;
  * it can hold memory, and a kernel that never used torch stays without its natives.
  */
 final class Collector {
+
+    /** Which devices hold this process's context: asked without creating one. */
+    private static final CudaContextProbe CONTEXTS = new CudaContextProbe(DriverLibraries.system());
 
     private Collector() {}
 
@@ -45,20 +53,24 @@ final class Collector {
         return false;
     }
 
+    /** The host's resident set, and libtorch's counters on every device whose primary context this process holds. */
     static MemoryLevel measure(@Nullable TorchAccess torch) {
-        OptionalLong allocated = OptionalLong.empty();
-        OptionalLong reserved = OptionalLong.empty();
+        List<MemoryLevel.DeviceLevel> devices = new ArrayList<>();
         if (torch != null && TorchBridge.libtorchCudaLoaded()) {
             try {
                 if (torch.cudaAllocatorInitialized()) {
-                    var stats = torch.allocatorStats(0);
-                    allocated = OptionalLong.of(stats.allocated().aggregate().currentBytes());
-                    reserved = OptionalLong.of(stats.reserved().aggregate().currentBytes());
+                    for (CudaDevice device : CONTEXTS.devices().asOptional().orElse(List.of())) {
+                        if (device.primaryContextActive()) {
+                            AllocatorStats stats = torch.allocatorStats(device.ordinal());
+                            devices.add(new MemoryLevel.DeviceLevel(device.ordinal(), stats.allocated().aggregate().currentBytes(),
+                                    stats.reserved().aggregate().currentBytes()));
+                        }
+                    }
                 }
             } catch (RuntimeException e) {
-                // no context on device 0: nothing allocated there to report
+                // a device whose counters cannot be read now holds nothing this release could report
             }
         }
-        return new MemoryLevel(HostMemoryProbe.system().residentBytes(), allocated, reserved);
+        return new MemoryLevel(HostMemoryProbe.system().residentBytes(), devices);
     }
 }

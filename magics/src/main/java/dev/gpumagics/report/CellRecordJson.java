@@ -5,6 +5,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
+import dev.gpumagics.probe.value.DeviceId;
 import dev.gpumagics.watch.CellRecord;
 import dev.gpumagics.watch.DeviceChange;
 import dev.gpumagics.watch.HostChange;
@@ -56,8 +57,8 @@ public final class CellRecordJson {
 
     private static JsonObject device(DeviceChange device) {
         JsonObject out = new JsonObject();
-        out.addProperty("index", device.index());
-        out.addProperty("name", device.name());
+        JsonValues.device(out, device.id());
+        out.add("name", JsonValues.text(device.name()));
         out.add("allocatedBeforeBytes", JsonValues.number(device.allocatedBefore()));
         out.add("allocatedAfterBytes", JsonValues.number(device.allocatedAfter()));
         out.add("allocatedDeltaBytes", JsonValues.number(device.allocatedDelta()));
@@ -69,8 +70,8 @@ public final class CellRecordJson {
         peak(out, "", device.peak(), device.peakAboveStart());
         out.add("peakOf", device.peak().isPresent() ? new JsonPrimitive(device.peakOfAllocated() ? "allocated" : "process")
                 : JsonNull.INSTANCE);
-        out.addProperty("freeAfterBytes", device.freeAfter());
-        out.addProperty("totalBytes", device.totalBytes());
+        out.add("freeAfterBytes", JsonValues.number(device.freeAfter()));
+        out.add("totalBytes", JsonValues.number(device.totalBytes()));
         return out;
     }
 
@@ -88,11 +89,7 @@ public final class CellRecordJson {
 
     private static JsonObject process(ProcessChange p) {
         JsonObject out = new JsonObject();
-        if (p.deviceIndex().isPresent()) {
-            out.addProperty("device", p.deviceIndex().getAsInt());
-        } else {
-            out.add("device", JsonNull.INSTANCE);
-        }
+        out.add("device", JsonValues.text(p.device().map(DeviceId::toString)));
         out.addProperty("pid", p.pid());
         out.addProperty("appeared", p.appeared());
         out.add("bytes", JsonValues.number(p.bytes()));

@@ -71,8 +71,15 @@ final class CellRecordWords {
         List<String> parts = new ArrayList<>();
         parts.add(style.figure(duration(record.wall())));
         parts.add(host(record.host(), style));
-        for (DeviceChange device : record.devices()) {
+        // many GPUs: the ones this kernel uses, and how many it leaves alone; every figure of all of them is in the JSON
+        List<DeviceChange> used = record.devices().size() > DeviceWords.FULL_UP_TO
+                ? record.devices().stream().filter(CellRecordWords::kernels).toList() : record.devices();
+        for (DeviceChange device : used) {
             parts.add(device(device, style));
+        }
+        int idle = record.devices().size() - used.size();
+        if (idle > 0) {
+            parts.add(style.word(idle + (idle == 1 ? " other GPU" : " other GPUs") + " without this kernel's memory"));
         }
         if (record.gpuParked()) {
             parts.add(style.word("GPU not read: this kernel's GPU state is parked"));
@@ -97,8 +104,13 @@ final class CellRecordWords {
         return out.append(style.word(", JavaCPP ")).append(style.figure(signed(host.javacppDelta()))).toString();
     }
 
+    /** Whether this kernel's memory is on the device, at either end of the cell. */
+    static boolean kernels(DeviceChange device) {
+        return device.allocatedAfter().isPresent() || device.kernelAfter().isPresent() || device.kernelBefore().isPresent();
+    }
+
     static String device(DeviceChange device, Style style) {
-        StringBuilder out = new StringBuilder(style.word("GPU " + device.index() + " "));
+        StringBuilder out = new StringBuilder(style.word(DeviceWords.label(device.id()) + " "));
         if (device.allocatorRead() || device.allocatedAfter().isPresent()) {
             out.append(style.word("allocated ")).append(style.figure(signed(device.allocatedDelta())))
                     .append(style.word(", reserved ")).append(style.figure(signed(device.reservedDelta())));
@@ -141,7 +153,7 @@ final class CellRecordWords {
     static String process(ProcessChange process, Style style) {
         StringBuilder out = new StringBuilder(style.word("pid " + process.pid()));
         process.identity().user().ifPresent(user -> out.append(style.word(" (" + user + ")")));
-        String gpu = process.deviceIndex().isPresent() ? "GPU " + process.deviceIndex().getAsInt() : "a GPU";
+        String gpu = process.device().map(DeviceWords::label).orElse("a GPU");
         out.append(style.word(process.appeared() ? " appeared on " + gpu : " left " + gpu));
         if (process.bytes().isPresent()) {
             out.append(style.word(process.appeared() ? " with " : ", it had ")).append(style.figure(Bytes.human(process.bytes().getAsLong())));
@@ -155,7 +167,7 @@ final class CellRecordWords {
     }
 
     static String signed(OptionalLong bytes) {
-        return bytes.isPresent() ? signed(bytes.getAsLong()) : "n/a";
+        return bytes.isPresent() ? signed(bytes.getAsLong()) : "N/A";
     }
 
     private static String sampled(Peak peak) {

@@ -3,6 +3,7 @@ package dev.gpumagics.report;
 import dev.gpumagics.oom.Cause;
 import dev.gpumagics.oom.Diagnosis;
 import dev.gpumagics.oom.Missing;
+import dev.gpumagics.probe.ProcessIdentity;
 import dev.gpumagics.units.Bytes;
 
 /**
@@ -28,6 +29,7 @@ public final class DiagnosisHtml {
             }
             out.append("</ol>");
         }
+        DiagnosisWords.elsewhere(d).ifPresent(line -> out.append("<p>").append(code(HtmlReport.escape(line))).append("</p>"));
         for (Missing m : d.missing()) {
             out.append("<p>").append(HtmlReport.escape(DiagnosisWords.missing(m))).append("</p>");
         }
@@ -50,10 +52,13 @@ public final class DiagnosisHtml {
             }
         } else if (cause instanceof Cause.OthersHold o) {
             out.append("<table><tr><th>pid</th><th>memory</th><th>user</th><th>command</th></tr>");
-            o.processes().forEach(p -> out.append("<tr><td>").append(p.identity().pid()).append("</td><td>")
+            o.processes().forEach(p -> out.append("<tr><td>")
+                    .append(p.identity().map(who -> Long.toString(who.pid())).orElse(DeviceWords.NOT_AVAILABLE)).append("</td><td>")
                     .append(Bytes.human(p.usedBytes())).append("</td><td>")
-                    .append(HtmlReport.escape(p.identity().user().orElse(p.identity().visible() ? "?" : "(not visible from here)")))
-                    .append("</td><td>").append(HtmlReport.escape(p.identity().command().orElse(""))).append("</td></tr>"));
+                    .append(HtmlReport.escape(p.identity().map(who -> who.user().orElse(who.visible() ? "?" : "(not visible from here)"))
+                            .orElse("(the driver gave no pid)")))
+                    .append("</td><td>").append(HtmlReport.escape(p.identity().flatMap(ProcessIdentity::command).orElse("")))
+                    .append("</td></tr>"));
             out.append("</table>");
         }
     }

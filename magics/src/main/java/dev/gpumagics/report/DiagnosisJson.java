@@ -4,13 +4,17 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
+import com.google.gson.JsonPrimitive;
 import dev.gpumagics.look.OtherProcess;
 import dev.gpumagics.oom.AllocationFailure;
 import dev.gpumagics.oom.Cause;
 import dev.gpumagics.oom.Diagnosis;
+import dev.gpumagics.oom.HeldElsewhere;
 import dev.gpumagics.oom.Missing;
 import dev.gpumagics.oom.NamedProcess;
 import dev.gpumagics.oom.Place;
+import dev.gpumagics.probe.ProcessIdentity;
+import dev.gpumagics.probe.value.DeviceId;
 import java.util.Locale;
 
 /**
@@ -37,6 +41,14 @@ public final class DiagnosisJson {
             missing.add(row);
         }
         root.add("missing", missing);
+        JsonArray elsewhere = new JsonArray();
+        for (HeldElsewhere e : d.elsewhere()) {
+            JsonObject row = new JsonObject();
+            row.addProperty("device", e.device().toString());
+            row.add("bytes", JsonValues.number(e.bytes()));
+            elsewhere.add(row);
+        }
+        root.add("elsewhere", elsewhere);
         root.addProperty("scanMillis", d.scanTook().toMillis());
         root.addProperty("tookMillis", d.took().toMillis());
         return root;
@@ -78,6 +90,7 @@ public final class DiagnosisJson {
         JsonObject out = new JsonObject();
         out.addProperty("gpu", p.gpu());
         out.add("device", JsonValues.number(p.device()));
+        out.add("driverDevice", JsonValues.text(p.driverDevice().map(DeviceId::toString)));
         out.add("name", JsonValues.text(p.name()));
         out.add("totalBytes", JsonValues.number(p.totalBytes()));
         out.add("freeNowBytes", JsonValues.number(p.freeNowBytes()));
@@ -131,10 +144,10 @@ public final class DiagnosisJson {
             JsonArray processes = new JsonArray();
             for (OtherProcess p : o.processes()) {
                 JsonObject row = new JsonObject();
-                row.addProperty("pid", p.identity().pid());
+                row.add("pid", p.identity().<JsonElement>map(who -> new JsonPrimitive(who.pid())).orElse(JsonNull.INSTANCE));
                 row.add("usedBytes", JsonValues.number(p.usedBytes()));
-                row.add("user", JsonValues.text(p.identity().user()));
-                row.add("command", JsonValues.text(p.identity().command()));
+                row.add("user", JsonValues.text(p.identity().flatMap(ProcessIdentity::user)));
+                row.add("command", JsonValues.text(p.identity().flatMap(ProcessIdentity::command)));
                 processes.add(row);
             }
             out.add("processes", processes);

@@ -27,6 +27,7 @@ public final class DiagnosisText {
                 rows(out, cause);
             }
         }
+        DiagnosisWords.elsewhere(d).ifPresent(line -> wrap(out, line, "", ""));
         for (Missing m : d.missing()) {
             wrap(out, DiagnosisWords.missing(m), "", "");
         }

@@ -10,6 +10,7 @@ import dev.gpumagics.units.Bytes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.stream.Collectors;
 
@@ -40,13 +41,29 @@ final class DiagnosisWords {
         if (!place.gpu()) {
             return "host memory";
         }
-        String gpu = place.device().isPresent() ? "GPU " + place.device().getAsInt() : "the GPU";
-        return gpu + place.name().map(n -> " (" + n + ")").orElse("");
+        return device(place) + place.name().map(n -> " (" + n + ")").orElse("");
     }
 
-    /** GPU 0, or the GPU: the name once in the headline is enough. */
+    /**
+     * GPU 0 as %gpumem numbers it (a MIG instance GPU 0:1), else as CUDA does where the probes could not see it, else the
+     * GPU: the name once in the headline is enough.
+     */
     static String device(Place place) {
+        if (place.driverDevice().isPresent()) {
+            return DeviceWords.label(place.driverDevice().get());
+        }
         return place.device().isPresent() ? "GPU " + place.device().getAsInt() : "the GPU";
+    }
+
+    /** The other devices where this kernel holds memory too, where there are any. */
+    static Optional<String> elsewhere(Diagnosis d) {
+        if (d.elsewhere().isEmpty()) {
+            return Optional.empty();
+        }
+        String devices = d.elsewhere().stream()
+                .map(e -> DeviceWords.label(e.device()) + " (" + Bytes.human(e.bytes()) + ")").collect(Collectors.joining(", "));
+        return Optional.of("This kernel holds memory on " + devices + " too; this looks at " + device(d.place())
+                + ": " + command("%gpumem") + " shows them all.");
     }
 
     /** The first line: what failed, what was asked against what was free. */
@@ -94,7 +111,10 @@ final class DiagnosisWords {
             }
         });
         Place place = d.place();
-        if (place.freeNowBytes().isPresent()) {
+        if (place.gpu() && place.freeNowBytes().isEmpty() && place.driverDevice().isPresent()) {
+            lines.add("Now: " + device(place) + "'s free memory is N/A from the driver; a unified-memory device (GB10) uses the"
+                    + " host's, which " + command("%gpumem") + " shows.");
+        } else if (place.freeNowBytes().isPresent()) {
             lines.add("Now: " + Bytes.human(place.freeNowBytes().getAsLong()) + (place.gpu() ? " free" : " available")
                     + place.totalBytes().stream().mapToObj(t -> " of " + Bytes.human(t)).findFirst().orElse("")
                     + (place.gpu() ? " on " + device(place) : " on the host") + ".");

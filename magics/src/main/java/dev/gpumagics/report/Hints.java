@@ -8,6 +8,15 @@ public final class Hints {
 
     private Hints() {}
 
+    private static String memoryNotReported(Hint.MemoryNotReported unknown) {
+        StringBuilder out = new StringBuilder("memory N/A: the driver gives no figure for this device's memory. A unified-memory"
+                + " device (DGX Spark's GB10) uses the host's: tensors can still get what the host has available");
+        unknown.hostAvailableBytes().ifPresent(b -> out.append(" (").append(Bytes.human(b)).append(')'));
+        out.append("; this kernel's share there is libtorch's count (");
+        out.append(unknown.kernelReservedBytes().isPresent() ? Bytes.human(unknown.kernelReservedBytes().getAsLong()) + " reserved" : "none yet");
+        return out.append(").").toString();
+    }
+
     public static String text(Hint hint) {
         if (hint instanceof Hint.CacheToGiveBack cache) {
             return "libtorch's allocator caches " + Bytes.human(cache.cachedBytes())
@@ -19,6 +28,9 @@ public final class Hints {
         }
         if (hint instanceof Hint.ParkAll all) {
             return "%gpususpend parks all " + Bytes.human(all.processBytes()) + " this kernel holds in host memory, its CUDA context included.";
+        }
+        if (hint instanceof Hint.MemoryNotReported unknown) {
+            return memoryNotReported(unknown);
         }
         return "This kernel holds a CUDA context but has no row in the driver's process list:"
                 + " in a container, the driver lists the host's pids.";

@@ -16,12 +16,13 @@ import java.util.Optional;
 /**
  * The report as HTML for a notebook: per device a heading, the stacked bar (a picture, see
  * {@link MemoryBar}), a legend that is also the breakdown (colour, what, memory, share of the GPU), a
- * table of the other processes, and the hints. Built from markup that reads the same in a trusted
- * notebook, an untrusted one and an HTML export (see {@link Html}).
+ * table of the other processes, and the hints. With more than {@link DeviceWords#FULL_UP_TO} devices, a grid of small
+ * bars comes first ({@link DeviceGrid}), and only the devices in use get the full breakdown. Built from markup that
+ * reads the same in a trusted notebook, an untrusted one and an HTML export (see {@link Html}).
  */
 public final class HtmlReport {
 
-    private static final String INDENT = "&nbsp;&nbsp;&nbsp;&nbsp;";
+    static final String INDENT = "&nbsp;&nbsp;&nbsp;&nbsp;";
 
     private HtmlReport() {}
 
@@ -37,22 +38,36 @@ public final class HtmlReport {
         out.append("</p>");
         report.parked().ifPresent(parked -> out.append("<p>this kernel's GPU state: ").append(escape(ContextText.of(parked))).append("</p>"));
         report.gpuUnavailable().ifPresent(line -> out.append("<p>").append(escape(line)).append("</p>"));
+        if (DeviceWords.compact(report)) {
+            out.append(DeviceGrid.render(report));
+        }
         for (DeviceReport device : report.devices()) {
-            device(out, device, report);
+            if (DeviceWords.full(report, device)) {
+                device(out, device, report);
+            } else {
+                device.hints().forEach(hint -> out.append("<p>").append(escape(DeviceWords.label(device.device().id()))).append(": ")
+                        .append(escape(Hints.text(hint))).append("</p>"));
+            }
         }
         return out.append(host(report.host())).append("</div>").toString();
     }
 
     private static void device(StringBuilder out, DeviceReport report, MemoryReport whole) {
         DeviceMemory device = report.device();
-        out.append("<h4>GPU ").append(device.index()).append(": ").append(escape(device.name())).append("</h4>");
+        out.append("<h4>").append(escape(DeviceWords.label(device.id()))).append(": ").append(escape(DeviceWords.name(device.name())))
+                .append(escape(DeviceWords.cudaName(report).map(name -> " (" + name + ")").orElse(""))).append("</h4>");
         out.append("<p>used ").append(Html.figure(Bytes.human(device.usedBytes()))).append(" of ")
-                .append(Html.figure(Bytes.human(device.totalBytes())))
-                .append(" (").append(escape(Html.percent(device.usedBytes(), device.totalBytes()))).append("), free ")
-                .append(Html.figure(Bytes.human(device.freeBytes())));
-        device.utilizationPercent().ifPresent(u -> out.append(", utilization ").append(u).append('%'));
-        out.append("</p>");
-        out.append(bar(report, mapName(whole, device))).append(legend(report, whole));
+                .append(Html.figure(Bytes.human(device.totalBytes())));
+        if (device.usedBytes().isPresent() && device.totalBytes().isPresent()) {
+            out.append(" (").append(escape(Html.percent(device.usedBytes().getAsLong(), device.totalBytes().getAsLong()))).append(')');
+        }
+        out.append(", free ").append(Html.figure(Bytes.human(device.freeBytes())))
+                .append(", utilization ").append(escape(DeviceWords.utilization(report))).append("</p>");
+        if (device.memoryKnown()) {
+            // without the device's size no bar can be in proportion: the legend's figures stand alone
+            out.append(bar(report, mapName(whole, device)));
+        }
+        out.append(legend(report, whole));
         if (whole.processesShown() && !report.others().isEmpty()) {
             out.append(processes(report, whole.takenAt()));
         }
@@ -63,9 +78,14 @@ public final class HtmlReport {
 
     /** The bar as an image, with its pieces named in the image's text and, one by one, in an image map's tooltips. */
     static String bar(DeviceReport report, String mapName) {
-        List<MemoryBar.Placed> placed = MemoryBar.layout(MemoryBar.segments(report));
-        long total = report.device().totalBytes();
-        StringBuilder alt = new StringBuilder("GPU ").append(report.device().index()).append(" memory:");
+        return bar(report, mapName, MemoryBar.WIDTH, MemoryBar.HEIGHT);
+    }
+
+    /** The same, {@code width} by {@code height} CSS pixels. */
+    static String bar(DeviceReport report, String mapName, int width, int height) {
+        List<MemoryBar.Placed> placed = MemoryBar.layout(MemoryBar.segments(report), width);
+        long total = report.device().totalBytes().orElse(0);
+        StringBuilder alt = new StringBuilder(DeviceWords.label(report.device().id())).append(" memory:");
         StringBuilder areas = new StringBuilder("<map name=\"").append(mapName).append("\">");
         String separator = " ";
         for (MemoryBar.Placed p : placed) {
@@ -74,30 +94,37 @@ public final class HtmlReport {
             alt.append(separator).append(piece.label()).append(' ').append(bytes);
             separator = ", ";
             areas.append("<area shape=\"rect\" coords=\"").append(p.x()).append(",0,").append(p.x() + p.width()).append(',')
-                    .append(MemoryBar.HEIGHT).append("\" alt=\"").append(escape(piece.label())).append("\" title=\"")
+                    .append(height).append("\" alt=\"").append(escape(piece.label())).append("\" title=\"")
                     .append(escape(piece.label())).append(": ").append(bytes).append(" (")
                     .append(escape(Html.percent(p.segment().bytes(), total))).append(" of the GPU)\">");
         }
-        return new StringBuilder("<img class=\"gpumagics-bar\" src=\"").append(MemoryBar.pngUri(placed))
-                .append("\" width=\"").append(MemoryBar.WIDTH).append("\" height=\"").append(MemoryBar.HEIGHT)
+        return new StringBuilder("<img class=\"gpumagics-bar\" src=\"").append(MemoryBar.pngUri(placed, width, height))
+                .append("\" width=\"").append(width).append("\" height=\"").append(height)
                 .append("\" alt=\"").append(escape(alt.toString())).append("\" usemap=\"#").append(mapName).append("\">")
                 .append(areas).append("</map>").toString();
     }
 
     /** One row per piece of the bar, in its order, with the piece's colour where the bar shows it. */
     static String legend(DeviceReport report, MemoryReport whole) {
-        long total = report.device().totalBytes();
+        long total = report.device().totalBytes().orElse(0);
+        boolean drawn = report.device().memoryKnown();
         KernelUsage kernel = report.kernel();
         StringBuilder out = new StringBuilder("<table class=\"gpumagics-legend\"><thead><tr><th></th>")
                 .append(Html.textHeader("what")).append(Html.figureHeader("memory")).append(Html.figureHeader("of GPU"))
                 .append("</tr></thead><tbody>");
         List<MemoryBar.Segment> segments = MemoryBar.segments(report);
-        if (kernel.processBytes().isEmpty()) {
+        if (kernel.processBytes().isEmpty() && kernel.allocator().isPresent()) {
+            // no figure from the driver, libtorch's own count: its pieces, not drawn in proportion to a row that is not there
+            out.append(row(Optional.empty(), escape("this kernel (N/A from the driver; libtorch's count)"),
+                    Bytes.human(kernel.reservedBytes()), ""));
+            out.append(row(Optional.empty(), INDENT.concat(escape(BarPiece.TENSORS.row())), Bytes.human(kernel.tensorsBytes()), ""));
+            out.append(row(Optional.empty(), INDENT.concat(escape(BarPiece.CACHE.row())), Bytes.human(kernel.cacheBytes()), ""));
+        } else if (kernel.processBytes().isEmpty()) {
             boolean context = kernel.contextActive().orElse(false);
-            out.append(row(Optional.empty(), escape(context ? "this kernel (holds a context, no row in the driver's list)"
-                    : "this kernel (no CUDA context here)"), context ? "n/a" : "0 B", ""));
+            out.append(row(Optional.empty(), escape(context ? "this kernel (holds a context; the driver gives no figure for it)"
+                    : "this kernel (no CUDA context here)"), context ? DeviceWords.NOT_AVAILABLE : "0 B", ""));
         } else if (segments.get(0).piece() == BarPiece.KERNEL) {
-            out.append(row(segments.get(0), escape("this kernel"), total));
+            out.append(row(segments.get(0), escape("this kernel"), total, drawn));
             if (whole.allocatorNote().isPresent()) {
                 out.append("<tr><td></td><td colspan=\"3\"><div align=\"left\">").append(INDENT).append("no tensor/cache split: ")
                         .append(escape(whole.allocatorNote().get())).append("</div></td></tr>");
@@ -108,41 +135,47 @@ public final class HtmlReport {
             String peak = Bytes.human(kernel.allocator().orElseThrow().allocated().aggregate().peakBytes());
             for (MemoryBar.Segment piece : segments.subList(0, 3)) {
                 String label = piece.piece() == BarPiece.TENSORS ? "tensors (allocated; peak ".concat(peak).concat(")") : piece.piece().row();
-                out.append(row(piece, INDENT.concat(escape(label)), total));
+                out.append(row(piece, INDENT.concat(escape(label)), total, drawn));
             }
         }
-        MemoryBar.Segment others = piece(segments, BarPiece.OTHERS);
-        if (report.othersCount() == 0) {
+        if (!report.processesListed()) {
+            out.append(row(Optional.empty(), escape("other processes (the driver did not list them)"), DeviceWords.NOT_AVAILABLE, ""));
+        } else if (report.othersCount() == 0) {
             out.append(row(Optional.empty(), escape("other processes"), "none", ""));
         } else {
+            MemoryBar.Segment others = piece(segments, BarPiece.OTHERS);
             String listed = whole.processesShown() ? "" : ", not listed: --no-procs";
-            out.append(row(others, new StringBuilder("other processes (").append(report.othersCount()).append(escape(listed)).append(')')
-                    .toString(), total));
+            String label = new StringBuilder("other processes (").append(report.othersCount()).append(escape(listed)).append(')').toString();
+            out.append(report.othersBytes().isPresent() ? row(others, label, total, drawn)
+                    : row(Optional.empty(), label, DeviceWords.NOT_AVAILABLE, ""));
         }
         MemoryBar.Segment rest = piece(segments, BarPiece.OTHER_USED);
         if (rest.bytes() > 0) {
-            out.append(row(rest, escape(rest.piece().row()), total));
+            out.append(row(rest, escape(rest.piece().row()), total, drawn));
         }
-        out.append(row(piece(segments, BarPiece.FREE), escape("free"), total));
+        out.append(report.device().freeBytes().isPresent() ? row(piece(segments, BarPiece.FREE), escape("free"), total, drawn)
+                : row(Optional.empty(), escape("free"), DeviceWords.NOT_AVAILABLE, ""));
         return out.append("</tbody></table>").toString();
     }
 
     /** The other processes, one column per fact: pid, user, GPU memory, share of the GPU, command. */
     static String processes(DeviceReport report, Instant takenAt) {
-        long total = report.device().totalBytes();
+        long total = report.device().totalBytes().orElse(0);
         StringBuilder out = new StringBuilder("<table class=\"gpumagics-processes\"><thead><tr>")
                 .append(Html.figureHeader("pid")).append(Html.textHeader("user")).append(Html.figureHeader("GPU memory"))
                 .append(Html.figureHeader("of GPU")).append(Html.textHeader("command")).append("</tr></thead><tbody>");
         for (OtherProcess other : report.others()) {
-            ProcessIdentity who = other.identity();
-            out.append("<tr>").append(Html.figureCell(Long.toString(who.pid())))
-                    .append(Html.textCell(escape(who.user().orElse(who.visible() ? "?" : ""))))
+            Optional<ProcessIdentity> identity = other.identity();
+            String command = identity.map(who -> who.visible()
+                    ? "<code>".concat(escape(who.command().orElse(""))).concat("</code>")
+                    : escape("(not visible from here: another container or pid namespace)"))
+                    .orElse(escape("(the driver gave no pid)"));
+            out.append("<tr>").append(Html.figureCell(identity.map(who -> Long.toString(who.pid())).orElse(DeviceWords.NOT_AVAILABLE)))
+                    .append(Html.textCell(escape(identity.map(who -> who.user().orElse(who.visible() ? "?" : "")).orElse(""))))
                     .append(Html.figureCell(Bytes.human(other.usedBytes())))
                     .append(Html.figureCell(other.usedBytes().isPresent() ? Html.percent(other.usedBytes().getAsLong(), total) : ""))
-                    .append(Html.textCell((who.visible()
-                            ? "<code>".concat(escape(who.command().orElse(""))).concat("</code>")
-                            : escape("(not visible from here: another container or pid namespace)"))
-                            + other.kernel().map(kernel -> "<br>" + escape(NeighbourWords.line(kernel, takenAt, report.device().uuid()))).orElse("")))
+                    .append(Html.textCell(command + other.kernel().map(kernel -> "<br>" + escape(NeighbourWords.line(kernel, takenAt,
+                            report.device()))).orElse("")))
                     .append("</tr>");
         }
         return out.append("</tbody></table>").toString();
@@ -157,20 +190,25 @@ public final class HtmlReport {
         throw new IllegalArgumentException("no " + piece + " in " + segments);
     }
 
-    private static String row(MemoryBar.Segment segment, String labelHtml, long total) {
-        Optional<BarPiece> swatch = segment.bytes() > 0 ? Optional.of(segment.piece()) : Optional.empty();
+    /** @param drawn whether the bar is drawn: only then does a row carry its piece's colour */
+    private static String row(MemoryBar.Segment segment, String labelHtml, long total, boolean drawn) {
+        Optional<BarPiece> swatch = drawn && segment.bytes() > 0 ? Optional.of(segment.piece()) : Optional.empty();
         return row(swatch, labelHtml, Bytes.human(segment.bytes()), Html.percent(segment.bytes(), total));
     }
 
-    private static String row(Optional<BarPiece> swatch, String labelHtml, String value, String percent) {
+    static String row(Optional<BarPiece> swatch, String labelHtml, String value, String percent) {
         StringBuilder row = new StringBuilder("<tr><td>");
         if (swatch.isPresent()) {
-            row.append("<img class=\"gpumagics-swatch\" src=\"").append(MemoryBar.swatchUri(swatch.get())).append("\" width=\"")
-                    .append(MemoryBar.SWATCH).append("\" height=\"").append(MemoryBar.SWATCH).append("\" alt=\"")
-                    .append(escape(swatch.get().label())).append("\">");
+            row.append(swatch(swatch.get()));
         }
         return row.append("</td>").append(Html.textCell(labelHtml)).append(Html.figureCell(value)).append(Html.figureCell(percent))
                 .append("</tr>").toString();
+    }
+
+    static String swatch(BarPiece piece) {
+        return new StringBuilder("<img class=\"gpumagics-swatch\" src=\"").append(MemoryBar.swatchUri(piece)).append("\" width=\"")
+                .append(MemoryBar.SWATCH).append("\" height=\"").append(MemoryBar.SWATCH).append("\" alt=\"")
+                .append(escape(piece.label())).append("\">").toString();
     }
 
     private static String host(HostMemory host) {
@@ -183,9 +221,9 @@ public final class HtmlReport {
     }
 
     /** Unique in a notebook page, which may show many reports: a map is found by its name. */
-    private static String mapName(MemoryReport report, DeviceMemory device) {
+    static String mapName(MemoryReport report, DeviceMemory device) {
         return new StringBuilder("gpumagics-bar-").append(report.pid()).append('-').append(report.takenAt().getEpochSecond()).append('-')
-                .append(report.takenAt().getNano()).append('-').append(device.index()).toString();
+                .append(report.takenAt().getNano()).append('-').append(device.id().toString().replace(':', '-')).toString();
     }
 
     static String escape(String text) {

@@ -75,8 +75,11 @@ public final class IdleText {
     /** What a release gave back: libtorch's cache where its CUDA allocator ran, and the host memory that left the process. */
     static String released(GcOutcome outcome) {
         List<String> parts = new ArrayList<>();
-        drop(outcome.before().gpuReservedBytes(), outcome.after().gpuReservedBytes())
-                .ifPresent(bytes -> parts.add(Bytes.human(bytes) + " of libtorch's cache"));
+        if (!outcome.before().devices().isEmpty()) {
+            long before = outcome.before().devices().stream().mapToLong(MemoryLevel.DeviceLevel::reservedBytes).sum();
+            long after = outcome.after().devices().stream().mapToLong(MemoryLevel.DeviceLevel::reservedBytes).sum();
+            parts.add(Bytes.human(Math.max(0, before - after)) + " of libtorch's cache");
+        }
         MemoryLevel before = outcome.before();
         drop(before.hostResidentBytes(), outcome.after().hostResidentBytes())
                 .filter(bytes -> bytes > 0 || parts.isEmpty()).ifPresent(bytes -> parts.add(Bytes.human(bytes) + " of host memory"));

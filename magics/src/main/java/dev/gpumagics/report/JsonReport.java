@@ -10,11 +10,13 @@ import dev.gpumagics.look.DeviceReport;
 import dev.gpumagics.look.KernelUsage;
 import dev.gpumagics.look.MemoryReport;
 import dev.gpumagics.look.OtherProcess;
+import dev.gpumagics.probe.ProcessIdentity;
 import dev.gpumagics.probe.value.AllocatorStats;
 import dev.gpumagics.probe.value.MemoryStat;
 import dev.gpumagics.probe.value.PooledStat;
 import dev.gpumagics.vars.Holdings;
 import java.time.Instant;
+import java.util.Optional;
 
 /** The report as JSON, for scripts: bytes as integers, an unknown value as null (never -1). */
 public final class JsonReport {
@@ -70,33 +72,37 @@ public final class JsonReport {
     private static JsonObject device(DeviceReport report, boolean processesShown, Instant takenAt) {
         var device = report.device();
         JsonObject out = new JsonObject();
-        out.addProperty("index", device.index());
-        out.addProperty("uuid", device.uuid());
-        out.addProperty("name", device.name());
-        out.addProperty("totalBytes", device.totalBytes());
-        out.addProperty("usedBytes", device.usedBytes());
-        out.addProperty("freeBytes", device.freeBytes());
+        JsonValues.device(out, device.id());
+        out.add("uuid", JsonValues.text(device.uuid()));
+        out.add("name", JsonValues.text(device.name()));
+        out.add("totalBytes", JsonValues.number(device.totalBytes()));
+        out.add("usedBytes", JsonValues.number(device.usedBytes()));
+        out.add("freeBytes", JsonValues.number(device.freeBytes()));
         out.add("utilizationPercent", JsonValues.number(device.utilizationPercent()));
         KernelUsage kernel = report.kernel();
         JsonObject own = new JsonObject();
         own.add("processBytes", JsonValues.number(kernel.processBytes()));
+        own.add("cudaOrdinal", JsonValues.number(kernel.cudaOrdinal()));
         own.add("tensorsBytes", JsonValues.number(kernel.tensorsBytes()));
         own.add("cacheBytes", JsonValues.number(kernel.cacheBytes()));
         own.add("contextAndLibrariesBytes", JsonValues.number(kernel.contextAndLibrariesBytes()));
         own.add("contextActive", kernel.contextActive().<JsonElement>map(JsonPrimitive::new).orElse(JsonNull.INSTANCE));
         own.add("allocator", kernel.allocator().<JsonElement>map(JsonReport::allocator).orElse(JsonNull.INSTANCE));
         out.add("kernel", own);
-        out.addProperty("otherProcessesBytes", report.othersBytes());
-        out.addProperty("otherProcessesCount", report.othersCount());
+        out.add("otherProcessesBytes", JsonValues.number(report.othersBytes()));
+        // what the driver did not list is unknown, not none
+        out.add("otherProcessesCount", report.processesListed() ? new JsonPrimitive(report.othersCount()) : JsonNull.INSTANCE);
+        out.add("otherUsedBytes", JsonValues.number(report.otherUsedBytes()));
         if (processesShown) {
             JsonArray others = new JsonArray();
             for (OtherProcess other : report.others()) {
                 JsonObject row = new JsonObject();
-                row.addProperty("pid", other.identity().pid());
+                Optional<ProcessIdentity> who = other.identity();
+                row.add("pid", who.<JsonElement>map(w -> new JsonPrimitive(w.pid())).orElse(JsonNull.INSTANCE));
                 row.add("usedBytes", JsonValues.number(other.usedBytes()));
-                row.addProperty("visible", other.identity().visible());
-                row.add("user", JsonValues.text(other.identity().user()));
-                row.add("command", JsonValues.text(other.identity().command()));
+                row.add("visible", who.<JsonElement>map(w -> new JsonPrimitive(w.visible())).orElse(JsonNull.INSTANCE));
+                row.add("user", JsonValues.text(who.flatMap(ProcessIdentity::user)));
+                row.add("command", JsonValues.text(who.flatMap(ProcessIdentity::command)));
                 row.add("gpumagicsKernel", other.kernel().<JsonElement>map(record -> NeighbourJson.tree(record, takenAt)).orElse(JsonNull.INSTANCE));
                 others.add(row);
             }

@@ -3,13 +3,13 @@ package dev.gpumagics.report;
 import dev.gpumagics.look.DeviceReport;
 import dev.gpumagics.look.KernelUsage;
 import dev.gpumagics.units.Bytes;
-import dev.gpumagics.probe.value.DeviceMemory;
 import dev.gpumagics.watch.DeviceSample;
 import dev.gpumagics.watch.HostTotals;
 import dev.gpumagics.watch.LiveFrame;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 
 /**
  * The live view of a long cell as HTML: per GPU the report's bar (tensors, cache, context, other processes, free),
@@ -26,10 +26,13 @@ public final class LiveViewHtml {
         StringBuilder out = new StringBuilder("<div class=\"gpumagics-live\"><p><b>gpuwatch</b> ")
                 .append(LiveViewWords.heading(frame, html)).append("</p>");
         List<DeviceSample> devices = frame.now().gpu().devices();
-        for (DeviceSample device : devices) {
-            out.append("<p>").append(LiveViewWords.device(device, html)).append("</p>")
-                    .append(HtmlReport.bar(deviceReport(device), mapName(id, "gpu" + device.index())));
+        for (DeviceSample device : LiveViewWords.shown(devices)) {
+            out.append("<p>").append(LiveViewWords.device(device, html)).append("</p>");
+            if (device.memory().memoryKnown()) {
+                out.append(HtmlReport.bar(deviceReport(device), mapName(id, "gpu" + device.id().toString().replace(':', '-'))));
+            }
         }
+        LiveViewWords.idle(devices, html).ifPresent(line -> out.append("<p>").append(line).append("</p>"));
         out.append("<p>").append(LiveViewWords.host(frame.now().host(), frame.start().host(), frame.hostTotals(), html)).append("</p>");
         if (devices.isEmpty()) {
             frame.hostTotals().ifPresent(totals -> out.append(hostBar(frame.now().host().residentBytes().orElse(0), totals,
@@ -47,10 +50,8 @@ public final class LiveViewHtml {
 
     /** The device as the report's bar draws one: this kernel's split where libtorch's counters are read, else one piece. */
     static DeviceReport deviceReport(DeviceSample device) {
-        DeviceMemory memory = new DeviceMemory(device.index(), "", device.name(), device.totalBytes(), device.usedBytes(),
-                device.freeBytes(), OptionalInt.empty());
-        KernelUsage kernel = new KernelUsage(device.kernelBytes(), device.allocator(), Optional.empty());
-        return new DeviceReport(memory, kernel, List.of(), device.othersBytes(), 0, List.of());
+        KernelUsage kernel = new KernelUsage(device.kernelBytes(), device.allocator(), Optional.empty(), OptionalInt.empty());
+        return new DeviceReport(device.memory(), kernel, List.of(), OptionalLong.of(device.othersBytes()), 0, true, List.of());
     }
 
     /** The host's memory as a bar: this kernel's resident set, the rest in use, and what is available. */

@@ -19,6 +19,9 @@ public final class MemoryBar {
 
     public static final int WIDTH = 600;
     public static final int HEIGHT = 18;
+    /** A device's bar in the grid of many devices. */
+    public static final int SMALL_WIDTH = 220;
+    public static final int SMALL_HEIGHT = 12;
     /** The legend's colour squares. */
     public static final int SWATCH = 14;
     static final int SCALE = 2;
@@ -57,9 +60,9 @@ public final class MemoryBar {
         } else {
             segments.add(new Segment(BarPiece.KERNEL, kernel.processBytes().orElse(0)));
         }
-        segments.add(new Segment(BarPiece.OTHERS, report.othersBytes()));
-        segments.add(new Segment(BarPiece.OTHER_USED, report.otherUsedBytes()));
-        segments.add(new Segment(BarPiece.FREE, report.device().freeBytes()));
+        segments.add(new Segment(BarPiece.OTHERS, report.othersBytes().orElse(0)));
+        segments.add(new Segment(BarPiece.OTHER_USED, report.otherUsedBytes().orElse(0)));
+        segments.add(new Segment(BarPiece.FREE, report.device().freeBytes().orElse(0)));
         return segments;
     }
 
@@ -69,6 +72,11 @@ public final class MemoryBar {
      * the widest.
      */
     public static List<Placed> layout(List<Segment> segments) {
+        return layout(segments, WIDTH);
+    }
+
+    /** The same, in a bar {@code width} CSS pixels wide. */
+    public static List<Placed> layout(List<Segment> segments, int width) {
         List<Segment> shown = new ArrayList<>();
         double total = 0;
         for (Segment segment : segments) {
@@ -80,7 +88,7 @@ public final class MemoryBar {
         if (shown.isEmpty()) {
             return List.of();
         }
-        int room = WIDTH - 2 - (shown.size() - 1);
+        int room = width - 2 - (shown.size() - 1);
         int[] widths = new int[shown.size()];
         double[] rest = new double[shown.size()];
         int used = 0;
@@ -118,8 +126,13 @@ public final class MemoryBar {
 
     /** The bar as PNG bytes. */
     public static byte[] png(List<Placed> placed) {
-        int width = WIDTH * SCALE;
-        int height = HEIGHT * SCALE;
+        return png(placed, WIDTH, HEIGHT);
+    }
+
+    /** The bar as PNG bytes, {@code cssWidth} by {@code cssHeight} CSS pixels. */
+    public static byte[] png(List<Placed> placed, int cssWidth, int cssHeight) {
+        int width = cssWidth * SCALE;
+        int height = cssHeight * SCALE;
         int[] pixels = new int[width * height];
         java.util.Arrays.fill(pixels, SEPARATOR);
         frame(pixels, width, height);
@@ -130,12 +143,17 @@ public final class MemoryBar {
     }
 
     /** The bar as a data URI. */
-    public static synchronized String pngUri(List<Placed> placed) {
-        StringBuilder key = new StringBuilder();
+    public static String pngUri(List<Placed> placed) {
+        return pngUri(placed, WIDTH, HEIGHT);
+    }
+
+    /** The bar as a data URI, {@code cssWidth} by {@code cssHeight} CSS pixels. */
+    public static synchronized String pngUri(List<Placed> placed, int cssWidth, int cssHeight) {
+        StringBuilder key = new StringBuilder().append(cssWidth).append('x').append(cssHeight).append(' ');
         for (Placed p : placed) {
             key.append(p.segment().piece().ordinal()).append(':').append(p.x()).append(':').append(p.width()).append(' ');
         }
-        return DRAWN.computeIfAbsent(key.toString(), k -> dataUri(png(placed)));
+        return DRAWN.computeIfAbsent(key.toString(), k -> dataUri(png(placed, cssWidth, cssHeight)));
     }
 
     /** A legend's square for a piece, as a data URI: framed like the bar. */

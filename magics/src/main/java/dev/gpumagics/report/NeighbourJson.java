@@ -34,7 +34,7 @@ public final class NeighbourJson {
         JsonArray devices = new JsonArray();
         for (HeldOnGpu held : record.devices()) {
             JsonObject device = new JsonObject();
-            device.addProperty("index", held.index());
+            device.addProperty("device", held.device());
             device.addProperty("uuid", held.uuid());
             device.add("usedBytes", JsonValues.number(held.usedBytes()));
             device.add("tensorsBytes", JsonValues.number(held.tensorsBytes()));

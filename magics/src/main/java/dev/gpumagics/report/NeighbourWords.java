@@ -4,6 +4,7 @@ import dev.gpumagics.idle.IdlePolicy;
 import dev.gpumagics.neighbours.HeldOnGpu;
 import dev.gpumagics.neighbours.KernelRecord;
 import dev.gpumagics.neighbours.KernelState;
+import dev.gpumagics.probe.value.DeviceMemory;
 import dev.gpumagics.units.Bytes;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,12 +22,12 @@ public final class NeighbourWords {
      * One line under that process's row in {@code %gpumem}: "GpuMagics kernel, notebook train.ipynb: idle for 3 h 12 min;
      * 8.00 GiB of it is libtorch's cache, which it could release".
      *
-     * @param deviceUuid the device the row is on, whose cache the line names
+     * @param device the device the row is on, whose cache the line names
      */
-    public static String line(KernelRecord record, Instant now, String deviceUuid) {
+    public static String line(KernelRecord record, Instant now, DeviceMemory device) {
         StringBuilder out = new StringBuilder(record.kernel()).append(" kernel, ").append(notebook(record)).append(": ")
                 .append(activity(record, now));
-        record.devices().stream().filter(held -> held.uuid().equals(deviceUuid)).findFirst()
+        record.devices().stream().filter(held -> device.hasUuid(held.uuid())).findFirst()
                 .map(HeldOnGpu::cacheBytes).filter(OptionalLong::isPresent).map(OptionalLong::getAsLong)
                 .ifPresent(cache -> out.append("; ").append(cache == 0 ? "none of it is libtorch's cache"
                         : Bytes.human(cache) + " of it is libtorch's cache, which it could release"));

@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /** What {@code %gpufree} and {@code %gpugc} did, as text and HTML: pure functions of their outcomes. */
@@ -143,15 +145,32 @@ public final class ReleaseReport {
                 + " give back Java heap too, and GPU memory is not part of it");
     }
 
-    /** Before and after: the CUDA allocator where it ran, and host RSS. */
+    /** Before and after: the CUDA allocator on each device where it ran, by libtorch's name for it, and host RSS. */
     static String levels(MemoryLevel before, MemoryLevel after) {
         List<String> parts = new ArrayList<>();
-        if (after.gpuReservedBytes().isPresent() || before.gpuReservedBytes().isPresent()) {
-            parts.add("GPU allocated " + change(before.gpuAllocatedBytes(), after.gpuAllocatedBytes())
-                    + ", reserved " + change(before.gpuReservedBytes(), after.gpuReservedBytes()));
+        SortedSet<Integer> ordinals = new TreeSet<>();
+        before.devices().forEach(d -> ordinals.add(d.cudaOrdinal()));
+        after.devices().forEach(d -> ordinals.add(d.cudaOrdinal()));
+        for (int ordinal : ordinals) {
+            Optional<MemoryLevel.DeviceLevel> then = level(before, ordinal);
+            Optional<MemoryLevel.DeviceLevel> now = level(after, ordinal);
+            parts.add("cuda:" + ordinal + " allocated " + change(allocated(then), allocated(now))
+                    + ", reserved " + change(reserved(then), reserved(now)));
         }
         parts.add("host RSS " + change(before.hostResidentBytes(), after.hostResidentBytes()));
         return String.join("; ", parts);
+    }
+
+    private static Optional<MemoryLevel.DeviceLevel> level(MemoryLevel level, int ordinal) {
+        return level.devices().stream().filter(d -> d.cudaOrdinal() == ordinal).findFirst();
+    }
+
+    private static OptionalLong allocated(Optional<MemoryLevel.DeviceLevel> level) {
+        return level.isPresent() ? OptionalLong.of(level.get().allocatedBytes()) : OptionalLong.empty();
+    }
+
+    private static OptionalLong reserved(Optional<MemoryLevel.DeviceLevel> level) {
+        return level.isPresent() ? OptionalLong.of(level.get().reservedBytes()) : OptionalLong.empty();
     }
 
     private static String change(OptionalLong before, OptionalLong after) {

@@ -11,13 +11,19 @@ import dev.gpumagics.units.Bytes;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.OptionalLong;
 
-/** The report as aligned plain text: what a terminal and Jupyter's text/plain show. */
+/**
+ * The report as aligned plain text: what a terminal and Jupyter's text/plain show. Up to {@link DeviceWords#FULL_UP_TO}
+ * devices each get the full breakdown; more get one line a device, then the full breakdown of those where this kernel
+ * or another process holds memory.
+ */
 public final class TextReport {
 
     static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
     private static final int LABEL = 34;
+    private static final String TABLE_ROW = "%-6s %-28s %-24s %-12s %-14s %s\n";
 
     private TextReport() {}
 
@@ -29,35 +35,72 @@ public final class TextReport {
         out.append('\n');
         report.parked().ifPresent(parked -> out.append("this kernel's GPU state: ").append(ContextText.of(parked)).append('\n'));
         report.gpuUnavailable().ifPresent(line -> out.append(line).append('\n'));
+        if (DeviceWords.compact(report)) {
+            table(out, report);
+        }
         for (DeviceReport device : report.devices()) {
-            device(out, device, report);
+            if (DeviceWords.full(report, device)) {
+                device(out, device, report);
+            } else {
+                // an idle device's one line says it all, but for what only a note can say
+                device.hints().forEach(hint -> out.append(DeviceWords.label(device.device().id())).append(": ")
+                        .append(Hints.text(hint)).append('\n'));
+            }
         }
         host(out, report.host());
         return out.toString();
     }
 
+    /** One line a device: used / total, this kernel's share, the others' share, utilization. */
+    private static void table(StringBuilder out, MemoryReport report) {
+        out.append(String.format(Locale.ROOT, TABLE_ROW, "GPU", "name", "used / total", "this kernel", "others", "util"));
+        for (DeviceReport device : report.devices()) {
+            out.append(String.format(Locale.ROOT, TABLE_ROW, device.device().id(), clip(DeviceWords.shortName(device), 28),
+                    DeviceWords.usedOfTotal(device), DeviceWords.kernelShare(device), DeviceWords.othersShare(device),
+                    DeviceWords.utilization(device)));
+        }
+    }
+
     private static void device(StringBuilder out, DeviceReport report, MemoryReport whole) {
         var device = report.device();
-        out.append(String.format(Locale.ROOT, "GPU %d: %s   used %s of %s, free %s", device.index(), device.name(),
-                Bytes.human(device.usedBytes()), Bytes.human(device.totalBytes()), Bytes.human(device.freeBytes())));
-        device.utilizationPercent().ifPresent(u -> out.append(", utilization ").append(u).append('%'));
-        out.append('\n');
-        KernelUsage kernel = report.kernel();
-        if (kernel.processBytes().isEmpty()) {
+        out.append(DeviceWords.label(device.id())).append(": ").append(DeviceWords.name(device.name()))
+                .append(DeviceWords.cudaName(report).map(name -> " (" + name + ")").orElse(""))
+                .append("   used ").append(Bytes.human(device.usedBytes())).append(" of ").append(Bytes.human(device.totalBytes()))
+                .append(", free ").append(Bytes.human(device.freeBytes()))
+                .append(", utilization ").append(DeviceWords.utilization(report)).append('\n');
+        kernel(out, report.kernel(), whole);
+        others(out, report, whole);
+        for (Hint hint : report.hints()) {
+            out.append("  hint: ").append(Hints.text(hint)).append('\n');
+        }
+    }
+
+    private static void kernel(StringBuilder out, KernelUsage kernel, MemoryReport whole) {
+        if (kernel.processBytes().isEmpty() && kernel.allocator().isEmpty()) {
             row(out, "  this kernel", kernel.contextActive().orElse(false)
-                    ? "n/a (holds a context, no row in the driver's list)" : "0 B (no CUDA context here)");
+                    ? "N/A (holds a context; the driver gives no figure for it)" : "0 B (no CUDA context here)");
+            return;
+        }
+        if (kernel.processBytes().isEmpty()) {
+            // the driver gives no per-process figure (a unified-memory device, MIG): libtorch's own count still holds
+            row(out, "  this kernel", "N/A from the driver; libtorch's allocator holds " + Bytes.human(kernel.reservedBytes()));
         } else {
             row(out, "  this kernel", Bytes.human(kernel.processBytes()));
-            if (kernel.allocator().isPresent()) {
-                var allocated = kernel.allocator().get().allocated().aggregate();
-                row(out, "    tensors (allocated)", Bytes.human(kernel.tensorsBytes()) + "   peak " + Bytes.human(allocated.peakBytes()));
-                row(out, "    cache (reserved, unallocated)", Bytes.human(kernel.cacheBytes()));
-                row(out, "    context and libraries", Bytes.human(kernel.contextAndLibrariesBytes()));
-            } else {
-                whole.allocatorNote().ifPresent(note -> out.append("    no tensor/cache split: ").append(note).append('\n'));
-            }
         }
-        if (report.othersCount() == 0) {
+        if (kernel.allocator().isPresent()) {
+            var allocated = kernel.allocator().get().allocated().aggregate();
+            row(out, "    tensors (allocated)", Bytes.human(kernel.tensorsBytes()) + "   peak " + Bytes.human(allocated.peakBytes()));
+            row(out, "    cache (reserved, unallocated)", Bytes.human(kernel.cacheBytes()));
+            row(out, "    context and libraries", Bytes.human(kernel.contextAndLibrariesBytes()));
+        } else {
+            whole.allocatorNote().ifPresent(note -> out.append("    no tensor/cache split: ").append(note).append('\n'));
+        }
+    }
+
+    private static void others(StringBuilder out, DeviceReport report, MemoryReport whole) {
+        if (!report.processesListed()) {
+            row(out, "  other processes", "N/A (the driver did not list this device's processes)");
+        } else if (report.othersCount() == 0) {
             row(out, "  other processes", "none");
         } else if (!whole.processesShown()) {
             row(out, "  other processes", Bytes.human(report.othersBytes()) + "   " + report.othersCount()
@@ -67,17 +110,18 @@ public final class TextReport {
             for (OtherProcess other : report.others()) {
                 out.append("    ").append(process(other)).append('\n');
                 other.kernel().ifPresent(record -> out.append("      ")
-                        .append(NeighbourWords.line(record, whole.takenAt(), device.uuid())).append('\n'));
+                        .append(NeighbourWords.line(record, whole.takenAt(), report.device())).append('\n'));
             }
-        }
-        for (Hint hint : report.hints()) {
-            out.append("  hint: ").append(Hints.text(hint)).append('\n');
         }
     }
 
     static String process(OtherProcess other) {
-        ProcessIdentity who = other.identity();
         String used = Bytes.human(other.usedBytes());
+        Optional<ProcessIdentity> identity = other.identity();
+        if (identity.isEmpty()) {
+            return String.format(Locale.ROOT, "pid %-8s %10s   (the driver gave no pid)", DeviceWords.NOT_AVAILABLE, used);
+        }
+        ProcessIdentity who = identity.get();
         if (!who.visible()) {
             return String.format(Locale.ROOT, "pid %-8d %10s   (not visible from here: another container or pid namespace)", who.pid(), used);
         }
@@ -100,5 +144,9 @@ public final class TextReport {
 
     private static void row(StringBuilder out, String label, String value) {
         out.append(String.format(Locale.ROOT, "%-" + LABEL + "s %s\n", label, value));
+    }
+
+    private static String clip(String text, int width) {
+        return text.length() <= width ? text : text.substring(0, width - 1) + "~";
     }
 }

@@ -24,7 +24,7 @@ public final class TopScreen {
             lines.add("GPUs: " + missing.reason());
         } else {
             for (DeviceMemory device : gpus.asOptional().orElseThrow().devices()) {
-                lines.add(String.format(Locale.ROOT, "GPU %d  %s  used %s of %s%s", device.index(), device.name(), Bytes.human(device.usedBytes()),
+                lines.add(String.format(Locale.ROOT, "GPU %s  %s  used %s of %s%s", device.id(), device.name().orElse("?"), Bytes.human(device.usedBytes()),
                         Bytes.human(device.totalBytes()), device.utilizationPercent().isPresent()
                                 ? ", utilization " + device.utilizationPercent().getAsInt() + "%" : ""));
             }

@@ -24,12 +24,12 @@ public final class WatchStatusText {
                         + round(CellWatch.Timing.DEFAULT.samplePeriod()) + " (this Linux does not reset VmHWM)")
                 .append(" and JavaCPP's native bytes; ");
         if (gpu.notRead().isPresent()) {
-            out.append("no GPU: ").append(gpu.notRead().get()).append('.');
+            out.append("no GPU read after each cell: ").append(gpu.notRead().get()).append('.');
         } else {
             out.append(gpu.devices().size() == 1 ? "1 GPU" : gpu.devices().size() + " GPUs").append(" through NVML");
             boolean allocator = gpu.devices().stream().anyMatch(d -> d.allocator().isPresent());
             out.append(allocator ? ", with libtorch's allocated and reserved bytes and their peak counters ("
-                    + String.join(", ", gpu.devices().stream().filter(d -> d.allocator().isPresent()).map(d -> "GPU " + d.index()).toList())
+                    + String.join(", ", gpu.devices().stream().filter(d -> d.allocator().isPresent()).map(d -> DeviceWords.label(d.id())).toList())
                     + ")" : "; libtorch's allocated and reserved bytes once its CUDA runs");
             out.append('.');
         }

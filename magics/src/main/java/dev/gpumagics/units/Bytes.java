@@ -23,7 +23,8 @@ public final class Bytes {
         return String.format(Locale.ROOT, value >= 100 ? "%.0f %s" : value >= 10 ? "%.1f %s" : "%.2f %s", value, UNITS[unit]);
     }
 
+    /** What was not measured reads "N/A", as nvidia-smi writes it. */
     public static String human(OptionalLong bytes) {
-        return bytes.isPresent() ? human(bytes.getAsLong()) : "n/a";
+        return bytes.isPresent() ? human(bytes.getAsLong()) : "N/A";
     }
 }

@@ -1,6 +1,7 @@
 package dev.gpumagics.watch;
 
 import dev.gpumagics.probe.value.CudaDevice;
+import dev.gpumagics.probe.value.DeviceId;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,7 +33,7 @@ final class CellSampling implements Runnable {
     private final CellWatch.Timing timing;
     private final boolean hostPeakExact;
     private final List<MemorySample> samples = new ArrayList<>();
-    private final Map<Integer, Long> deviceHighs = new HashMap<>();
+    private final Map<DeviceId, Long> deviceHighs = new HashMap<>();
     private long residentHigh;
     private int frames;
     private long nextFrameNanos;
@@ -95,15 +96,15 @@ final class CellSampling implements Runnable {
     }
 
     /** The highest of this process's memory on a device, sampled; absent where it never had a row there. */
-    synchronized OptionalLong deviceHigh(int index) {
-        Long high = deviceHighs.get(index);
+    synchronized OptionalLong deviceHigh(DeviceId id) {
+        Long high = deviceHighs.get(id);
         return high == null ? OptionalLong.empty() : OptionalLong.of(high);
     }
 
     private void note(MemorySample sample) {
         residentHigh = Math.max(residentHigh, sample.host().residentBytes().orElse(0));
         for (DeviceSample device : sample.gpu().devices()) {
-            device.kernelBytes().ifPresent(bytes -> deviceHighs.merge(device.index(), bytes, Math::max));
+            device.kernelBytes().ifPresent(bytes -> deviceHighs.merge(device.id(), bytes, Math::max));
         }
         samples.add(sample);
         if (samples.size() > MAX_SAMPLES) {
@@ -123,19 +124,19 @@ final class CellSampling implements Runnable {
     private LiveFrame.Series series(MemorySample now) {
         for (DeviceSample device : now.gpu().devices()) {
             if (device.allocator().isPresent()) {
-                return series(LiveFrame.Measure.ALLOCATED, device.index(), now);
+                return series(LiveFrame.Measure.ALLOCATED, Optional.of(device.id()), now);
             }
         }
         for (DeviceSample device : now.gpu().devices()) {
             if (device.kernelBytes().isPresent()) {
-                return series(LiveFrame.Measure.DEVICE_PROCESS, device.index(), now);
+                return series(LiveFrame.Measure.DEVICE_PROCESS, Optional.of(device.id()), now);
             }
         }
-        return series(LiveFrame.Measure.HOST_RESIDENT, -1, now);
+        return series(LiveFrame.Measure.HOST_RESIDENT, Optional.empty(), now);
     }
 
     /** The samples' values, and the highest point a counter kept where one did, else the highest sampled. */
-    private LiveFrame.Series series(LiveFrame.Measure measure, int device, MemorySample now) {
+    private LiveFrame.Series series(LiveFrame.Measure measure, Optional<DeviceId> device, MemorySample now) {
         List<Long> values = new ArrayList<>(samples.size());
         long peak = 0;
         long low = Long.MAX_VALUE;
@@ -148,18 +149,18 @@ final class CellSampling implements Runnable {
         switch (measure) {
             case HOST_RESIDENT -> peak = Math.max(peak, hostPeakExact
                     ? now.host().residentPeakBytes().orElse(residentHigh) : residentHigh);
-            case DEVICE_PROCESS -> peak = Math.max(peak, deviceHighs.getOrDefault(device, 0L));
-            case ALLOCATED -> peak = Math.max(peak, now.gpu().device(device).flatMap(DeviceSample::allocator)
+            case DEVICE_PROCESS -> peak = Math.max(peak, device.map(d -> deviceHighs.getOrDefault(d, 0L)).orElse(0L));
+            case ALLOCATED -> peak = Math.max(peak, device.flatMap(now.gpu()::device).flatMap(DeviceSample::allocator)
                     .map(a -> a.allocated().aggregate().peakBytes()).orElse(0L));
         }
         return new LiveFrame.Series(measure, device, values, Math.min(low, peak), peak);
     }
 
-    private static long value(MemorySample sample, LiveFrame.Measure measure, int device) {
+    private static long value(MemorySample sample, LiveFrame.Measure measure, Optional<DeviceId> device) {
         return switch (measure) {
             case HOST_RESIDENT -> sample.host().residentBytes().orElse(0);
-            case ALLOCATED -> sample.gpu().device(device).map(d -> d.allocatedBytes().orElse(0)).orElse(0L);
-            case DEVICE_PROCESS -> sample.gpu().device(device).map(d -> d.kernelBytes().orElse(0)).orElse(0L);
+            case ALLOCATED -> device.flatMap(sample.gpu()::device).map(d -> d.allocatedBytes().orElse(0)).orElse(0L);
+            case DEVICE_PROCESS -> device.flatMap(sample.gpu()::device).map(d -> d.kernelBytes().orElse(0)).orElse(0L);
         };
     }
 }

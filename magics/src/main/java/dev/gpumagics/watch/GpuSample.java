@@ -1,5 +1,6 @@
 package dev.gpumagics.watch;
 
+import dev.gpumagics.probe.value.DeviceId;
 import dev.gpumagics.probe.value.ProcessUsage;
 import java.util.List;
 import java.util.Optional;
@@ -29,7 +30,7 @@ public record GpuSample(List<DeviceSample> devices, List<ProcessUsage> others, O
         return new GpuSample(List.of(), List.of(), Optional.of(PARKED), true);
     }
 
-    public Optional<DeviceSample> device(int index) {
-        return devices.stream().filter(d -> d.index() == index).findFirst();
+    public Optional<DeviceSample> device(DeviceId id) {
+        return devices.stream().filter(d -> d.id().equals(id)).findFirst();
     }
 }

@@ -1,5 +1,6 @@
 package dev.gpumagics.watch;
 
+import dev.gpumagics.probe.value.DeviceId;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -19,10 +20,10 @@ public record LiveFrame(int number, boolean last, Duration elapsed, MemorySample
     /**
      * The measure over time, its lowest and its highest point.
      *
-     * @param deviceIndex the GPU it is on, for the two device measures
+     * @param device the GPU or MIG instance it is on, for the two device measures; absent for the host's
      * @param lowBytes the lowest sample, from which the sparkline rises: a process's resident set seldom starts near zero
      */
-    public record Series(Measure measure, int deviceIndex, List<Long> values, long lowBytes, long peakBytes) {
+    public record Series(Measure measure, Optional<DeviceId> device, List<Long> values, long lowBytes, long peakBytes) {
 
         public Series {
             values = List.copyOf(values);

@@ -5,6 +5,7 @@ import dev.gpumagics.internal.torch.TorchAccess;
 import dev.gpumagics.internal.torch.TorchBridge;
 import dev.gpumagics.probe.CudaContextProbe;
 import dev.gpumagics.probe.GpuProbe;
+import dev.gpumagics.probe.NvidiaSmiProbe;
 import dev.gpumagics.probe.NvmlProbe;
 import dev.gpumagics.probe.TorchAllocatorProbe;
 import dev.gpumagics.probe.value.AllocatorStats;
@@ -16,11 +17,12 @@ import dev.gpumagics.probe.value.ProcessUsage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.OptionalLong;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.bytedeco.javacpp.Loader;
 import org.bytedeco.javacpp.Pointer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads {@link MemorySample}s: /proc for the host, NVML for the devices (never nvidia-smi, a process per look),
@@ -36,9 +38,27 @@ public final class MemorySampler {
     private final Supplier<ClassLoader> notebookClasses;
     private final DeviceGate gate;
     private final long pid;
+    /** Whether nvidia-smi is on PATH, found once: then the GPUs are there, only not for every cell. */
+    private final BooleanSupplier nvidiaSmiFound;
 
     public MemorySampler(ResidentSet host, GpuProbe nvml, CudaContextProbe cuda, Supplier<ClassLoader> notebookClasses,
             DeviceGate gate, long pid) {
+        this(host, nvml, cuda, notebookClasses, gate, pid, new BooleanSupplier() {
+            private @Nullable Boolean found;
+
+            @Override
+            public synchronized boolean getAsBoolean() {
+                if (found == null) {
+                    found = NvidiaSmiProbe.onPath().found();
+                }
+                return found;
+            }
+        });
+    }
+
+    /** @param nvidiaSmiFound whether nvidia-smi is there, asked only where NVML cannot be read */
+    MemorySampler(ResidentSet host, GpuProbe nvml, CudaContextProbe cuda, Supplier<ClassLoader> notebookClasses, DeviceGate gate,
+            long pid, BooleanSupplier nvidiaSmiFound) {
         this.host = host;
         this.nvml = nvml;
         this.cuda = cuda;
@@ -46,6 +66,7 @@ public final class MemorySampler {
         this.notebookClasses = notebookClasses;
         this.gate = gate;
         this.pid = pid;
+        this.nvidiaSmiFound = nvidiaSmiFound;
     }
 
     /** @param notebookClasses where the notebook's torch classes live */
@@ -100,7 +121,10 @@ public final class MemorySampler {
         Optional<GpuSample> read = gate.ifOnDevice(() -> {
             Probed<GpuSnapshot> snapshot = nvml.snapshot();
             if (snapshot instanceof Probed.Unavailable<GpuSnapshot> missing) {
-                return GpuSample.notRead(missing.reason());
+                return GpuSample.notRead(nvidiaSmiFound.getAsBoolean()
+                        ? "NVML cannot be read here (" + missing.reason() + "), and nvidia-smi is too slow to ask after every cell:"
+                                + " %gpumem shows the GPUs"
+                        : missing.reason());
             }
             List<AllocatorStats> stats = cudaDevices.isEmpty() ? List.of()
                     : allocator.stats(cudaDevices).asOptional().orElse(List.of());
@@ -113,7 +137,7 @@ public final class MemorySampler {
         List<DeviceSample> devices = new ArrayList<>();
         List<ProcessUsage> others = new ArrayList<>();
         for (ProcessUsage process : snapshot.processes()) {
-            if (process.pid() != pid) {
+            if (!process.isPid(pid)) {
                 others.add(process);
             }
         }
@@ -121,19 +145,17 @@ public final class MemorySampler {
             OptionalLong own = OptionalLong.empty();
             long othersBytes = 0;
             for (ProcessUsage process : snapshot.processes()) {
-                if (!process.deviceIndex().equals(OptionalInt.of(device.index()))) {
+                if (!process.isOn(device.id())) {
                     continue;
                 }
-                if (process.pid() == pid) {
+                if (process.isPid(pid)) {
                     own = process.usedBytes();
                 } else {
                     othersBytes += process.usedBytes().orElse(0);
                 }
             }
-            Optional<AllocatorStats> deviceStats = cudaDevices.stream().filter(c -> c.uuid().equals(device.uuid())).findFirst()
-                    .flatMap(c -> stats.stream().filter(s -> s.deviceIndex() == c.ordinal()).findFirst());
-            devices.add(new DeviceSample(device.index(), device.name(), device.totalBytes(), device.usedBytes(), device.freeBytes(),
-                    own, othersBytes, deviceStats));
+            Optional<AllocatorStats> deviceStats = CudaDevice.of(device, cudaDevices).flatMap(c -> AllocatorStats.of(c.ordinal(), stats));
+            devices.add(new DeviceSample(device, own, othersBytes, deviceStats));
         }
         return new GpuSample(devices, others, Optional.empty(), false);
     }

@@ -1,5 +1,6 @@
 package dev.gpumagics.watch;
 
+import dev.gpumagics.probe.ProcessIdentity;
 import dev.gpumagics.probe.value.CudaDevice;
 import dev.gpumagics.probe.value.ProcessUsage;
 import dev.gpumagics.vars.Binding;
@@ -13,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.function.Consumer;
 
@@ -78,7 +78,7 @@ public final class WatchedCell {
     private List<DeviceChange> devices(MemorySample end) {
         List<DeviceChange> changes = new ArrayList<>();
         for (DeviceSample after : end.gpu().devices()) {
-            Optional<DeviceSample> before = start.gpu().device(after.index());
+            Optional<DeviceSample> before = start.gpu().device(after.id());
             OptionalLong allocatedBefore = before.map(DeviceSample::allocatedBytes).orElse(OptionalLong.empty());
             OptionalLong reservedBefore = before.map(DeviceSample::reservedBytes).orElse(OptionalLong.empty());
             OptionalLong kernelBefore = before.map(DeviceSample::kernelBytes).orElse(OptionalLong.empty());
@@ -91,12 +91,12 @@ public final class WatchedCell {
                 peak = Optional.of(devicePeaksReset || fromZero ? new Peak(counted, true)
                         : new Peak(Math.max(allocatedBefore.getAsLong(), after.allocatedBytes().orElse(0)), false));
             } else {
-                OptionalLong high = sampling.deviceHigh(after.index());
+                OptionalLong high = sampling.deviceHigh(after.id());
                 peak = high.isPresent() ? Optional.of(new Peak(high.getAsLong(), false)) : Optional.empty();
             }
-            changes.add(new DeviceChange(after.index(), after.name(), allocatedBefore, after.allocatedBytes(), reservedBefore,
-                    after.reservedBytes(), peak, ofAllocated, kernelBefore, after.kernelBytes(), after.freeBytes(),
-                    after.totalBytes()));
+            changes.add(new DeviceChange(after.id(), after.memory().name(), allocatedBefore, after.allocatedBytes(), reservedBefore,
+                    after.reservedBytes(), peak, ofAllocated, kernelBefore, after.kernelBytes(), after.memory().freeBytes(),
+                    after.memory().totalBytes()));
         }
         return changes;
     }
@@ -137,22 +137,23 @@ public final class WatchedCell {
         if (start.gpu().notRead().isPresent() || end.gpu().notRead().isPresent()) {
             return changes; // a side not read is no evidence that anyone came or went
         }
+        // a row without a pid cannot be told from another one: nothing says it came or went
         for (ProcessUsage now : end.gpu().others()) {
-            if (!has(start.gpu().others(), now)) {
-                changes.add(new ProcessChange(now.deviceIndex(), now.pid(), true, now.usedBytes(),
-                        watch.processes().identify(now.pid())));
+            if (now.pid().isPresent() && !has(start.gpu().others(), now)) {
+                long pid = now.pid().getAsLong();
+                changes.add(new ProcessChange(now.device(), pid, true, now.usedBytes(), watch.processes().identify(pid)));
             }
         }
         for (ProcessUsage then : start.gpu().others()) {
-            if (!has(end.gpu().others(), then)) {
-                changes.add(new ProcessChange(then.deviceIndex(), then.pid(), false, then.usedBytes(),
-                        dev.gpumagics.probe.ProcessIdentity.notVisible(then.pid())));
+            if (then.pid().isPresent() && !has(end.gpu().others(), then)) {
+                long pid = then.pid().getAsLong();
+                changes.add(new ProcessChange(then.device(), pid, false, then.usedBytes(), ProcessIdentity.notVisible(pid)));
             }
         }
         return changes;
     }
 
     private static boolean has(List<ProcessUsage> processes, ProcessUsage one) {
-        return processes.stream().anyMatch(p -> p.pid() == one.pid() && p.deviceIndex().equals(one.deviceIndex()));
+        return processes.stream().anyMatch(p -> p.pid().equals(one.pid()) && p.device().equals(one.device()));
     }
 }

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.gpumagics.probe.value.DeviceId;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 
 class ArgSchemaTest {
@@ -17,7 +17,8 @@ class ArgSchemaTest {
     void parsesFlagsOptionsInBothSpellingsAndWords() {
         ArgSchema.Parsed parsed = schema.parse(List.of("a", "--json", "--device", "2", "b"));
         assertTrue(parsed.has("json"));
-        assertEquals(OptionalInt.of(2), parsed.index("device"));
+        assertEquals(Optional.of(DeviceId.gpu(2)), parsed.device("device"));
+        assertEquals(Optional.of(DeviceId.mig(0, 1)), schema.parse(List.of("--device", "0:1")).device("device"), "a MIG instance");
         assertEquals(List.of("a", "b"), parsed.words());
         assertEquals(Optional.of("3"), schema.parse(List.of("--device=3")).value("device"));
     }
@@ -28,8 +29,11 @@ class ArgSchemaTest {
                 assertThrows(MagicUsageException.class, () -> schema.parse(List.of("--jsn"))).getMessage());
         assertEquals("--device needs a value. Usage: %x [--device N] [--json] [VAR ...]",
                 assertThrows(MagicUsageException.class, () -> schema.parse(List.of("--device"))).getMessage());
-        assertEquals("--device takes a device index such as 0, not '-1'. Usage: %x [--device N] [--json] [VAR ...]",
-                assertThrows(MagicUsageException.class, () -> schema.parse(List.of("--device", "-1")).index("device")).getMessage());
+        for (String bad : List.of("-1", "x", "0:", "0:1:2", "0:-1")) {
+            assertEquals("--device takes a device index such as 0, or 0:1 for MIG instance 1 of GPU 0, not '" + bad
+                    + "'. Usage: %x [--device N] [--json] [VAR ...]",
+                    assertThrows(MagicUsageException.class, () -> schema.parse(List.of("--device=" + bad)).device("device")).getMessage());
+        }
         assertEquals("--json takes no value. Usage: %x [--device N] [--json] [VAR ...]",
                 assertThrows(MagicUsageException.class, () -> schema.parse(List.of("--json=yes"))).getMessage());
     }

@@ -24,7 +24,7 @@ class GpuIdleMagicTest {
 
     private static final IdleSteps NO_DRIVER = new IdleSteps() {
         @Override public GcOutcome release() {
-            MemoryLevel level = new MemoryLevel(OptionalLong.of(1), OptionalLong.empty(), OptionalLong.empty());
+            MemoryLevel level = MemoryLevel.host(OptionalLong.of(1));
             return new GcOutcome(level, level, false, Duration.ZERO);
         }
         @Override public ContextOutcome suspend() { throw new AssertionError("not in this test"); }

@@ -31,7 +31,7 @@ class GpuWatchMagicTest {
         assertTrue(on.startsWith("gpuwatch on: after each cell, one line of what it did to memory; a cell running over 2 s"
                 + " shows a live view, updated every 1 s. %gpuwatch off stops it.\n"), on);
         assertTrue(on.contains("the host's resident set with its exact peak (VmHWM, reset as each cell starts)"), on);
-        assertTrue(on.endsWith("no GPU: no NVIDIA driver found (libnvidia-ml.so.1 is not on the library path)."), on);
+        assertTrue(on.endsWith("no GPU read after each cell: no NVIDIA driver found (libnvidia-ml.so.1 is not on the library path)."), on);
         assertEquals("gpuwatch is on, with the live view for long cells. %gpuwatch off stops it.", run(magic));
         assertEquals("gpuwatch off: cells are no longer watched.", run(magic, "off"));
         assertFalse(settings.on());

@@ -171,10 +171,10 @@ class ContextGpuTest {
 
         static Seen now(long pid) {
             GpuSnapshot snapshot = GpuProbes.system().snapshot().asOptional().orElseThrow();
-            List<ProcessUsage> rows = snapshot.processes().stream().filter(p -> p.pid() == pid).toList();
+            List<ProcessUsage> rows = snapshot.processes().stream().filter(p -> p.isPid(pid)).toList();
             OptionalLong row = rows.isEmpty() ? OptionalLong.empty()
                     : OptionalLong.of(rows.stream().mapToLong(p -> p.usedBytes().orElse(0)).sum());
-            return new Seen(row, snapshot.devices().stream().mapToLong(d -> d.usedBytes()).sum());
+            return new Seen(row, snapshot.devices().stream().filter(d -> !d.id().isMig()).mapToLong(d -> d.usedBytes().orElse(0)).sum());
         }
 
         boolean listed() {

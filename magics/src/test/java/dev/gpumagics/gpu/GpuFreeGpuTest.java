@@ -46,7 +46,8 @@ class GpuFreeGpuTest {
         long params = (4096L * 4096 + 4096) * 4;
         assertEquals(2 * 256 * MiB + params, done.reclaimedBytes());
         assertTrue(done.stillHeld().isEmpty(), () -> "still held: " + done.stillHeld());
-        assertEquals(0, done.after().gpuAllocatedBytes().orElseThrow());
-        assertEquals(0, done.after().gpuReservedBytes().orElseThrow(), "cache and cuBLAS workspaces released");
+        var device = done.after().devices().stream().filter(d -> d.cudaOrdinal() == 0).findFirst().orElseThrow();
+        assertEquals(0, device.allocatedBytes());
+        assertEquals(0, device.reservedBytes(), "cache and cuBLAS workspaces released");
     }
 }

@@ -17,6 +17,7 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.OptionalLong;
 import org.bytedeco.cuda.global.cudart;
 import org.bytedeco.javacpp.Pointer;
 import org.junit.jupiter.api.Test;
@@ -27,19 +28,32 @@ class GpuReportGpuTest {
     private static final long GIB = 1L << 30;
 
     @Test
-    void nvmlAgreesWithNvidiaSmiWithinOnePercent() {
+    void nvmlAgreesWithNvidiaSmiFieldByFieldWithinOnePercent() {
         GpuSnapshot nvml = new NvmlProbe(DriverLibraries.system()).snapshot().asOptional().orElseThrow();
         GpuSnapshot smi = NvidiaSmiProbe.onPath().snapshot().asOptional().orElseThrow();
-        assertEquals(smi.devices().size(), nvml.devices().size());
+        assertEquals(smi.devices().stream().map(DeviceMemory::id).toList(), nvml.devices().stream().map(DeviceMemory::id).toList(),
+                "both list every device, MIG instances too, numbered alike");
         assertEquals(smi.driverVersion(), nvml.driverVersion());
         for (int i = 0; i < nvml.devices().size(); i++) {
             DeviceMemory a = nvml.devices().get(i);
             DeviceMemory b = smi.devices().get(i);
             assertEquals(b.uuid(), a.uuid());
-            double tolerance = 0.01 * b.totalBytes();
-            assertEquals(b.totalBytes(), a.totalBytes(), tolerance, "memory.total of GPU " + i);
-            assertEquals(b.usedBytes(), a.usedBytes(), tolerance, "memory.used of GPU " + i);
-            assertEquals(b.freeBytes(), a.freeBytes(), tolerance, "memory.free of GPU " + i);
+            double tolerance = 0.01 * b.totalBytes().orElse(a.totalBytes().orElse(0));
+            agree(b.totalBytes(), a.totalBytes(), tolerance, "memory.total of GPU " + a.id());
+            agree(b.usedBytes(), a.usedBytes(), tolerance, "memory.used of GPU " + a.id());
+            agree(b.freeBytes(), a.freeBytes(), tolerance, "memory.free of GPU " + a.id());
+            if (!a.id().isMig()) {
+                // nvidia-smi's CSV has no MIG instance's utilization to compare with
+                assertEquals(b.utilizationPercent().isPresent(), a.utilizationPercent().isPresent(), "utilization.gpu of GPU " + a.id());
+            }
+        }
+    }
+
+    /** Where one gives a value the other gives it too, within the tolerance; where one says N/A, so does the other. */
+    private static void agree(OptionalLong smi, OptionalLong nvml, double tolerance, String what) {
+        assertEquals(smi.isPresent(), nvml.isPresent(), what + ": nvidia-smi " + smi + ", NVML " + nvml);
+        if (smi.isPresent()) {
+            assertEquals(smi.getAsLong(), nvml.getAsLong(), tolerance, what);
         }
     }
 
@@ -66,7 +80,7 @@ class GpuReportGpuTest {
         try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
             assertEquals("contexts=0", out.readLine(), "cuDevicePrimaryCtxGetState after two reports");
             GpuSnapshot nvml = new NvmlProbe(DriverLibraries.system()).snapshot().asOptional().orElseThrow();
-            List<Long> pids = nvml.processes().stream().map(p -> p.pid()).toList();
+            List<Long> pids = nvml.processes().stream().filter(p -> p.pid().isPresent()).map(p -> p.pid().getAsLong()).toList();
             assertFalse(pids.contains(child.pid()), "the reporting process is not among NVML's compute processes: " + pids);
         } finally {
             child.getOutputStream().close();

@@ -54,7 +54,7 @@ class OutOfMemoryGpuTest {
             String line = out.readLine();
             assertTrue(line != null && line.startsWith("causes=") && line.endsWith(" contexts=0"), "cuDevicePrimaryCtxGetState: " + line);
             GpuSnapshot nvml = new NvmlProbe(DriverLibraries.system()).snapshot().asOptional().orElseThrow();
-            assertFalse(nvml.processes().stream().anyMatch(p -> p.pid() == child.pid()), "not among NVML's compute processes");
+            assertFalse(nvml.processes().stream().anyMatch(p -> p.isPid(child.pid())), "not among NVML's compute processes");
         } finally {
             child.getOutputStream().close();
             child.waitFor();

@@ -4,6 +4,7 @@ import dev.gpumagics.probe.HostMemory;
 import dev.gpumagics.probe.ProcessIdentity;
 import dev.gpumagics.probe.value.AllocatorStats;
 import dev.gpumagics.probe.value.CudaDevice;
+import dev.gpumagics.probe.value.DeviceId;
 import dev.gpumagics.probe.value.DeviceMemory;
 import dev.gpumagics.probe.value.GpuSnapshot;
 import dev.gpumagics.probe.value.MemoryStat;
@@ -16,7 +17,7 @@ import java.util.OptionalInt;
 import java.util.OptionalLong;
 
 /**
- * Probe answers shaped on DESIGN.md's H100 measurement: a PyTorch-like process after a matmul and a
+ * Probe answers shaped on the H100 measurement (docs/FACTS.md): a PyTorch-like process after a matmul and a
  * conv holds 1230 MiB in nvidia-smi, 544 MiB allocated and 546 MiB reserved.
  */
 public final class RecordedProbes {
@@ -32,11 +33,13 @@ public final class RecordedProbes {
 
     public static GpuSnapshot twoH100s() {
         return new GpuSnapshot("NVML", "580.159.04",
-                List.of(new DeviceMemory(0, UUID0, "NVIDIA H100 80GB HBM3", 81559 * MIB, 13107 * MIB, 68452 * MIB, OptionalInt.of(37)),
-                        new DeviceMemory(1, UUID1, "NVIDIA H100 80GB HBM3", 81559 * MIB, 1 * MIB, 81558 * MIB, OptionalInt.of(0))),
-                List.of(new ProcessUsage(0, PID, OptionalLong.of(1230 * MIB)),
-                        new ProcessUsage(0, 52011, OptionalLong.of(11876 * MIB)),
-                        new ProcessUsage(0, 60000, OptionalLong.empty())));
+                List.of(DeviceMemory.of(DeviceId.gpu(0), UUID0, "NVIDIA H100 80GB HBM3")
+                                .withMemory(81559 * MIB, 13107 * MIB, 68452 * MIB).withUtilization(37),
+                        DeviceMemory.of(DeviceId.gpu(1), UUID1, "NVIDIA H100 80GB HBM3")
+                                .withMemory(81559 * MIB, 1 * MIB, 81558 * MIB).withUtilization(0)),
+                List.of(ProcessUsage.on(DeviceId.gpu(0), PID, OptionalLong.of(1230 * MIB)),
+                        ProcessUsage.on(DeviceId.gpu(0), 52011, OptionalLong.of(11876 * MIB)),
+                        ProcessUsage.on(DeviceId.gpu(0), 60000, OptionalLong.empty())));
     }
 
     /** CUDA numbers the devices the other way round: ordinal 0 is NVML's index 1. */

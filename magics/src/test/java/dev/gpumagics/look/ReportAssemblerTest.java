@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gpumagics.probe.value.AllocatorStats;
 import dev.gpumagics.probe.value.CudaDevice;
+import dev.gpumagics.probe.value.DeviceId;
 import dev.gpumagics.probe.value.GpuSnapshot;
 import dev.gpumagics.probe.value.Probed;
 import java.util.List;
@@ -51,10 +52,10 @@ class ReportAssemblerTest {
     @Test
     void otherProcessesAreLargestFirstWithUnknownsLastAndSelfExcluded() {
         List<OtherProcess> others = withTorch(544, 546).devices().get(0).others();
-        assertEquals(List.of(52011L, 60000L), others.stream().map(o -> o.identity().pid()).toList());
+        assertEquals(List.of(52011L, 60000L), others.stream().map(o -> o.identity().orElseThrow().pid()).toList());
         assertEquals(OptionalLong.empty(), others.get(1).usedBytes());
-        assertEquals(false, others.get(1).identity().visible());
-        assertEquals(11876 * MIB, withTorch(544, 546).devices().get(0).othersBytes());
+        assertEquals(false, others.get(1).identity().orElseThrow().visible());
+        assertEquals(OptionalLong.of(11876 * MIB), withTorch(544, 546).devices().get(0).othersBytes());
     }
 
     @Test
@@ -75,16 +76,16 @@ class ReportAssemblerTest {
     @Test
     void aMissingDeviceIndexIsOneClearLine() {
         var error = assertThrows(NoSuchDeviceException.class, () -> assemble(Probed.present(RecordedProbes.twoH100s()),
-                Probed.present(List.of()), Probed.unavailable("y", ""), new ReportOptions(OptionalInt.of(5), true)));
+                Probed.present(List.of()), Probed.unavailable("y", ""), new ReportOptions(Optional.of(DeviceId.gpu(5)), true)));
         assertEquals("no GPU 5: this machine has GPUs 0 to 1", error.getMessage());
 
         var noDriver = assertThrows(NoSuchDeviceException.class, () -> assemble(Probed.unavailable("no NVIDIA driver found", ""),
-                Probed.unavailable("x", ""), Probed.unavailable("y", ""), new ReportOptions(OptionalInt.of(0), true)));
+                Probed.unavailable("x", ""), Probed.unavailable("y", ""), new ReportOptions(Optional.of(DeviceId.gpu(0)), true)));
         assertEquals("no GPU 0: no NVIDIA driver found", noDriver.getMessage());
 
         var withHint = assertThrows(NoSuchDeviceException.class, () -> assemble(
                 Probed.unavailable("no NVIDIA driver found", "on a GPU server, install the NVIDIA driver"),
-                Probed.unavailable("x", ""), Probed.unavailable("y", ""), new ReportOptions(OptionalInt.of(7), true)));
+                Probed.unavailable("x", ""), Probed.unavailable("y", ""), new ReportOptions(Optional.of(DeviceId.gpu(7)), true)));
         assertEquals("no GPU 7: no NVIDIA driver found. On a GPU server, install the NVIDIA driver", withHint.getMessage(),
                 "what to do comes with what is wrong, as in the report without --device");
     }
@@ -92,7 +93,7 @@ class ReportAssemblerTest {
     @Test
     void oneDeviceAndNoProcessesWhenAsked() {
         MemoryReport report = assemble(Probed.present(RecordedProbes.twoH100s()), Probed.present(RecordedProbes.cudaSwapped()),
-                Probed.unavailable("libtorch is not loaded in this process", ""), new ReportOptions(OptionalInt.of(0), false));
+                Probed.unavailable("libtorch is not loaded in this process", ""), new ReportOptions(Optional.of(DeviceId.gpu(0)), false));
         assertEquals(1, report.devices().size());
         assertTrue(report.devices().get(0).others().isEmpty());
         assertEquals(Optional.of("libtorch is not loaded in this process"), report.allocatorNote(),
@@ -104,11 +105,11 @@ class ReportAssemblerTest {
     @Test
     void withoutTheProcessListTheOthersStillHoldTheirMemory() {
         DeviceReport device = assemble(Probed.present(RecordedProbes.twoH100s()), Probed.present(RecordedProbes.cudaSwapped()),
-                Probed.unavailable("y", ""), new ReportOptions(OptionalInt.of(0), false)).devices().get(0);
+                Probed.unavailable("y", ""), new ReportOptions(Optional.of(DeviceId.gpu(0)), false)).devices().get(0);
         assertTrue(device.others().isEmpty(), "no rows: --no-procs");
-        assertEquals(11876 * MIB, device.othersBytes(), "52011's row; 60000's is unknown");
+        assertEquals(OptionalLong.of(11876 * MIB), device.othersBytes(), "52011's row; 60000's is unknown");
         assertEquals(2, device.othersCount());
-        assertEquals((13107 - 1230 - 11876) * MIB, device.otherUsedBytes(), "what no process row accounts for");
+        assertEquals(OptionalLong.of((13107 - 1230 - 11876) * MIB), device.otherUsedBytes(), "what no process row accounts for");
     }
 
     @Test

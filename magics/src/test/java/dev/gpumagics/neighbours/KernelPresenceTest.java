@@ -43,7 +43,7 @@ class KernelPresenceTest {
         RecordShelf shelf = new RecordShelf(parent, Path.of("/proc"), RecordShelfTest.OWN);
         RecordReader reader = shelf.reader(ProcessTable.system());
         AtomicBoolean parked = new AtomicBoolean();
-        List<HeldOnGpu> held = List.of(new HeldOnGpu(0, "GPU-1f2e", OptionalLong.of(3L << 30), OptionalLong.of(1L << 30), OptionalLong.of(1L << 30)));
+        List<HeldOnGpu> held = List.of(new HeldOnGpu("0", "GPU-1f2e", OptionalLong.of(3L << 30), OptionalLong.of(1L << 30), OptionalLong.of(1L << 30)));
         KernelPresence presence = KernelPresence.start(shelf, "GpuMagics", Optional.of("7f3a"), Optional.of("train.ipynb"), KernelState.IDLE,
                 Optional.of(IdlePolicy.OFF), () -> held, parked::get).orElseThrow();
         try {

@@ -41,7 +41,7 @@ class RecordsReadBenchmark {
                 shelf.publish(KernelRecord.builder(sleeper.pid(), shelf.startIdentity(sleeper.pid()).orElseThrow(), "GpuMagics")
                         .kernelId("kernel-" + i).notebook("experiment-" + i + ".ipynb").lastActivity(Instant.now().minusSeconds(i * 60L))
                         .idlePolicy(new IdlePolicy(Optional.of(Duration.ofMinutes(10)), Optional.of(Duration.ofHours(2))))
-                        .devices(List.of(new HeldOnGpu(i % 8, "GPU-" + i % 8, OptionalLong.of(12L << 30), OptionalLong.of(4L << 30),
+                        .devices(List.of(new HeldOnGpu(Integer.toString(i % 8), "GPU-" + i % 8, OptionalLong.of(12L << 30), OptionalLong.of(4L << 30),
                                 OptionalLong.of(8L << 30)))).build());
             }
             RecordReader reader = shelf.reader(ProcessTable.system());

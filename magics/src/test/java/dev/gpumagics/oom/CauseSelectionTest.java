@@ -12,13 +12,27 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gpumagics.TorchTesting;
 import dev.gpumagics.internal.torch.TorchAccess;
+import dev.gpumagics.look.DeviceReport;
+import dev.gpumagics.look.KernelUsage;
 import dev.gpumagics.look.MemoryReport;
+import dev.gpumagics.look.RecordedProbes;
+import dev.gpumagics.look.ReportAssembler;
+import dev.gpumagics.look.ReportOptions;
+import dev.gpumagics.probe.NvidiaSmiProbe;
+import dev.gpumagics.probe.RecordedNvidiaSmi;
+import dev.gpumagics.probe.value.CudaDevice;
+import dev.gpumagics.probe.value.DeviceId;
+import dev.gpumagics.probe.value.DeviceMemory;
+import dev.gpumagics.probe.value.GpuSnapshot;
+import dev.gpumagics.probe.value.Probed;
+import dev.gpumagics.probe.value.ProcessUsage;
 import dev.gpumagics.vars.Autograd;
 import dev.gpumagics.vars.HeldStorage;
 import dev.gpumagics.vars.Holdings;
 import dev.gpumagics.vars.MapVariables;
 import dev.gpumagics.vars.VariableHolding;
 import dev.gpumagics.vars.VariableWalker;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,6 +47,7 @@ import org.bytedeco.pytorch.global.torch;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The causes chosen from recorded failures and reports, with real libtorch CPU scans where the place is the host. */
 class CauseSelectionTest {
@@ -62,6 +77,54 @@ class CauseSelectionTest {
         Place place = CauseSelection.place(failure, report);
         return CauseSelection.causes(failure, place, CauseSelection.device(report, place.device()), holdings,
                 RecordedReports::identity, environment);
+    }
+
+    @TempDir
+    Path recordings;
+
+    /** The recorded MIG server with this kernel on instance 0:1, its CUDA ordinal 0 there (CUDA_VISIBLE_DEVICES=MIG-...). */
+    private MemoryReport onMigInstance(long allocatedMiB, long reservedMiB) {
+        GpuSnapshot mig = new NvidiaSmiProbe(Optional.of(RecordedNvidiaSmi.install(recordings, "mig"))).snapshot().asOptional().orElseThrow();
+        String instance = mig.devices().get(2).uuid().orElseThrow();
+        GpuSnapshot withThisKernel = new GpuSnapshot(mig.source(), mig.driverVersion(), mig.devices(),
+                List.of(ProcessUsage.on(DeviceId.mig(0, 1), RecordedReports.PID, OptionalLong.empty())), List.of());
+        return ReportAssembler.assemble(RecordedReports.AT, RecordedReports.PID, Probed.present(withThisKernel),
+                Probed.present(List.of(new CudaDevice(0, instance, true))),
+                Probed.present(List.of(RecordedProbes.allocator(0, allocatedMiB, reservedMiB))), RecordedReports.HOST,
+                RecordedReports::identity, ReportOptions.ALL);
+    }
+
+    @Test
+    void aFailureOnAMigInstanceIsPlacedOnThatInstanceWithItsOwnFigures() {
+        Optional<MemoryReport> report = Optional.of(onMigInstance(30_000, 38_000));
+        Place place = CauseSelection.place(Optional.of(parsed("v2-this-process-only.txt")), report);
+
+        assertEquals(Optional.of(DeviceId.mig(0, 1)), place.driverDevice(), "cuda:0 here is the instance, by its UUID");
+        assertEquals(Optional.of("NVIDIA A100-SXM4-80GB MIG 3g.40gb"), place.name());
+        assertEquals(OptionalLong.of(38204 * MIB), place.freeNowBytes(), "the instance's free memory, not its GPU's");
+        assertEquals(Optional.of(DeviceId.mig(0, 1)), CauseSelection.device(report, place).map(d -> d.device().id()));
+    }
+
+    @Test
+    void withoutAFailureTheDeviceIsTheOneThisKernelHoldsMostOnAndTheOthersAreNamed() {
+        MemoryReport report = RecordedReports.h100(1230, 544, 546, 11876);
+        MemoryReport two = new MemoryReport(report.takenAt(), report.pid(), report.gpuSource(), report.driverVersion(),
+                report.gpuUnavailable(), List.of(report.devices().get(0), renumbered(report.devices().get(0), 3, 9000)), report.allocatorNote(),
+                report.host(), report.options(), report.parked());
+        Place place = CauseSelection.place(Optional.empty(), Optional.of(two));
+
+        assertEquals(Optional.of(DeviceId.gpu(3)), place.driverDevice());
+        assertEquals(List.of(new HeldElsewhere(DeviceId.gpu(0), OptionalLong.of(1230 * MIB))), CauseSelection.elsewhere(Optional.of(two), place));
+    }
+
+    /** The same device as GPU {@code index}, this kernel's row there {@code rowMiB}. */
+    private static DeviceReport renumbered(DeviceReport device, int index, long rowMiB) {
+        DeviceMemory memory = device.device();
+        DeviceMemory moved = new DeviceMemory(DeviceId.gpu(index), memory.uuid(), memory.name(), memory.totalBytes(), memory.usedBytes(),
+                memory.freeBytes(), memory.utilizationPercent());
+        KernelUsage kernel = new KernelUsage(OptionalLong.of(rowMiB * MIB), device.kernel().allocator(), device.kernel().contextActive(),
+                OptionalInt.of(index));
+        return new DeviceReport(moved, kernel, device.others(), device.othersBytes(), device.othersCount(), true, device.hints());
     }
 
     /** Variables holding storages on cuda:0, as a scan on a GPU machine gives them. */
@@ -136,7 +199,7 @@ class CauseSelectionTest {
                 causes.stream().map(Object::getClass).toList(), causes.toString());
         Cause.OthersHold others = (Cause.OthersHold) causes.get(0);
         assertEquals(64195 * MIB, others.totalBytes());
-        assertEquals("alice", others.processes().get(0).identity().user().orElseThrow());
+        assertEquals("alice", others.processes().get(0).identity().orElseThrow().user().orElseThrow());
         assertFalse(others.fromFailure(), "the driver was asked now");
         Cause.VariablesHold variables = (Cause.VariablesHold) causes.get(1);
         assertEquals(15 * GIB, variables.totalBytes(), "host tensors are not blamed for a GPU failure");
@@ -184,7 +247,7 @@ class CauseSelectionTest {
 
         Cause.OthersHold others = assertInstanceOf(Cause.OthersHold.class, causes.get(0));
         assertTrue(others.fromFailure());
-        assertEquals(List.of(3269914L, 3269913L), others.processes().stream().map(p -> p.identity().pid()).toList(), "largest first");
+        assertEquals(List.of(3269914L, 3269913L), others.processes().stream().map(p -> p.identity().orElseThrow().pid()).toList(), "largest first");
         assertEquals(of(13.17, GIB) + of(1.88, GIB), others.totalBytes());
         Cause.ContextAndLibraries context = assertInstanceOf(Cause.ContextAndLibraries.class, causes.get(1));
         assertEquals(of(16.37, GIB) - of(16.00, GIB) - of(16.00, MIB), context.contextBytes(), "this process less what libtorch reserved");

@@ -10,6 +10,7 @@ import dev.gpumagics.probe.HostMemory;
 import dev.gpumagics.probe.ProcessIdentity;
 import dev.gpumagics.probe.value.AllocatorStats;
 import dev.gpumagics.probe.value.CudaDevice;
+import dev.gpumagics.probe.value.DeviceId;
 import dev.gpumagics.probe.value.DeviceMemory;
 import dev.gpumagics.probe.value.GpuSnapshot;
 import dev.gpumagics.probe.value.MemoryStat;
@@ -23,7 +24,7 @@ import java.util.OptionalInt;
 import java.util.OptionalLong;
 
 /**
- * Memory reports assembled from probe answers in the shape of real ones (DESIGN.md's H100: a libtorch process
+ * Memory reports assembled from probe answers in the shape of real ones (the H100 measurement in docs/FACTS.md: a libtorch process
  * after a matmul and a conv holds 1230 MiB, 544 MiB allocated and 546 MiB reserved), and from this machine's
  * answer without a driver.
  */
@@ -40,8 +41,10 @@ final class RecordedReports {
     static MemoryReport h100(long ownRowMiB, long allocatedMiB, long reservedMiB, long othersMiB) {
         long used = ownRowMiB + othersMiB + 500;
         GpuSnapshot snapshot = new GpuSnapshot("NVML", "580.159.04",
-                List.of(new DeviceMemory(0, UUID, "NVIDIA H100 80GB HBM3", 81559 * MIB, used * MIB, (81559 - used) * MIB, OptionalInt.of(40))),
-                List.of(new ProcessUsage(0, PID, OptionalLong.of(ownRowMiB * MIB)), new ProcessUsage(0, 52011, OptionalLong.of(othersMiB * MIB))));
+                List.of(DeviceMemory.of(DeviceId.gpu(0), UUID, "NVIDIA H100 80GB HBM3")
+                        .withMemory(81559 * MIB, used * MIB, (81559 - used) * MIB).withUtilization(40)),
+                List.of(ProcessUsage.on(DeviceId.gpu(0), PID, OptionalLong.of(ownRowMiB * MIB)),
+                        ProcessUsage.on(DeviceId.gpu(0), 52011, OptionalLong.of(othersMiB * MIB))));
         AllocatorStats stats = new AllocatorStats(0, pooled(allocatedMiB * MIB), pooled(reservedMiB * MIB), pooled(allocatedMiB * MIB), 0, 1);
         return ReportAssembler.assemble(AT, PID, Probed.present(snapshot), Probed.present(List.of(new CudaDevice(0, UUID, true))),
                 Probed.present(List.of(stats)), HOST, RecordedReports::identity, ReportOptions.ALL);

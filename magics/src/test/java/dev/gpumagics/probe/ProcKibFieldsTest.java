@@ -30,6 +30,20 @@ class ProcKibFieldsTest {
     }
 
     @Test
+    void idsAreTheirLinesFirstNumberWhateverTheBytesBefore() throws Exception {
+        Path status = dir.resolve("status");
+        byte[] name = {'N', 'a', 'm', 'e', ':', '\t', (byte) 0xff, (byte) 0xfe, 'x', '\n'};
+        Files.write(status, name);
+        Files.write(status, "Tgid:\t4242\nUid:\t1000\t1001\t1000\t1000\n".getBytes(StandardCharsets.US_ASCII),
+                java.nio.file.StandardOpenOption.APPEND);
+
+        ProcKibFields fields = ProcKibFields.read(status, List.of("Tgid", "Uid"));
+
+        assertEquals(OptionalLong.of(4242), fields.number("Tgid"));
+        assertEquals(OptionalLong.of(1000), fields.number("Uid"), "the real uid, first of four");
+    }
+
+    @Test
     void aFileThatCannotBeReadHasNoKeys() {
         assertEquals(OptionalLong.empty(), ProcKibFields.read(dir.resolve("missing"), List.of("MemTotal")).bytes("MemTotal"));
     }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
 import dev.gpumagics.probe.ProcessIdentity;
+import dev.gpumagics.probe.value.DeviceId;
 import dev.gpumagics.watch.CellRecord;
 import dev.gpumagics.watch.DeviceChange;
 import dev.gpumagics.watch.HostChange;
@@ -31,14 +32,15 @@ class CellRecordRenderersTest {
     static CellRecord onTheGpu() {
         HostChange host = new HostChange(OptionalLong.of(900 * MIB), OptionalLong.of(912 * MIB), Optional.of(new Peak(930 * MIB, true)),
                 0, 64);
-        DeviceChange device = new DeviceChange(0, "NVIDIA H100 80GB HBM3", OptionalLong.of(544 * MIB), OptionalLong.of(1056 * MIB),
+        DeviceChange device = new DeviceChange(DeviceId.gpu(0), Optional.of("NVIDIA H100 80GB HBM3"), OptionalLong.of(544 * MIB),
+                OptionalLong.of(1056 * MIB),
                 OptionalLong.of(546 * MIB), OptionalLong.of(1570 * MIB), Optional.of(new Peak(2080 * MIB, true)), true,
-                OptionalLong.of(1230 * MIB), OptionalLong.of(2254 * MIB), 55000 * MIB, 81559 * MIB);
+                OptionalLong.of(1230 * MIB), OptionalLong.of(2254 * MIB), OptionalLong.of(55000 * MIB), OptionalLong.of(81559 * MIB));
         List<VariableChange> variables = List.of(
                 new VariableChange("model", "LinearImpl", VariableChange.How.CREATED, 512 * MIB, 512 * MIB, OptionalLong.empty(), false),
                 new VariableChange("loss", "Tensor", VariableChange.How.ASSIGNED, 4, 4, OptionalLong.of(4), true),
                 new VariableChange("x", "Tensor", VariableChange.How.ASSIGNED, 0, 0, OptionalLong.of(64 * MIB), false));
-        List<ProcessChange> processes = List.of(new ProcessChange(OptionalInt.of(0), 52011, true, OptionalLong.of(11876 * MIB),
+        List<ProcessChange> processes = List.of(new ProcessChange(Optional.of(DeviceId.gpu(0)), 52011, true, OptionalLong.of(11876 * MIB),
                 new ProcessIdentity(52011, true, Optional.of("alice"), Optional.of("python train.py"))));
         return new CellRecord(AT, Duration.ofMillis(3215), host, List.of(device), Optional.empty(), false, variables, processes);
     }
@@ -62,9 +64,10 @@ class CellRecordRenderersTest {
 
     @Test
     void withoutLibtorchsCountersTheDeviceIsThisKernelsMemoryAndItsPeakIsSampled() {
-        DeviceChange device = new DeviceChange(0, "NVIDIA H100 80GB HBM3", OptionalLong.empty(), OptionalLong.empty(), OptionalLong.empty(),
+        DeviceChange device = new DeviceChange(DeviceId.gpu(0), Optional.of("NVIDIA H100 80GB HBM3"), OptionalLong.empty(), OptionalLong.empty(),
+                OptionalLong.empty(),
                 OptionalLong.empty(), Optional.of(new Peak(900 * MIB, false)), false, OptionalLong.of(518 * MIB), OptionalLong.of(700 * MIB),
-                70000 * MIB, 81559 * MIB);
+                OptionalLong.of(70000 * MIB), OptionalLong.of(81559 * MIB));
         CellRecord record = new CellRecord(AT, Duration.ofMillis(1500), onTheHost().host(), List.of(device), Optional.empty(), false,
                 List.of(), List.of());
         assertTrue(CellRecordText.line(record).endsWith(" | GPU 0 this kernel +182 MiB (peak +382 MiB sampled), free 68.4 GiB"),

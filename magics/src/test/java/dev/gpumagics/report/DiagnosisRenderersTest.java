@@ -11,9 +11,11 @@ import dev.gpumagics.oom.AllocationFailure;
 import dev.gpumagics.oom.AllocationFailures;
 import dev.gpumagics.oom.Cause;
 import dev.gpumagics.oom.Diagnosis;
+import dev.gpumagics.oom.HeldElsewhere;
 import dev.gpumagics.oom.Missing;
 import dev.gpumagics.oom.Place;
 import dev.gpumagics.probe.ProcessIdentity;
+import dev.gpumagics.probe.value.DeviceId;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -40,7 +42,7 @@ class DiagnosisRenderersTest {
 
     private static Diagnosis onGpu() throws IOException {
         Place place = new Place(true, OptionalInt.of(0), Optional.of("NVIDIA H100 80GB HBM3"), OptionalLong.of(79 * GIB + 256 * MIB),
-                OptionalLong.of(12 * MIB));
+                OptionalLong.of(12 * MIB), Optional.of(DeviceId.gpu(0)));
         OtherProcess alice = new OtherProcess(new ProcessIdentity(52011, true, Optional.of("alice"), Optional.of("python train.py")),
                 OptionalLong.of(62 * GIB));
         return new Diagnosis(AT, Optional.of(recorded("v2-one-other-process.txt")), place, List.of(
@@ -54,7 +56,7 @@ class DiagnosisRenderersTest {
     }
 
     private static Diagnosis onHost() throws IOException {
-        Place place = new Place(false, OptionalInt.empty(), Optional.empty(), OptionalLong.empty(), OptionalLong.of(20 * GIB));
+        Place place = new Place(false, OptionalInt.empty(), Optional.empty(), OptionalLong.empty(), OptionalLong.of(20 * GIB), Optional.empty());
         return new Diagnosis(AT, Optional.of(recorded("cpu-libtorch-2.10-javacpp.txt")), place, List.of(
                 new Cause.RequestTooLarge(1L << 45, 20 * GIB, false),
                 new Cause.VariablesHold(768 * MIB, List.of(new Cause.Holder("big", "Tensor", 512 * MIB, List.of())), 1, OptionalLong.empty())),
@@ -124,9 +126,31 @@ class DiagnosisRenderersTest {
 
     @Test
     void aDiagnosisWithoutAFailureOrCausesSaysSo() {
-        Place host = new Place(false, OptionalInt.empty(), Optional.empty(), OptionalLong.empty(), OptionalLong.of(20 * GIB));
+        Place host = new Place(false, OptionalInt.empty(), Optional.empty(), OptionalLong.empty(), OptionalLong.of(20 * GIB), Optional.empty());
         String text = DiagnosisText.render(new Diagnosis(AT, Optional.empty(), host, List.of(), List.of(), Duration.ZERO, Duration.ZERO));
         assertTrue(text.startsWith("No allocation failure seen in this kernel; what holds host memory now:\n"), text);
         assertTrue(text.contains("Nothing holds a notable share here."), text);
+    }
+
+    @Test
+    void aMigInstanceIsNamedAsGpumemNamesItAndTheOtherDevicesThisKernelHoldsAreNamedToo() {
+        Place instance = new Place(true, OptionalInt.of(0), Optional.of("NVIDIA A100-SXM4-80GB MIG 3g.40gb"), OptionalLong.of(40192 * MIB),
+                OptionalLong.empty(), Optional.of(DeviceId.mig(0, 1)));
+        Diagnosis d = new Diagnosis(AT, Optional.empty(), instance, List.of(), List.of(), Duration.ZERO, Duration.ZERO,
+                List.of(new HeldElsewhere(DeviceId.gpu(3), OptionalLong.of(2 * GIB)), new HeldElsewhere(DeviceId.gpu(4), OptionalLong.empty())));
+        String text = DiagnosisText.render(d);
+
+        assertTrue(text.startsWith("No allocation failure seen in this kernel; what holds memory on GPU 0:1 (NVIDIA A100-SXM4-80GB MIG"
+                + " 3g.40gb) now:\n"), text);
+        assertTrue(text.contains("Now: GPU 0:1's free memory is N/A from the driver; a unified-memory device (GB10) uses the host's,"
+                + " which %gpumem shows.\n"), text);
+        assertTrue(text.contains("This kernel holds memory on GPU 3 (2.00 GiB), GPU 4 (N/A) too; this looks at GPU 0:1: %gpumem shows"
+                + " them all.\n"), text);
+        assertTrue(DiagnosisHtml.render(d).contains("this looks at GPU 0:1: <code>%gpumem</code> shows them all."), DiagnosisHtml.render(d));
+        JsonObject json = DiagnosisJson.tree(d);
+        assertEquals("0:1", json.getAsJsonObject("place").get("driverDevice").getAsString());
+        assertEquals("3", json.getAsJsonArray("elsewhere").get(0).getAsJsonObject().get("device").getAsString());
+        assertTrue(json.getAsJsonArray("elsewhere").get(1).getAsJsonObject().get("bytes").isJsonNull());
+        assertTrue(json.getAsJsonObject("place").get("freeNowBytes").isJsonNull());
     }
 }

@@ -24,7 +24,7 @@ class IdleTextTest {
     private static final Instant END = Instant.parse("2026-12-07T17:00:00Z");
 
     private static MemoryLevel level(long rss, long reserved) {
-        return new MemoryLevel(OptionalLong.of(rss), OptionalLong.of(4 * GIB), OptionalLong.of(reserved));
+        return new MemoryLevel(OptionalLong.of(rss), List.of(new MemoryLevel.DeviceLevel(0, 4 * GIB, reserved)));
     }
 
     @Test
@@ -43,8 +43,8 @@ class IdleTextTest {
 
     @Test
     void onTheCpuTheReleaseIsHostMemoryAndWhatKeptAStepBackOrRefusedItIsSaid() {
-        GcOutcome cpu = new GcOutcome(new MemoryLevel(OptionalLong.of(400L << 20), OptionalLong.empty(), OptionalLong.empty()),
-                new MemoryLevel(OptionalLong.of(336L << 20), OptionalLong.empty(), OptionalLong.empty()), false, Duration.ofMillis(200));
+        GcOutcome cpu = new GcOutcome(MemoryLevel.host(OptionalLong.of(400L << 20)), MemoryLevel.host(OptionalLong.of(336L << 20)), false,
+                Duration.ofMillis(200));
         WhileIdle held = new WhileIdle(Duration.ofSeconds(9), List.of(
                 new IdleEvent.HeldBack(END, new Busy.ThreadComputing("training-loop", Duration.ofMillis(4900), Duration.ofSeconds(5))),
                 new IdleEvent.Released(END.plusSeconds(8), cpu)), Optional.empty());

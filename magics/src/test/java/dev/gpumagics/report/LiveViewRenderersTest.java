@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gpumagics.look.RecordedProbes;
+import dev.gpumagics.probe.value.DeviceId;
+import dev.gpumagics.probe.value.DeviceMemory;
 import dev.gpumagics.watch.DeviceSample;
 import dev.gpumagics.watch.GpuSample;
 import dev.gpumagics.watch.HostSample;
@@ -27,19 +29,20 @@ class LiveViewRenderersTest {
     private static final HostSample HOST_NOW = new HostSample(OptionalLong.of(964 * MIB), OptionalLong.of(990 * MIB), 64);
 
     static LiveFrame onTheGpu(boolean last) {
-        DeviceSample device = new DeviceSample(0, "NVIDIA H100 80GB HBM3", 81559 * MIB, 26000 * MIB, 55559 * MIB,
-                OptionalLong.of(2254 * MIB), 11876 * MIB, Optional.of(RecordedProbes.allocator(0, 1056, 1570)));
+        DeviceSample device = new DeviceSample(DeviceMemory.of(DeviceId.gpu(0), RecordedProbes.UUID0, "NVIDIA H100 80GB HBM3")
+                .withMemory(81559 * MIB, 26000 * MIB, 55559 * MIB), OptionalLong.of(2254 * MIB), 11876 * MIB,
+                Optional.of(RecordedProbes.allocator(0, 1056, 1570)));
         MemorySample start = new MemorySample(0, HOST_START, new GpuSample(List.of(device), List.of(), Optional.empty(), false));
         MemorySample now = new MemorySample(12_000_000_000L, HOST_NOW, new GpuSample(List.of(device), List.of(), Optional.empty(), false));
         List<Long> allocated = List.of(544 * MIB, 800 * MIB, 2080 * MIB, 1056 * MIB, 1056 * MIB);
         return new LiveFrame(last ? 11 : 10, last, Duration.ofMillis(12_400), start, now,
-                new LiveFrame.Series(LiveFrame.Measure.ALLOCATED, 0, allocated, 544 * MIB, 2080 * MIB), Optional.empty());
+                new LiveFrame.Series(LiveFrame.Measure.ALLOCATED, Optional.of(DeviceId.gpu(0)), allocated, 544 * MIB, 2080 * MIB), Optional.empty());
     }
 
     static LiveFrame onTheHost() {
         MemorySample start = new MemorySample(0, HOST_START, GpuSample.notRead("no NVIDIA driver found"));
         MemorySample now = new MemorySample(3_000_000_000L, HOST_NOW, GpuSample.notRead("no NVIDIA driver found"));
-        return new LiveFrame(0, false, Duration.ofMillis(2000), start, now, new LiveFrame.Series(LiveFrame.Measure.HOST_RESIDENT, -1,
+        return new LiveFrame(0, false, Duration.ofMillis(2000), start, now, new LiveFrame.Series(LiveFrame.Measure.HOST_RESIDENT, Optional.empty(),
                 List.of(900 * MIB, 990 * MIB, 964 * MIB), 900 * MIB, 990 * MIB), Optional.of(new HostTotals(24_000 * MIB, 20_000 * MIB)));
     }
 

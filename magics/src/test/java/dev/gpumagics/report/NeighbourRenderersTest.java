@@ -34,7 +34,7 @@ class NeighbourRenderersTest {
         return KernelRecord.builder(52011, "boot-9000", "GpuMagics").kernelId("7f3a").notebook("train.ipynb")
                 .startedAt(AT.minus(Duration.ofHours(5))).lastActivity(AT.minus(Duration.ofMinutes(192))).state(state)
                 .idlePolicy(new IdlePolicy(Optional.of(Duration.ofMinutes(10)), Optional.of(Duration.ofHours(2))))
-                .devices(List.of(new HeldOnGpu(0, UUID0, OptionalLong.of(11876L << 20), OptionalLong.of(3 * GIB), OptionalLong.of(8 * GIB))))
+                .devices(List.of(new HeldOnGpu("0", UUID0, OptionalLong.of(11876L << 20), OptionalLong.of(3 * GIB), OptionalLong.of(8 * GIB))))
                 .updatedAt(AT.minusSeconds(20)).build();
     }
 
@@ -50,7 +50,7 @@ class NeighbourRenderersTest {
 
         assertTrue(text.contains("    pid 52011      11.6 GiB   alice      python train.py --epochs 3\n"
                 + "      GpuMagics kernel, notebook train.ipynb: idle for 3 h 12 min; 8.00 GiB of it is libtorch's cache, which it could release\n"), text);
-        assertTrue(text.contains("    pid 60000           n/a   (not visible from here: another container or pid namespace)\n  hint: "),
+        assertTrue(text.contains("    pid 60000           N/A   (not visible from here: another container or pid namespace)\n  hint: "),
                 "a process without a record gets no line: " + text);
     }
 
@@ -63,7 +63,8 @@ class NeighbourRenderersTest {
         assertEquals("last code 5 min 00 s ago (IJava does not say whether a cell is running)", NeighbourWords.activity(ijava, AT));
         assertEquals("none (IJava cannot have one)", NeighbourWords.policy(ijava));
         assertEquals("release 10m, suspend 2h", NeighbourWords.policy(idle));
-        assertTrue(NeighbourWords.line(ijava, AT, UUID0).startsWith("IJava kernel, notebook not shown: last code"), NeighbourWords.line(ijava, AT, UUID0));
+        var gpu0 = RecordedProbes.twoH100s().devices().get(0);
+        assertTrue(NeighbourWords.line(ijava, AT, gpu0).startsWith("IJava kernel, notebook not shown: last code"), NeighbourWords.line(ijava, AT, gpu0));
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gpumagics.release.FreeOutcome;
 import dev.gpumagics.release.FreeRequest;
+import dev.gpumagics.release.GcOutcome;
 import dev.gpumagics.release.MemoryLevel;
 import dev.gpumagics.release.StillHeld;
 import dev.gpumagics.release.VariableOutcome;
@@ -100,8 +101,8 @@ class ReleaseRenderersTest {
                         new VariableOutcome("base", VariableOutcome.Action.FREED, 0, 32 * MiB)),
                 64 * MiB,
                 List.of(new StillHeld("base", 32 * MiB, StillHeld.Reason.SHARED_WITH_KEPT, List.of("view"))),
-                new MemoryLevel(OptionalLong.of(1024 * MiB), OptionalLong.of(96 * MiB), OptionalLong.of(128 * MiB)),
-                new MemoryLevel(OptionalLong.of(1000 * MiB), OptionalLong.of(32 * MiB), OptionalLong.of(32 * MiB)),
+                new MemoryLevel(OptionalLong.of(1024 * MiB), List.of(new MemoryLevel.DeviceLevel(0, 96 * MiB, 128 * MiB))),
+                new MemoryLevel(OptionalLong.of(1000 * MiB), List.of(new MemoryLevel.DeviceLevel(0, 32 * MiB, 32 * MiB))),
                 Duration.ofMillis(40));
 
         assertEquals("""
@@ -110,10 +111,26 @@ class ReleaseRenderersTest {
                   base  freed, now null        0 B   (32.0 MiB still held)
                 still held 32.0 MiB:
                   base    32.0 MiB  shared with kept variable view
-                GPU allocated 96.0 MiB -> 32.0 MiB (-64.0 MiB), reserved 128 MiB -> 32.0 MiB (-96.0 MiB); host RSS 1.00 GiB -> 1000 MiB (-24.0 MiB)
+                cuda:0 allocated 96.0 MiB -> 32.0 MiB (-64.0 MiB), reserved 128 MiB -> 32.0 MiB (-96.0 MiB); host RSS 1.00 GiB -> 1000 MiB (-24.0 MiB)
                 host RSS is the whole process, not its tensors: the garbage collection and heap trim after a free give back Java heap too, and GPU memory is not part of it
                 """, ReleaseReport.text(done));
         assertTrue(ReleaseReport.html(done).startsWith("<div class=\"gpumagics-free\"><p><b>gpufree: reclaimed 64.0 MiB"));
+    }
+
+    @Test
+    void everyDeviceWithAContextGetsItsOwnBeforeAndAfter() {
+        GcOutcome gc = new GcOutcome(
+                new MemoryLevel(OptionalLong.of(900 * MiB), List.of(new MemoryLevel.DeviceLevel(0, 512 * MiB, 1024 * MiB),
+                        new MemoryLevel.DeviceLevel(3, 2048 * MiB, 4096 * MiB))),
+                new MemoryLevel(OptionalLong.of(900 * MiB), List.of(new MemoryLevel.DeviceLevel(0, 512 * MiB, 512 * MiB),
+                        new MemoryLevel.DeviceLevel(3, 2048 * MiB, 2048 * MiB), new MemoryLevel.DeviceLevel(5, 0, 2 * MiB))),
+                true, Duration.ofMillis(70));
+
+        assertEquals("gpugc: cuda:0 allocated 512 MiB -> 512 MiB (-0 B), reserved 1.00 GiB -> 512 MiB (-512 MiB);"
+                + " cuda:3 allocated 2.00 GiB -> 2.00 GiB (-0 B), reserved 4.00 GiB -> 2.00 GiB (-2.00 GiB);"
+                + " cuda:5 allocated N/A -> 0 B, reserved N/A -> 2.00 MiB;"
+                + " host RSS 900 MiB -> 900 MiB (-0 B); CUDA cache and cuBLAS workspaces released (70 ms)\n", ReleaseReport.text(gc),
+                "a device whose context came during the collection has no before");
     }
 
     @Test
@@ -121,8 +138,8 @@ class ReleaseRenderersTest {
         FreeOutcome.Done done = new FreeOutcome.Done(FreeRequest.of("hog"),
                 List.of(new VariableOutcome("hog", VariableOutcome.Action.HEAP_ONLY, 0, 160_000_000)),
                 0, List.of(new StillHeld("hog", 160_000_000, StillHeld.Reason.JAVA_HEAP, List.of())),
-                new MemoryLevel(OptionalLong.of(440 * MiB), OptionalLong.empty(), OptionalLong.empty()),
-                new MemoryLevel(OptionalLong.of(440 * MiB), OptionalLong.empty(), OptionalLong.empty()),
+                MemoryLevel.host(OptionalLong.of(440 * MiB)),
+                MemoryLevel.host(OptionalLong.of(440 * MiB)),
                 Duration.ofMillis(26));
 
         assertEquals("""
@@ -141,8 +158,8 @@ class ReleaseRenderersTest {
                                 Set.of(WalkStop.DEPTH_LIMIT, WalkStop.UNREADABLE_COLLECTION)),
                         new VariableOutcome("batch", VariableOutcome.Action.FREED, 4 * MiB, 0, Set.of(WalkStop.OBJECT_LIMIT))),
                 4 * MiB, List.of(),
-                new MemoryLevel(OptionalLong.of(512 * MiB), OptionalLong.empty(), OptionalLong.empty()),
-                new MemoryLevel(OptionalLong.of(508 * MiB), OptionalLong.empty(), OptionalLong.empty()),
+                MemoryLevel.host(OptionalLong.of(512 * MiB)),
+                MemoryLevel.host(OptionalLong.of(508 * MiB)),
                 Duration.ofMillis(7));
 
         assertEquals("""
@@ -186,8 +203,8 @@ class ReleaseRenderersTest {
                 List.of(new VariableOutcome("model", VariableOutcome.Action.FREED, 16, 0, Set.of(), List.of("optimizer")),
                         new VariableOutcome("optimizer", VariableOutcome.Action.FREED, 16, 0, Set.of(), List.of("model"))),
                 16, List.of(),
-                new MemoryLevel(OptionalLong.of(412 * MiB), OptionalLong.empty(), OptionalLong.empty()),
-                new MemoryLevel(OptionalLong.of(5 * MiB), OptionalLong.empty(), OptionalLong.empty()),
+                MemoryLevel.host(OptionalLong.of(412 * MiB)),
+                MemoryLevel.host(OptionalLong.of(5 * MiB)),
                 Duration.ofMillis(9));
 
         assertEquals("""

@@ -33,13 +33,13 @@ class RenderersTest {
     void textShowsEachPartAligned() {
         String text = TextReport.render(report());
         assertTrue(text.startsWith("GPU memory at 2026-11-27 06:30:00 UTC, pid 4242 (NVML, driver 580.159.04)\n"), text);
-        assertTrue(text.contains("GPU 0: NVIDIA H100 80GB HBM3   used 12.8 GiB of 79.6 GiB, free 66.8 GiB, utilization 37%\n"), text);
+        assertTrue(text.contains("GPU 0: NVIDIA H100 80GB HBM3 (cuda:1 here)   used 12.8 GiB of 79.6 GiB, free 66.8 GiB, utilization 37%\n"), text);
         assertTrue(text.contains("  this kernel                      1.20 GiB\n"), text);
         assertTrue(text.contains("    tensors (allocated)            544 MiB   peak 1.07 GiB\n"), text);
         assertTrue(text.contains("    cache (reserved, unallocated)  2.00 MiB\n"), text);
         assertTrue(text.contains("    context and libraries          684 MiB\n"), text);
         assertTrue(text.contains("pid 52011      11.6 GiB   alice      python train.py --epochs 3\n"), text);
-        assertTrue(text.contains("pid 60000           n/a   (not visible from here"), text);
+        assertTrue(text.contains("pid 60000           N/A   (not visible from here"), text);
         assertTrue(text.contains("GPU 1: NVIDIA H100 80GB HBM3"), text);
         assertTrue(text.contains("  this kernel                      0 B (no CUDA context here)\n"), text);
         assertTrue(text.endsWith("Host: JVM heap 100 MiB of 4.00 GiB, JavaCPP native 0 B, process RSS 900 MiB, host available 19.5 GiB\n"), text);
@@ -89,7 +89,7 @@ class RenderersTest {
     void jsonSaysNothingOfAContextSplitThatWasNotMeasured() {
         MemoryReport noAllocator = ReportAssembler.assemble(AT, PID, Probed.present(RecordedProbes.twoH100s()),
                 Probed.present(RecordedProbes.cudaSwapped()), Probed.unavailable("CUDA cannot be asked here", ""), HOST,
-                RecordedProbes::identity, new ReportOptions(java.util.OptionalInt.empty(), false));
+                RecordedProbes::identity, new ReportOptions(java.util.Optional.empty(), false));
         JsonObject device = JsonParser.parseString(JsonReport.render(noAllocator)).getAsJsonObject()
                 .getAsJsonArray("devices").get(0).getAsJsonObject();
         assertEquals(1230 * MIB, device.getAsJsonObject("kernel").get("processBytes").getAsLong());
@@ -103,7 +103,7 @@ class RenderersTest {
     void textWithoutTheProcessListKeepsTheOthersSubtotalAndClaimsNoContext() {
         MemoryReport noProcs = ReportAssembler.assemble(AT, PID, Probed.present(RecordedProbes.twoH100s()),
                 Probed.present(RecordedProbes.cudaSwapped()), Probed.unavailable("CUDA cannot be asked here", ""), HOST,
-                RecordedProbes::identity, new ReportOptions(java.util.OptionalInt.of(0), false));
+                RecordedProbes::identity, new ReportOptions(java.util.Optional.of(dev.gpumagics.probe.value.DeviceId.gpu(0)), false));
         String text = TextReport.render(noProcs);
         assertTrue(text.contains("  other processes                  11.6 GiB   2 processes, not listed (--no-procs)\n"), text);
         assertTrue(!text.contains("pid 52011"), text);

@@ -6,16 +6,23 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
 import dev.gpumagics.TorchTesting;
 import dev.gpumagics.internal.cuda.DriverLibraries;
 import dev.gpumagics.probe.CudaContextProbe;
-import dev.gpumagics.probe.value.DeviceMemory;
 import dev.gpumagics.probe.GpuProbe;
-import dev.gpumagics.probe.value.GpuSnapshot;
+import dev.gpumagics.probe.NvidiaSmiProbe;
 import dev.gpumagics.probe.ProcessIdentity;
 import dev.gpumagics.probe.ProcessTable;
-import dev.gpumagics.probe.value.ProcessUsage;
+import dev.gpumagics.probe.RecordedNvidiaSmi;
+import dev.gpumagics.probe.value.DeviceId;
+import dev.gpumagics.probe.value.DeviceMemory;
+import dev.gpumagics.probe.value.GpuSnapshot;
 import dev.gpumagics.probe.value.Probed;
+import dev.gpumagics.probe.value.ProcessUsage;
+import dev.gpumagics.report.CellRecordJson;
+import dev.gpumagics.report.CellRecordText;
 import dev.gpumagics.vars.Binding;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -33,6 +40,7 @@ import org.bytedeco.pytorch.global.torch;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The watch around cells of real libtorch CPU work on this machine's /proc, with NVML answered by recorded snapshots
@@ -50,6 +58,8 @@ class CellWatchTest {
         return gpu.get();
     };
     private CellWatch watch;
+    @TempDir
+    Path recordings;
 
     @BeforeAll
     static void loadTorch() {
@@ -67,9 +77,16 @@ class CellWatchTest {
         Supplier<ClassLoader> classes = CellWatchTest.class::getClassLoader;
         MemorySampler sampler = new MemorySampler(ResidentSet.system(), nvml, new CudaContextProbe(DriverLibraries.in(List.of())),
                 classes, gate, PID);
-        watch = new CellWatch(sampler, classes, new ProcessTable(Path.of("/nonexistent"), Path.of("/nonexistent")), Clock.systemUTC(),
+        watch = new CellWatch(sampler, classes, new ProcessTable(Path.of("/nonexistent")), Clock.systemUTC(),
                 timing);
         return watch;
+    }
+
+    /** The watch with NVML answering as a recorded server's nvidia-smi does, field by field. */
+    private CellWatch recordedServer(String name) {
+        Path smi = RecordedNvidiaSmi.install(recordings.resolve(name), name);
+        gpu.set(new NvidiaSmiProbe(Optional.of(smi)).snapshot());
+        return watch(DeviceGate.OPEN, CellWatch.Timing.DEFAULT);
     }
 
     private static TouchedVariable created(String name, Object value) {
@@ -78,9 +95,10 @@ class CellWatchTest {
 
     private static GpuSnapshot snapshot(long freeMiB, long ownMiB, List<ProcessUsage> others) {
         List<ProcessUsage> processes = new java.util.ArrayList<>(others);
-        processes.add(new ProcessUsage(0, PID, OptionalLong.of(ownMiB * MiB)));
-        return new GpuSnapshot("NVML", "580.159.04", List.of(new DeviceMemory(0, "GPU-0", "NVIDIA H100 80GB HBM3", 81559 * MiB,
-                (81559 - freeMiB) * MiB, freeMiB * MiB, OptionalInt.of(0))), processes);
+        processes.add(ProcessUsage.on(DeviceId.gpu(0), PID, OptionalLong.of(ownMiB * MiB)));
+        DeviceMemory h100 = DeviceMemory.of(DeviceId.gpu(0), "GPU-0", "NVIDIA H100 80GB HBM3")
+                .withMemory(81559 * MiB, (81559 - freeMiB) * MiB, freeMiB * MiB).withUtilization(0);
+        return new GpuSnapshot("NVML", "580.159.04", List.of(h100), processes);
     }
 
     @Test
@@ -111,6 +129,47 @@ class CellWatchTest {
     }
 
     @Test
+    void everyDeviceOfEightIsWatchedTheOneWithoutMemoryFiguresToo() {
+        CellRecord record = recordedServer("eight-busy").begin(null).end(List.of(), frame -> { });
+
+        assertEquals(8, record.devices().size());
+        DeviceChange unknown = record.devices().get(5);
+        assertEquals(DeviceId.gpu(5), unknown.id());
+        assertEquals(OptionalLong.empty(), unknown.freeAfter(), "[N/A]: absent, not 0");
+        assertEquals(OptionalLong.empty(), unknown.totalBytes());
+        assertEquals(OptionalLong.of(40066 * MiB), record.devices().get(6).freeAfter());
+        String line = CellRecordText.line(record);
+        assertTrue(line.contains(" | 8 other GPUs without this kernel's memory"), "eight idle parts would drown the line: " + line);
+        JsonArray devices = CellRecordJson.tree(record).getAsJsonArray("devices");
+        assertEquals(8, devices.size(), "the JSON has every figure of every device");
+        assertTrue(devices.get(5).getAsJsonObject().get("freeAfterBytes").isJsonNull());
+        assertTrue(devices.get(5).getAsJsonObject().get("totalBytes").isJsonNull());
+    }
+
+    @Test
+    void migInstancesAreWatchedAsDevicesOfTheirOwn() {
+        CellRecord record = recordedServer("mig").begin(null).end(List.of(), frame -> { });
+
+        assertEquals(List.of(DeviceId.gpu(0), DeviceId.mig(0, 0), DeviceId.mig(0, 1), DeviceId.gpu(1)),
+                record.devices().stream().map(DeviceChange::id).toList());
+        assertEquals(OptionalLong.of(38204 * MiB), record.devices().get(2).freeAfter());
+        assertEquals(Optional.of("NVIDIA A100-SXM4-80GB MIG 3g.40gb"), record.devices().get(2).name());
+        JsonObject instance = CellRecordJson.tree(record).getAsJsonArray("devices")
+                .get(2).getAsJsonObject();
+        assertEquals("0:1", instance.get("id").getAsString());
+    }
+
+    @Test
+    void whereNvmlCannotBeReadButNvidiaSmiIsThereTheWatchPointsToGpumem() {
+        Supplier<ClassLoader> classes = CellWatchTest.class::getClassLoader;
+        MemorySampler sampler = new MemorySampler(ResidentSet.system(), nvml, new CudaContextProbe(DriverLibraries.in(List.of())),
+                classes, DeviceGate.OPEN, PID, () -> true);
+        String why = sampler.sample(List.of()).gpu().notRead().orElseThrow();
+        assertEquals("NVML cannot be read here (no NVIDIA driver found), and nvidia-smi is too slow to ask after every cell:"
+                + " %gpumem shows the GPUs", why);
+    }
+
+    @Test
     void aCellThatAllocatesThenFreesPeaksAboveWhereItEnds() {
         CellWatch w = watch(DeviceGate.OPEN, CellWatch.Timing.DEFAULT);
         WatchedCell cell = w.begin(null);
@@ -128,8 +187,8 @@ class CellWatchTest {
 
     @Test
     void theDevicesFreeMemoryThePeakSampledAndAProcessThatCameAndOneThatWent() throws Exception {
-        ProcessUsage leaving = new ProcessUsage(0, 52011, OptionalLong.of(11876 * MiB));
-        ProcessUsage coming = new ProcessUsage(0, 60000, OptionalLong.of(2048 * MiB));
+        ProcessUsage leaving = ProcessUsage.on(DeviceId.gpu(0), 52011, OptionalLong.of(11876 * MiB));
+        ProcessUsage coming = ProcessUsage.on(DeviceId.gpu(0), 60000, OptionalLong.of(2048 * MiB));
         gpu.set(Probed.present(snapshot(60000, 1000, List.of(leaving))));
         CellWatch w = watch(DeviceGate.OPEN, FAST);
         WatchedCell cell = w.begin(null);
@@ -140,7 +199,7 @@ class CellWatchTest {
         CellRecord record = cell.end(List.of(), frame -> { });
 
         DeviceChange device = record.devices().get(0);
-        assertEquals(55000 * MiB, device.freeAfter());
+        assertEquals(OptionalLong.of(55000 * MiB), device.freeAfter());
         assertEquals(OptionalLong.of(500 * MiB), device.kernelDelta());
         assertFalse(device.peakOfAllocated(), "no libtorch CUDA here: the peak is this process's device memory");
         assertFalse(device.peak().orElseThrow().exact());

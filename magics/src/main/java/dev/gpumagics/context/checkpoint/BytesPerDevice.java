@@ -5,9 +5,10 @@ import dev.gpumagics.probe.value.GpuSnapshot;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.function.ToLongFunction;
+import java.util.function.Function;
 
 /**
  * Bytes on each device, by NVML's device index: what a process held on each GPU when it was
@@ -23,19 +24,21 @@ public record BytesPerDevice(SortedMap<Integer, Long> bytes) {
         return new BytesPerDevice(new TreeMap<>(bytes));
     }
 
-    /** What each device of the snapshot has in use, by every process together. */
+    /** What each GPU of the snapshot has in use, by every process together; a GPU whose driver does not say is left out. */
     public static BytesPerDevice usedOn(GpuSnapshot snapshot) {
         return of(snapshot, DeviceMemory::usedBytes);
     }
 
-    /** What each device of the snapshot has free. */
+    /** What each GPU of the snapshot has free; a GPU whose driver does not say is left out, so nothing judges it. */
     public static BytesPerDevice freeOn(GpuSnapshot snapshot) {
         return of(snapshot, DeviceMemory::freeBytes);
     }
 
-    private static BytesPerDevice of(GpuSnapshot snapshot, ToLongFunction<DeviceMemory> figure) {
+    /** By whole GPU: a checkpoint parks a process's state per GPU, and a MIG instance's memory is part of its GPU's. */
+    private static BytesPerDevice of(GpuSnapshot snapshot, Function<DeviceMemory, OptionalLong> figure) {
         TreeMap<Integer, Long> bytes = new TreeMap<>();
-        snapshot.devices().forEach(device -> bytes.put(device.index(), figure.applyAsLong(device)));
+        snapshot.devices().stream().filter(device -> !device.id().isMig())
+                .forEach(device -> figure.apply(device).ifPresent(b -> bytes.put(device.id().gpu(), b)));
         return new BytesPerDevice(bytes);
     }
 

@@ -8,7 +8,7 @@ import java.util.OptionalLong;
 /**
  * What a checkpoint controller (the helper process or the CLI) answers, as a value and as the one
  * line the helper prints on its stdout ({@link WireFormat}). One line, because the kernel reads it before the helper's
- * exit: the helper's exit is one of the two suspects in the hang recorded in DESIGN.md.
+ * exit: the helper's exit is one of the two suspects in the hang after a checkpoint (docs/FACTS.md).
  */
 public sealed interface ControllerReply {
 

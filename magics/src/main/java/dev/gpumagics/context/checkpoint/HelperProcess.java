@@ -12,7 +12,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The real {@link Checkpointer}: a second JVM running {@link CheckpointHelper} on this process's pid,
- * as the measured recipe did. Designed around the hang recorded in DESIGN.md: the answer is read from
+ * as the measured recipe did. Designed around the hang after a checkpoint (docs/FACTS.md): the answer is read from
  * the helper's first stdout line, not from its exit; the helper is then killed (SIGKILL runs none of
  * its exit code), and a helper that does not answer in time is killed too, so a caller waits at most
  * the time limit.

@@ -1,5 +1,6 @@
 package dev.gpumagics.context.checkpoint;
 
+import dev.gpumagics.probe.ProcessTable;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -44,35 +45,9 @@ public interface ParkedRecords {
         return inDirectory(directory(System.getProperty("user.home")), pid -> identity(Path.of("/proc"), pid));
     }
 
-    /**
-     * A process's identity for as long as the machine runs: this boot's id and the process's start time in
-     * clock ticks since boot, field 22 of {@code /proc/PID/stat}. The JDK's start instant is not used: it is
-     * derived from the boot time, which moves when the wall clock is stepped.
-     */
+    /** A process's identity for as long as the machine runs ({@link ProcessTable#lifetimeId}): a later process with its pid has another. */
     static Optional<String> identity(Path proc, long pid) {
-        return bootId(proc).flatMap(boot -> identity(proc, pid, boot));
-    }
-
-    /** The same, with this boot's id read once for many processes. */
-    static Optional<String> identity(Path proc, long pid, String bootId) {
-        try {
-            // ISO-8859-1 decodes any byte: a command name need not be ASCII, or even UTF-8
-            String stat = Files.readString(proc.resolve(pid + "/stat"), StandardCharsets.ISO_8859_1);
-            // the command name, field 2, is in parentheses and may hold spaces and parentheses itself
-            String[] after = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return Optional.of(bootId + "-" + Long.parseLong(after[19]));
-        } catch (IOException | RuntimeException e) {
-            return Optional.empty();
-        }
-    }
-
-    /** This boot's id ({@code /proc/sys/kernel/random/boot_id}), which no later boot has. */
-    static Optional<String> bootId(Path proc) {
-        try {
-            return Optional.of(Files.readString(proc.resolve("sys/kernel/random/boot_id"), StandardCharsets.US_ASCII).strip());
-        } catch (IOException | RuntimeException e) {
-            return Optional.empty();
-        }
+        return new ProcessTable(proc).lifetimeId(pid);
     }
 
     /**

@@ -1,11 +1,12 @@
 package dev.gpumagics.context.checkpoint;
 
+import dev.gpumagics.probe.ProcKibFields;
 import dev.gpumagics.probe.value.Probed;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
 
 /** Who owns a process (the uid of its {@code /proc/PID} directory), and whether an id names a process at all. */
 public interface ProcessOwners {
@@ -33,17 +34,15 @@ public interface ProcessOwners {
 
             @Override
             public Probed<Long> processOf(long id) {
-                Path status = Path.of("/proc", Long.toString(id), "status");
-                try (var lines = Files.lines(status)) {
-                    return lines.filter(line -> line.startsWith("Tgid:"))
-                            .map(line -> Probed.present(Long.parseLong(line.substring("Tgid:".length()).strip())))
-                            .findFirst()
-                            .orElse(Probed.unavailable("no Tgid line in " + status, ""));
-                } catch (NoSuchFileException e) {
+                Path process = Path.of("/proc", Long.toString(id));
+                Path status = process.resolve("status");
+                if (!Files.isDirectory(process)) {
                     return Probed.unavailable("no process " + id, "");
-                } catch (IOException | UncheckedIOException e) {
-                    return Probed.unavailable("cannot read " + status + ": " + e.getMessage(), "");
                 }
+                // the one /proc reader: it decodes any byte, and a thread's name in status need not be UTF-8
+                var tgid = ProcKibFields.read(status, List.of("Tgid")).number("Tgid");
+                return tgid.isPresent() ? Probed.present(tgid.getAsLong())
+                        : Probed.unavailable("cannot read the Tgid line of " + status + " (gone meanwhile, or not readable)", "");
             }
 
             @Override

@@ -32,13 +32,14 @@ public final class SnapshotFootprint implements DeviceFootprint {
                 .map(rows -> rows.stream().mapToLong(row -> row.usedBytes().orElseThrow()).sum());
     }
 
-    /** Rows on no device this query lists (a MIG instance) count in the total above, not per device. */
+    /** Rows on no GPU this query lists, or on a MIG instance, count in the total above, not per GPU. */
     @Override
     public Probed<BytesPerDevice> bytesHeldPerDevice(long pid) {
         return gpu.snapshot().flatMap(snapshot -> rowsOf(snapshot, pid)).flatMap(rows -> {
             Map<Integer, Long> held = new TreeMap<>();
             for (ProcessUsage row : rows) {
-                row.deviceIndex().ifPresent(device -> held.merge(device, row.usedBytes().orElseThrow(), Long::sum));
+                row.device().filter(device -> !device.isMig())
+                        .ifPresent(device -> held.merge(device.gpu(), row.usedBytes().orElseThrow(), Long::sum));
             }
             return held.isEmpty() ? Probed.unavailable("NVML does not list process " + pid, "") : Probed.present(BytesPerDevice.of(held));
         });
@@ -48,7 +49,7 @@ public final class SnapshotFootprint implements DeviceFootprint {
     private static Probed<List<ProcessUsage>> rowsOf(GpuSnapshot snapshot, long pid) {
         List<ProcessUsage> rows = new ArrayList<>();
         for (ProcessUsage process : snapshot.processes()) {
-            if (process.pid() == pid) {
+            if (process.isPid(pid)) {
                 if (process.usedBytes().isEmpty()) {
                     return Probed.unavailable("the driver does not report process " + pid + "'s memory", "");
                 }

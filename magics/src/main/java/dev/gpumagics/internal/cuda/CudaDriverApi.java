@@ -91,7 +91,7 @@ public final class CudaDriverApi implements CheckpointDriver, ContextDriver {
             return new DriverCall(result, runtimeErrorName(result));
         }
         // The calling thread's current device is left at this one: setting it back could create a
-        // context on a device that had none. cudaDeviceReset is the measured call (DESIGN.md).
+        // context on a device that had none. cudaDeviceReset is the measured call (docs/FACTS.md).
         result = cudaDeviceReset();
         return result == 0 ? DriverCall.SUCCESS : new DriverCall(result, runtimeErrorName(result));
     }

@@ -8,7 +8,8 @@ import java.util.Map;
 /**
  * Every NVML call goes through here: the libraries are checked before the binding is touched, the
  * binding is loaded ({@link CudaLoad}, which remembers a failure to link) and initialised once, and
- * any failure becomes an {@link Probed.Unavailable} with a hint, never an exception.
+ * a failure to reach the driver becomes an {@link Probed.Unavailable} with a hint, never an exception. A device that
+ * does not give one value gives the others: {@link NvmlReading} reads field by field.
  */
 public final class NvmlGateway {
 
@@ -23,20 +24,20 @@ public final class NvmlGateway {
             return Probed.unavailable(missing.reason(), missing.hint());
         }
         try {
-            return Probed.present(Nvml.snapshot());
+            return Probed.present(NvmlReading.snapshot(new Nvml()));
         } catch (NvmlException e) {
             return Probed.unavailable(String.valueOf(e.getMessage()), "");
         }
     }
 
-    /** The highest SM utilization NVML sampled for the process on each device since then (see {@link Nvml#processSmPercent}). */
+    /** The highest SM utilization NVML sampled for the process on each device since then (see {@link NvmlReading#processSmPercent}). */
     public static Probed<Map<Integer, Integer>> processSmPercent(DriverLibraries libraries, long pid, long sinceMicros) {
         Probed<Boolean> ready = ready(libraries);
         if (ready instanceof Probed.Unavailable<Boolean> missing) {
             return Probed.unavailable(missing.reason(), missing.hint());
         }
         try {
-            return Probed.present(Nvml.processSmPercent(pid, sinceMicros));
+            return Probed.present(NvmlReading.processSmPercent(new Nvml(), pid, sinceMicros));
         } catch (NvmlException e) {
             return Probed.unavailable(String.valueOf(e.getMessage()), "");
         }

@@ -1,5 +1,8 @@
 package dev.gpumagics.probe.value;
 
+import java.util.List;
+import java.util.Optional;
+
 /**
  * The libtorch CUDA caching allocator's view of one device, as PyTorch's
  * {@code torch.cuda.memory_stats(device)} reports it.
@@ -17,6 +20,11 @@ public record AllocatorStats(
         PooledStat active,
         long allocRetries,
         long outOfMemoryCount) {
+
+    /** The counters of that CUDA ordinal, among those read. */
+    public static Optional<AllocatorStats> of(int ordinal, List<AllocatorStats> stats) {
+        return stats.stream().filter(s -> s.deviceIndex() == ordinal).findFirst();
+    }
 
     /** Reserved but not allocated: what {@code emptyCache} can give back. */
     public long cachedBytes() {

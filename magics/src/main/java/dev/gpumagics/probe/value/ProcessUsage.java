@@ -1,24 +1,36 @@
 package dev.gpumagics.probe.value;
 
-import java.util.OptionalInt;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * One compute process on one device.
+ * One compute process's row on one device. Each field may be absent on its own, and the row is kept: a row the driver
+ * lists is a process that holds the device, whatever it withholds about it.
  *
- * @param deviceIndex the driver's index of the device; absent for a row on no device the query listed (a MIG instance)
- * @param pid {@code nvidia-smi --query-compute-apps=pid}; in a container, the host's pid space may differ
+ * @param device the device the row is on; absent for a row on no device the driver listed
+ * @param pid {@code nvidia-smi --query-compute-apps=pid}; in a container, the host's pid space may differ; absent where
+ *     the driver left it out
  * @param usedBytes {@code used_memory}, absent where the driver withholds it (MIG, some containers)
  */
-public record ProcessUsage(OptionalInt deviceIndex, long pid, OptionalLong usedBytes) {
+public record ProcessUsage(Optional<DeviceId> device, OptionalLong pid, OptionalLong usedBytes) {
 
     /** A row on a listed device. */
-    public ProcessUsage(int deviceIndex, long pid, OptionalLong usedBytes) {
-        this(OptionalInt.of(deviceIndex), pid, usedBytes);
+    public static ProcessUsage on(DeviceId device, long pid, OptionalLong usedBytes) {
+        return new ProcessUsage(Optional.of(device), OptionalLong.of(pid), usedBytes);
     }
 
-    /** Whether the row is on the device with that index. */
-    public boolean isOn(int index) {
-        return deviceIndex.isPresent() && deviceIndex.getAsInt() == index;
+    /** A row on a listed device, with its memory. */
+    public static ProcessUsage on(DeviceId device, long pid, long usedBytes) {
+        return on(device, pid, OptionalLong.of(usedBytes));
+    }
+
+    /** Whether the row is on that device. */
+    public boolean isOn(DeviceId id) {
+        return device.isPresent() && device.get().equals(id);
+    }
+
+    /** Whether the row is that process's. */
+    public boolean isPid(long other) {
+        return pid.isPresent() && pid.getAsLong() == other;
     }
 }

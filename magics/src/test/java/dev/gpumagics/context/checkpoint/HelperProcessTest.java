@@ -61,7 +61,7 @@ class HelperProcessTest {
 
     @Test
     void anAnswerIsTakenFromTheFirstLineEvenIfTheHelperNeverExits() {
-        // the hang recorded in DESIGN.md may be the helper's exit: the answer must not wait for it
+        // the hang after a checkpoint (docs/FACTS.md) may be the helper's exit: the answer must not wait for it
         HelperProcess lingering = new HelperProcess(
                 List.of("bash", "-c", "echo '{\"reply\":\"done\",\"state\":\"CHECKPOINTED\",\"steps\":[{\"name\":\"lock\",\"nanos\":1}],"
                         + "\"deviceBytes\":42}'; trap '' TERM; sleep 60", "helper"),

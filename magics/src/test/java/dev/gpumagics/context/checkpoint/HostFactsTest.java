@@ -3,10 +3,12 @@ package dev.gpumagics.context.checkpoint;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.gpumagics.probe.NonUtf8Process;
 import dev.gpumagics.probe.value.Probed;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class HostFactsTest {
 
@@ -36,6 +38,15 @@ class HostFactsTest {
         assertEquals(Probed.present(self), owners.processOf(self));
         assertEquals(Probed.present(self), owners.processOf(thread));
         assertEquals(Probed.unavailable("no process " + Integer.MAX_VALUE, ""), owners.processOf(Integer.MAX_VALUE));
+    }
+
+    @Test
+    void aProcessWhoseNameIsNotUtf8IsStillItsOwnProcess(@TempDir Path dir) throws Exception {
+        // its status begins "Name:\t\xff\xfebash": a strict UTF-8 read fails before it reaches the Tgid line
+        try (NonUtf8Process odd = NonUtf8Process.start(dir)) {
+            assertEquals(Probed.present(odd.pid()), ProcessOwners.proc().processOf(odd.pid()));
+            assertEquals(Probed.present(ProcessOwners.proc().ownUid()), ProcessOwners.proc().uidOf(odd.pid()));
+        }
     }
 
     /** The id of one of this JVM's threads other than its main one, from the real /proc. */

@@ -3,11 +3,13 @@ package dev.gpumagics.context.checkpoint;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
+import dev.gpumagics.probe.value.DeviceId;
 import dev.gpumagics.probe.value.DeviceMemory;
 import dev.gpumagics.probe.value.GpuSnapshot;
 import dev.gpumagics.probe.value.Probed;
 import dev.gpumagics.probe.value.ProcessUsage;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
@@ -17,12 +19,12 @@ class SnapshotFootprintTest {
     private static final long MIB = 1L << 20;
 
     private static final GpuSnapshot TWO_GPUS = new GpuSnapshot("NVML", "580.159.04",
-            List.of(new DeviceMemory(0, "GPU-a", "H100", 80_000 * MIB, 5_000 * MIB, 75_000 * MIB, OptionalInt.empty()),
-                    new DeviceMemory(1, "GPU-b", "H100", 80_000 * MIB, 1_000 * MIB, 79_000 * MIB, OptionalInt.empty())),
-            List.of(new ProcessUsage(0, 10, OptionalLong.of(4_000 * MIB)),
-                    new ProcessUsage(1, 10, OptionalLong.of(500 * MIB)),
-                    new ProcessUsage(0, 11, OptionalLong.of(1_000 * MIB)),
-                    new ProcessUsage(1, 12, OptionalLong.empty())));
+            List.of(DeviceMemory.of(DeviceId.gpu(0), "GPU-a", "H100").withMemory(80_000 * MIB, 5_000 * MIB, 75_000 * MIB),
+                    DeviceMemory.of(DeviceId.gpu(1), "GPU-b", "H100").withMemory(80_000 * MIB, 1_000 * MIB, 79_000 * MIB)),
+            List.of(ProcessUsage.on(DeviceId.gpu(0), 10, OptionalLong.of(4_000 * MIB)),
+                    ProcessUsage.on(DeviceId.gpu(1), 10, OptionalLong.of(500 * MIB)),
+                    ProcessUsage.on(DeviceId.gpu(0), 11, OptionalLong.of(1_000 * MIB)),
+                    ProcessUsage.on(DeviceId.gpu(1), 12, OptionalLong.empty())));
 
     private final SnapshotFootprint footprint = new SnapshotFootprint(() -> Probed.present(TWO_GPUS));
 
@@ -50,7 +52,8 @@ class SnapshotFootprintTest {
     @Test
     void aRowOnNoListedDeviceCountsInTheTotalButOnNoDevice() {
         GpuSnapshot mig = new GpuSnapshot("nvidia-smi", "580.159.04", TWO_GPUS.devices(),
-                List.of(new ProcessUsage(0, 10, OptionalLong.of(4_000 * MIB)), new ProcessUsage(OptionalInt.empty(), 10, OptionalLong.of(300 * MIB))));
+                List.of(ProcessUsage.on(DeviceId.gpu(0), 10, OptionalLong.of(4_000 * MIB)),
+                        new ProcessUsage(Optional.empty(), OptionalLong.of(10), OptionalLong.of(300 * MIB))));
         SnapshotFootprint onMig = new SnapshotFootprint(() -> Probed.present(mig));
 
         assertEquals(Probed.present(4_300 * MIB), onMig.bytesHeldBy(10));
