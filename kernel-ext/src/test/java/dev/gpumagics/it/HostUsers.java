@@ -91,6 +91,12 @@ final class HostUsers implements AutoCloseable {
         return full;
     }
 
+    /** Whether the command, run as this user, exits 0. */
+    static boolean succeeds(List<String> command) throws IOException, InterruptedException {
+        return run(command).exit() == 0;
+    }
+
+    /** Runs it in a folder of its own, removed afterwards with the output files {@link Jupyter#run} leaves there. */
     private static Jupyter.Result run(List<String> command) throws IOException, InterruptedException {
         Path work = Files.createTempDirectory("gpumagics-users-cmd");
         try {

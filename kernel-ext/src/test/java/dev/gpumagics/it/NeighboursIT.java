@@ -46,8 +46,7 @@ class NeighboursIT {
     @BeforeAll
     static void twoUsersEachWithAKernel() throws Exception {
         missing = HostUsers.why();
-        if (missing.isEmpty() && (!Files.isExecutable(Jupyter.PYTHON) || Jupyter.run(List.of(Jupyter.PYTHON.toString(), "-c", "import jupyter_client"),
-                Files.createTempDirectory("gpumagics-neighbours-check"), null).exit() != 0)) {
+        if (missing.isEmpty() && (!Files.isExecutable(Jupyter.PYTHON) || !HostUsers.succeeds(List.of(Jupyter.PYTHON.toString(), "-c", "import jupyter_client")))) {
             missing = Optional.of("Debian's jupyter_client is not installed");
         }
         if (missing.isPresent()) {
