@@ -4,7 +4,9 @@
 # checkout). There it runs every `gpu`-tagged test (or the JUnit tag expression given) under a time limit, and
 # leaves in $OUT: machine.txt, gpu.txt, tests.txt, the XML report and context-figures.txt (the suspend and
 # resume sizes, times and GB/s). Exit status: the test launcher's; 124 when the limit was reached.
-# Step by step: docs/GPU-VERIFICATION.md.
+# Step by step: docs/GPU-VERIFICATION.md, which lists each gpu test: the report and NVML, suspend/resume/reset,
+# %gpufree, the out-of-memory diagnosis, %gpuwatch, and the idle courtesy (IdleGpuTest: NVML's per-process
+# utilization, and the policy's suspend step parking and the next cell resuming a process that holds 1 GiB).
 set -uo pipefail
 cd "$(dirname "$0")"
 export OUT="${OUT:-$PWD/.gpu-bundle/reports}"

@@ -8,6 +8,10 @@ import dev.gpumagics.look.MemoryReport;
 import dev.gpumagics.look.Parked;
 import dev.gpumagics.look.ReportAssembler;
 import dev.gpumagics.look.ReportOptions;
+import dev.gpumagics.neighbours.KernelRecord;
+import dev.gpumagics.neighbours.NeighbourKernel;
+import dev.gpumagics.neighbours.RecordReader;
+import dev.gpumagics.neighbours.RecordShelf;
 import dev.gpumagics.oom.Diagnoser;
 import dev.gpumagics.probe.CudaContextProbe;
 import dev.gpumagics.probe.GpuProbe;
@@ -25,6 +29,7 @@ import dev.gpumagics.vars.NotebookVariables;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.LongFunction;
 import java.util.function.Supplier;
 
 /**
@@ -42,12 +47,20 @@ public final class GpuMemory {
     private final Supplier<Optional<ContextStatus>> context;
     private final Clock clock;
     private final long pid;
+    private final LongFunction<Optional<KernelRecord>> kernels;
 
     /** @param notebookClasses where the caller's torch classes are, if it has any */
     public GpuMemory(Supplier<ClassLoader> notebookClasses) {
         this(GpuProbes.system(), NvidiaSmiProbe.onPath(), new CudaContextProbe(DriverLibraries.system()),
                 new TorchAllocatorProbe(notebookClasses), HostMemoryProbe.system(), ProcessTable.system(),
-                () -> GpuContext.ifCreated().map(GpuContext::status), Clock.systemUTC(), ProcessHandle.current().pid());
+                () -> GpuContext.ifCreated().map(GpuContext::status), Clock.systemUTC(), ProcessHandle.current().pid(),
+                neighbours(ProcessTable.system()));
+    }
+
+    /** The other GpuMagics kernels' records, as a reader believes them (see {@link RecordReader}). */
+    private static LongFunction<Optional<KernelRecord>> neighbours(ProcessTable processes) {
+        RecordReader reader = RecordShelf.system().reader(processes);
+        return other -> reader.read(other).map(NeighbourKernel::record);
     }
 
     /**
@@ -57,6 +70,14 @@ public final class GpuMemory {
      */
     GpuMemory(GpuProbe gpu, GpuProbe fromOutside, CudaContextProbe cuda, TorchAllocatorProbe torch, HostMemoryProbe host,
             ProcessTable processes, Supplier<Optional<ContextStatus>> context, Clock clock, long pid) {
+        this(gpu, fromOutside, cuda, torch, host, processes, context, clock, pid, other -> Optional.empty());
+    }
+
+    /** @param kernels another process's record, where it is a GpuMagics kernel that published one */
+    GpuMemory(GpuProbe gpu, GpuProbe fromOutside, CudaContextProbe cuda, TorchAllocatorProbe torch, HostMemoryProbe host,
+            ProcessTable processes, Supplier<Optional<ContextStatus>> context, Clock clock, long pid,
+            LongFunction<Optional<KernelRecord>> kernels) {
+        this.kernels = kernels;
         this.gpu = gpu;
         this.fromOutside = fromOutside;
         this.cuda = cuda;
@@ -89,7 +110,7 @@ public final class GpuMemory {
                 ? torch.stats(devices.asOptional().orElseThrow())
                 : Probed.unavailable("CUDA cannot be asked here", "");
         return ReportAssembler.assemble(clock.instant(), pid, snapshot, devices, allocator, host.read(),
-                processes::identify, options);
+                processes::identify, kernels, options);
     }
 
     /** While parked, the device is seen from another process, and this one asks neither CUDA nor NVML. */
@@ -97,7 +118,7 @@ public final class GpuMemory {
         Probed<List<CudaDevice>> noCuda = Probed.unavailable("this kernel's GPU state is parked", "");
         Probed<GpuSnapshot> seen = fromOutside.snapshot();
         MemoryReport report = ReportAssembler.assemble(clock.instant(), pid, seen, noCuda,
-                Probed.unavailable("this kernel's GPU state is parked", ""), host.read(), processes::identify, options);
+                Probed.unavailable("this kernel's GPU state is parked", ""), host.read(), processes::identify, kernels, options);
         Optional<BytesPerDevice> free = seen.asOptional().map(BytesPerDevice::freeOn);
         return new MemoryReport(report.takenAt(), report.pid(), report.gpuSource(), report.driverVersion(),
                 report.gpuUnavailable(), report.devices(), Optional.empty(), report.host(), report.options(),

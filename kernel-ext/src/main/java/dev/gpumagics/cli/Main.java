@@ -2,6 +2,7 @@ package dev.gpumagics.cli;
 
 import dev.gpumagics.context.checkpoint.CheckpointController;
 import dev.gpumagics.install.KernelSpecDirs;
+import dev.gpumagics.neighbours.RecordShelf;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -16,6 +17,8 @@ public final class Main {
     static Map<String, Subcommand> verbs() {
         Map<String, Subcommand> verbs = new LinkedHashMap<>();
         verbs.put("mem", new MemCommand());
+        verbs.put("kernels", new KernelsCommand(RecordShelf::system));
+        verbs.put("top", new TopCommand(System.in));
         verbs.put("suspend", CheckpointCommand.suspend(CheckpointController::forThisMachine));
         verbs.put("resume", CheckpointCommand.resume(CheckpointController::forThisMachine));
         verbs.put("kernel", new KernelCommand());

@@ -1,6 +1,7 @@
 package dev.gpumagics.kernel;
 
 import dev.gpumagics.context.GpuContext;
+import dev.gpumagics.courtesy.KernelCourtesy;
 import dev.gpumagics.jupyter.kernel.CellOutput;
 import dev.gpumagics.jupyter.kernel.Completeness;
 import dev.gpumagics.jupyter.kernel.Completion;
@@ -11,6 +12,7 @@ import dev.gpumagics.jupyter.kernel.KernelInfo;
 import dev.gpumagics.jupyter.kernel.LanguageKernel;
 import dev.gpumagics.jupyter.kernel.MimeBundle;
 import dev.gpumagics.report.ContextText;
+import java.nio.file.Path;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
@@ -27,6 +29,7 @@ public final class GpuMagicsKernel implements LanguageKernel {
     private final JavaAnalysis analysis;
     private final ValueDisplay values = new ValueDisplay(ValueBundles::of);
     private final KernelWatch watch;
+    private final KernelCourtesy courtesy;
     private volatile CellOutput output = CellOutput.NOWHERE;
 
     public GpuMagicsKernel(NotebookShell shell) {
@@ -34,8 +37,9 @@ public final class GpuMagicsKernel implements LanguageKernel {
         this.runner = new CellRunner(shell, magics);
         this.analysis = new JavaAnalysis(shell);
         this.watch = new KernelWatch(shell);
+        this.courtesy = KernelCourtesy.forThisKernel(shell::classLoader);
         new KernelMagics(shell, runner, this::display).addTo(magics);
-        GpuMagicLines.addTo(magics, shell, this::display, watch.settings());
+        GpuMagicLines.addTo(magics, shell, this::display, watch.settings(), Optional.of(courtesy.idle()));
         magics.addCell("nograd", new NoGradCell(shell, runner));
     }
 
@@ -67,9 +71,15 @@ public final class GpuMagicsKernel implements LanguageKernel {
         output.display(bundle);
     }
 
+    /** This kernel serves Jupyter on that connection file: its record goes out for the others on the host. */
+    void publish(Path connectionFile) {
+        courtesy.publish(connectionFile);
+    }
+
     @Override
     public synchronized ExecuteOutcome execute(ExecuteRequest request, CellOutput cellOutput) {
         output = cellOutput;
+        courtesy.cellStarts().ifPresent(line -> display(MimeBundle.text(line)));
         KernelWatch.Watched watched = watch.begin(cellOutput);
         try {
             NotebookShell.Result result = runner.run(request.code());
@@ -79,6 +89,8 @@ public final class GpuMagicsKernel implements LanguageKernel {
         } catch (Throwable failure) {
             end(watched);
             return failed(failure);
+        } finally {
+            courtesy.cellEnds();
         }
     }
 
@@ -144,6 +156,7 @@ public final class GpuMagicsKernel implements LanguageKernel {
 
     @Override
     public void shutdown(boolean restart) {
+        courtesy.close();
         shell.close();
     }
 }

@@ -53,6 +53,7 @@ public final class KernelLauncher {
         System.setOut(server.out());
         System.setErr(server.err());
         System.setIn(server.in());
+        kernel.publish(connectionFile);
         watchParent();
         Thread warmUp = new Thread(() -> kernel.warmUp(new StartupScripts(err)), "gpumagics-warm-up");
         warmUp.setDaemon(true);

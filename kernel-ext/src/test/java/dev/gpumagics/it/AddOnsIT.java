@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,7 +48,9 @@ class AddOnsIT {
     private Jupyter.Result java(List<String> args) throws Exception {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         command.addAll(args);
-        return Jupyter.run(command, work, null);
+        // the kernel's record goes where this test reads it, not among the host's real ones
+        Path records = Files.createDirectories(work.resolve("shm"));
+        return Jupyter.run(command, work, null, Map.of("GPUMAGICS_KERNELS_DIR", records.toString()));
     }
 
     /** libtorch's jars as {@code %maven org.bytedeco:pytorch:V} and {@code %loadFromPOM} of the add-on's pom bring them. */
@@ -73,7 +76,8 @@ class AddOnsIT {
         return ran.out();
     }
 
-    private static void assertTheMagicsWorked(String out) {
+    /** @param kernel the name the kernel's record gives it */
+    private static void assertTheMagicsWorked(String out, String kernel) {
         String[] cells = out.split("(?m)^CELL ");
         assertTrue(cells[4].contains("| 1 of 2 variables holds tensors: 256 KiB"), out);
         assertTrue(cells[5].contains("| gpufree: reclaimed 256 KiB from 1 variable"), out);
@@ -83,6 +87,9 @@ class AddOnsIT {
                 "! dev.gpumagics.adapter.jshell.MagicRefused: gpufree: no variable named nosuchvar; nothing was freed"), refusal, out);
         assertTrue(cells[8].contains("| %gpureset: "), out);
         assertTrue(!cells[8].contains("to suspend"), "%gpureset's own hint: " + out);
+        assertTrue(cells[9].contains("! dev.gpumagics.adapter.jshell.MagicRefused: %gpuidle needs a kernel that tells GpuMagics when each cell"
+                + " starts and ends, and this one does not"), out);
+        assertTrue(cells[10].contains("= \"" + kernel + " UNKNOWN true\""), "its record: state unknown, last activity its last code: " + out);
     }
 
     @Test
@@ -94,7 +101,7 @@ class AddOnsIT {
 
         String out = installAndRun("ijava-1.3.0", "--ijava-kernelspec", "dev.gpumagics.adapter.ijava.IJavaHostMain", host);
 
-        assertTheMagicsWorked(out);
+        assertTheMagicsWorked(out, "IJava");
     }
 
     @Test
@@ -104,6 +111,6 @@ class AddOnsIT {
         String out = installAndRun("jjava-1.0-a7", "--jjava-kernelspec", "dev.gpumagics.adapter.jjava.JJavaHostMain", host);
 
         assertTrue(out.contains("EXTENSIONS [dev.gpumagics.adapter.jjava.GpuMagicsExtension]"), "found on JJAVA_CLASSPATH at start-up: " + out);
-        assertTheMagicsWorked(out);
+        assertTheMagicsWorked(out, "JJava");
     }
 }

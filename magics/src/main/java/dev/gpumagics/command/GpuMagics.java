@@ -21,6 +21,12 @@ public final class GpuMagics {
 
     /** @param watch what {@code %gpuwatch} switches, in a kernel that watches its cells; empty in one that cannot */
     public static List<GpuMagic> forNotebook(Supplier<ClassLoader> notebookClasses, Optional<WatchSettings> watch) {
+        return forNotebook(notebookClasses, watch, Optional.empty());
+    }
+
+    /** @param idle the kernel's idle courtesy, in a kernel that says when cells start and end; empty in one that cannot */
+    public static List<GpuMagic> forNotebook(Supplier<ClassLoader> notebookClasses, Optional<WatchSettings> watch,
+            Optional<GpuIdleMagic.KernelIdle> idle) {
         GpuContext context = ThisProcess.context(notebookClasses);
         return List.of(
                 new GpuMemMagic(new GpuMemory(notebookClasses), notebookClasses),
@@ -30,6 +36,7 @@ public final class GpuMagics {
                 new GpuResumeMagic(context),
                 new GpuResetMagic(context),
                 new GpuWhyMagic(LastFailure.ofThisProcess(), notebookClasses),
-                new GpuWatchMagic(watch, notebookClasses));
+                new GpuWatchMagic(watch, notebookClasses),
+                new GpuIdleMagic(idle));
     }
 }

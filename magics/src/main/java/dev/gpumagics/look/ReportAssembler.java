@@ -1,5 +1,6 @@
 package dev.gpumagics.look;
 
+import dev.gpumagics.neighbours.KernelRecord;
 import dev.gpumagics.probe.HostMemory;
 import dev.gpumagics.probe.ProcessIdentity;
 import dev.gpumagics.probe.value.AllocatorStats;
@@ -39,6 +40,24 @@ public final class ReportAssembler {
             HostMemory host,
             LongFunction<ProcessIdentity> identities,
             ReportOptions options) {
+        return assemble(takenAt, pid, gpu, cuda, allocator, host, identities, other -> Optional.empty(), options);
+    }
+
+    /**
+     * The same, with the records of the other processes that are GpuMagics kernels.
+     *
+     * @param kernels a process's believed record, if it has one; asked only for other processes that are shown
+     */
+    public static MemoryReport assemble(
+            Instant takenAt,
+            long pid,
+            Probed<GpuSnapshot> gpu,
+            Probed<List<CudaDevice>> cuda,
+            Probed<List<AllocatorStats>> allocator,
+            HostMemory host,
+            LongFunction<ProcessIdentity> identities,
+            LongFunction<Optional<KernelRecord>> kernels,
+            ReportOptions options) {
         if (gpu instanceof Probed.Unavailable<GpuSnapshot> missing) {
             String line = missing.hint().isEmpty() ? missing.reason() : missing.reason() + ". " + capitalized(missing.hint());
             if (options.device().isPresent()) {
@@ -64,7 +83,7 @@ public final class ReportAssembler {
                     .filter(p -> p.isOn(device.id()) && !p.isPid(pid)).toList();
             OptionalLong othersBytes = DeviceReport.sum(rows.stream().map(ProcessUsage::usedBytes).toList());
             // --no-procs hides who the others are, not that they hold memory
-            List<OtherProcess> others = options.processes() ? others(rows, identities) : List.of();
+            List<OtherProcess> others = options.processes() ? others(rows, identities, kernels) : List.of();
             devices.add(new DeviceReport(device, kernel, others, othersBytes, rows.size(), snapshot.processesListed(device.id()),
                     hints(device, kernel, !own.isEmpty(), host)));
         }
@@ -96,10 +115,11 @@ public final class ReportAssembler {
         return instances.isEmpty() ? whole : whole + " and MIG instances " + String.join(", ", instances);
     }
 
-    private static List<OtherProcess> others(List<ProcessUsage> rows, LongFunction<ProcessIdentity> identities) {
+    private static List<OtherProcess> others(List<ProcessUsage> rows, LongFunction<ProcessIdentity> identities,
+            LongFunction<Optional<KernelRecord>> kernels) {
         return rows.stream()
                 .map(p -> new OtherProcess(p.pid().isPresent() ? Optional.of(identities.apply(p.pid().getAsLong())) : Optional.empty(),
-                        p.usedBytes()))
+                        p.usedBytes(), p.pid().isPresent() ? kernels.apply(p.pid().getAsLong()) : Optional.empty()))
                 .sorted(Comparator.comparingLong((OtherProcess o) -> o.usedBytes().orElse(0)).reversed())
                 .toList();
     }

@@ -9,6 +9,7 @@ import dev.gpumagics.probe.HostMemory;
 import dev.gpumagics.probe.ProcessIdentity;
 import dev.gpumagics.probe.value.DeviceMemory;
 import dev.gpumagics.units.Bytes;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -68,7 +69,7 @@ public final class HtmlReport {
         }
         out.append(legend(report, whole));
         if (whole.processesShown() && !report.others().isEmpty()) {
-            out.append(processes(report));
+            out.append(processes(report, whole.takenAt()));
         }
         for (Hint hint : report.hints()) {
             out.append("<p>hint: ").append(escape(Hints.text(hint))).append("</p>");
@@ -158,7 +159,7 @@ public final class HtmlReport {
     }
 
     /** The other processes, one column per fact: pid, user, GPU memory, share of the GPU, command. */
-    static String processes(DeviceReport report) {
+    static String processes(DeviceReport report, Instant takenAt) {
         long total = report.device().totalBytes().orElse(0);
         StringBuilder out = new StringBuilder("<table class=\"gpumagics-processes\"><thead><tr>")
                 .append(Html.figureHeader("pid")).append(Html.textHeader("user")).append(Html.figureHeader("GPU memory"))
@@ -173,7 +174,8 @@ public final class HtmlReport {
                     .append(Html.textCell(escape(identity.map(who -> who.user().orElse(who.visible() ? "?" : "")).orElse(""))))
                     .append(Html.figureCell(Bytes.human(other.usedBytes())))
                     .append(Html.figureCell(other.usedBytes().isPresent() ? Html.percent(other.usedBytes().getAsLong(), total) : ""))
-                    .append(Html.textCell(command))
+                    .append(Html.textCell(command + other.kernel().map(kernel -> "<br>" + escape(NeighbourWords.line(kernel, takenAt,
+                            report.device()))).orElse("")))
                     .append("</tr>");
         }
         return out.append("</tbody></table>").toString();

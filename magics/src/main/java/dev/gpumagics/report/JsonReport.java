@@ -15,6 +15,7 @@ import dev.gpumagics.probe.value.AllocatorStats;
 import dev.gpumagics.probe.value.MemoryStat;
 import dev.gpumagics.probe.value.PooledStat;
 import dev.gpumagics.vars.Holdings;
+import java.time.Instant;
 import java.util.Optional;
 
 /** The report as JSON, for scripts: bytes as integers, an unknown value as null (never -1). */
@@ -54,7 +55,7 @@ public final class JsonReport {
         gpu.add("unavailable", JsonValues.text(report.gpuUnavailable()));
         root.add("gpu", gpu);
         JsonArray devices = new JsonArray();
-        report.devices().forEach(device -> devices.add(device(device, report.processesShown())));
+        report.devices().forEach(device -> devices.add(device(device, report.processesShown(), report.takenAt())));
         root.add("devices", devices);
         root.add("allocatorNote", JsonValues.text(report.allocatorNote()));
         root.add("parked", JsonValues.text(report.parked().map(ContextText::of)));
@@ -68,7 +69,7 @@ public final class JsonReport {
         return root;
     }
 
-    private static JsonObject device(DeviceReport report, boolean processesShown) {
+    private static JsonObject device(DeviceReport report, boolean processesShown, Instant takenAt) {
         var device = report.device();
         JsonObject out = new JsonObject();
         JsonValues.device(out, device.id());
@@ -102,6 +103,7 @@ public final class JsonReport {
                 row.add("visible", who.<JsonElement>map(w -> new JsonPrimitive(w.visible())).orElse(JsonNull.INSTANCE));
                 row.add("user", JsonValues.text(who.flatMap(ProcessIdentity::user)));
                 row.add("command", JsonValues.text(who.flatMap(ProcessIdentity::command)));
+                row.add("gpumagicsKernel", other.kernel().<JsonElement>map(record -> NeighbourJson.tree(record, takenAt)).orElse(JsonNull.INSTANCE));
                 others.add(row);
             }
             out.add("otherProcesses", others);

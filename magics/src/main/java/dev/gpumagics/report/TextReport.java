@@ -109,6 +109,8 @@ public final class TextReport {
             row(out, "  other processes", Bytes.human(report.othersBytes()));
             for (OtherProcess other : report.others()) {
                 out.append("    ").append(process(other)).append('\n');
+                other.kernel().ifPresent(record -> out.append("      ")
+                        .append(NeighbourWords.line(record, whole.takenAt(), report.device())).append('\n'));
             }
         }
     }

@@ -6,6 +6,7 @@ import dev.gpumagics.adapter.jshell.SnippetMagics;
 import dev.gpumagics.command.GpuMagic;
 import dev.gpumagics.command.GpuMagics;
 import dev.gpumagics.command.Notebook;
+import dev.gpumagics.courtesy.AddOnPresence;
 import io.github.spencerpark.jupyter.kernel.BaseKernel;
 import io.github.spencerpark.jupyter.kernel.magic.registry.Magics;
 import java.lang.reflect.InvocationTargetException;
@@ -48,5 +49,6 @@ public final class IJavaMagics {
                 return null;
             });
         }
+        AddOnPresence.start("IJava", shell::jshell, () -> notebookClasses);
     }
 }

@@ -6,6 +6,7 @@ import dev.gpumagics.command.GpuMagic;
 import dev.gpumagics.command.GpuMagics;
 import dev.gpumagics.command.MimeBundle;
 import dev.gpumagics.command.Notebook;
+import dev.gpumagics.courtesy.AddOnPresence;
 import dev.gpumagics.vars.NotebookVariables;
 import java.util.Map;
 import org.dflib.jjava.jupyter.Extension;
@@ -34,6 +35,7 @@ public final class GpuMagicsExtension implements Extension {
             };
             kernel.getMagicsRegistry().registerLineMagic(magic.name(), line);
         }
+        AddOnPresence.start("JJava", shell::jshell, () -> notebookClasses);
     }
 
     private static Notebook notebook(BaseKernel kernel, NotebookVariables variables) {

@@ -24,7 +24,12 @@ public final class HostScript {
             "%gpufree weights",
             "weights == null",
             "%gpufree nosuchvar",
-            "%gpureset");
+            "%gpureset",
+            "%gpuidle release 10m",
+            // the record this kernel publishes for the others, as a reader believes it
+            "dev.gpumagics.neighbours.RecordShelf.system().reader(dev.gpumagics.probe.ProcessTable.system())"
+                    + ".read(ProcessHandle.current().pid()).map(k -> k.record().kernel() + \" \" + k.record().state()"
+                    + " + \" \" + k.record().lastActivity().isAfter(k.record().startedAt())).orElse(\"no record\")");
 
     /** A host's way of running one cell. */
     public interface Cell {

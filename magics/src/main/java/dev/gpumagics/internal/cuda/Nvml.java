@@ -6,6 +6,7 @@ import org.bytedeco.cuda.global.nvml;
 import org.bytedeco.cuda.nvml.nvmlDevice_st;
 import org.bytedeco.cuda.nvml.nvmlMemory_t;
 import org.bytedeco.cuda.nvml.nvmlProcessInfo_v2_t;
+import org.bytedeco.cuda.nvml.nvmlProcessUtilizationSample_t;
 import org.bytedeco.cuda.nvml.nvmlUtilization_t;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.IntPointer;
@@ -128,6 +129,32 @@ final class Nvml implements NvmlCalls<nvmlDevice_st> {
             }
         }
         return Answer.failed(nvml.NVML_ERROR_INSUFFICIENT_SIZE);
+    }
+
+    @Override
+    public Answer<List<UtilizationRow>> processUtilization(nvmlDevice_st device, long sinceMicros) {
+        int[] count = new int[1];
+        int status = nvml.nvmlDeviceGetProcessUtilization(device, (nvmlProcessUtilizationSample_t) null, count, sinceMicros);
+        if (status == nvml.NVML_SUCCESS && count[0] == 0) {
+            return Answer.ok(List.of());
+        }
+        if (status != nvml.NVML_ERROR_INSUFFICIENT_SIZE && status != nvml.NVML_SUCCESS) {
+            return Answer.failed(status);
+        }
+        int capacity = count[0] + 8;
+        try (nvmlProcessUtilizationSample_t samples = new nvmlProcessUtilizationSample_t(capacity)) {
+            count[0] = capacity;
+            status = nvml.nvmlDeviceGetProcessUtilization(device, samples, count, sinceMicros);
+            if (status != nvml.NVML_SUCCESS) {
+                return Answer.failed(status);
+            }
+            List<UtilizationRow> rows = new ArrayList<>();
+            for (int i = 0; i < count[0]; i++) {
+                nvmlProcessUtilizationSample_t sample = samples.getPointer(i);
+                rows.add(new UtilizationRow(Integer.toUnsignedLong(sample.pid()), sample.smUtil()));
+            }
+            return Answer.ok(rows);
+        }
     }
 
     @Override

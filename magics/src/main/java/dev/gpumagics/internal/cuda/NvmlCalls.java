@@ -55,6 +55,16 @@ interface NvmlCalls<H> {
     /** {@code nvmlDeviceGetComputeRunningProcesses}, the whole list. */
     Answer<List<ProcessRow>> computeProcesses(H device);
 
+    /** One {@code nvmlProcessUtilizationSample_t}: a process's SM utilization in percent in one sample period. */
+    record UtilizationRow(long pid, int smPercent) {}
+
+    /**
+     * {@code nvmlDeviceGetProcessUtilization}: a sample for each process that used the device in a sample period since
+     * {@code sinceMicros} (the CPU clock in microseconds; 0 for every sample the driver keeps). NVML_ERROR_NOT_FOUND when
+     * there is none.
+     */
+    Answer<List<UtilizationRow>> processUtilization(H device, long sinceMicros);
+
     /** {@code nvmlErrorString}. */
     String errorString(int status);
 }

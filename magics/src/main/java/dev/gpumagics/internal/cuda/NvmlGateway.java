@@ -3,6 +3,7 @@ package dev.gpumagics.internal.cuda;
 import dev.gpumagics.internal.cuda.DriverLibraries.Library;
 import dev.gpumagics.probe.value.GpuSnapshot;
 import dev.gpumagics.probe.value.Probed;
+import java.util.Map;
 
 /**
  * Every NVML call goes through here: the libraries are checked before the binding is touched, the
@@ -24,6 +25,19 @@ public final class NvmlGateway {
         }
         try {
             return Probed.present(NvmlReading.snapshot(new Nvml()));
+        } catch (NvmlException e) {
+            return Probed.unavailable(String.valueOf(e.getMessage()), "");
+        }
+    }
+
+    /** The highest SM utilization NVML sampled for the process on each device since then (see {@link NvmlReading#processSmPercent}). */
+    public static Probed<Map<Integer, Integer>> processSmPercent(DriverLibraries libraries, long pid, long sinceMicros) {
+        Probed<Boolean> ready = ready(libraries);
+        if (ready instanceof Probed.Unavailable<Boolean> missing) {
+            return Probed.unavailable(missing.reason(), missing.hint());
+        }
+        try {
+            return Probed.present(NvmlReading.processSmPercent(new Nvml(), pid, sinceMicros));
         } catch (NvmlException e) {
             return Probed.unavailable(String.valueOf(e.getMessage()), "");
         }

@@ -7,9 +7,11 @@ import dev.gpumagics.probe.value.GpuSnapshot;
 import dev.gpumagics.probe.value.ProcessUsage;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
+import java.util.TreeMap;
 import org.bytedeco.cuda.global.nvml;
 
 /**
@@ -100,5 +102,32 @@ final class NvmlReading {
 
     private static OptionalLong bytes(Optional<Long> value) {
         return value.isPresent() ? OptionalLong.of(value.get()) : OptionalLong.empty();
+    }
+
+    /**
+     * The highest SM utilization sampled for {@code pid} on each GPU since then: 0 where the driver has no sample for it
+     * (NVML_ERROR_NOT_FOUND, or no row of its pid); a GPU whose driver does not sample processes (NOT_SUPPORTED, as on
+     * MIG instances) or that cannot be reached is left out.
+     */
+    static <H> Map<Integer, Integer> processSmPercent(NvmlCalls<H> driver, long pid, long sinceMicros) {
+        Answer<Integer> count = driver.deviceCount();
+        if (count.value().isEmpty()) {
+            throw new NvmlException("nvmlDeviceGetCount_v2", count.status(), driver.errorString(count.status()));
+        }
+        Map<Integer, Integer> busiest = new TreeMap<>();
+        for (int index = 0; index < count.value().get(); index++) {
+            Optional<H> handle = driver.handle(index).value();
+            if (handle.isEmpty()) {
+                continue;
+            }
+            Answer<List<NvmlCalls.UtilizationRow>> samples = driver.processUtilization(handle.get(), sinceMicros);
+            if (samples.status() == nvml.NVML_ERROR_NOT_FOUND) {
+                busiest.put(index, 0);
+            } else if (samples.value().isPresent()) {
+                busiest.put(index, samples.value().get().stream().filter(row -> row.pid() == pid)
+                        .mapToInt(NvmlCalls.UtilizationRow::smPercent).max().orElse(0));
+            }
+        }
+        return busiest;
     }
 }

@@ -38,6 +38,13 @@ class ParkedRecordsTest {
                 "77 (my (odd) name) S 1 77 77 0 -1 4194560 100 0 0 0 5 3 0 0 20 0 9 0 123456 1000000 200 0\n");
         assertEquals(Optional.of("b00t-123456"), ParkedRecords.identity(proc, 77));
         assertEquals(Optional.empty(), ParkedRecords.identity(proc, 78));
+
+        // a command name that is not ASCII, nor even UTF-8 (Linux keeps any bytes there)
+        Files.createDirectories(proc.resolve("79"));
+        byte[] latin = "79 (caf\u00e9 \u00ff) S 1 79 79 0 -1 4194560 100 0 0 0 5 3 0 0 20 0 9 0 654321 1000000 200 0\n"
+                .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        Files.write(proc.resolve("79/stat"), latin);
+        assertEquals(Optional.of("b00t-654321"), ParkedRecords.identity(proc, 79));
     }
 
     @Test

@@ -34,6 +34,7 @@ class NvmlReadingTest {
         final Map<String, Integer> failing = new HashMap<>();
         final Map<String, List<ProcessRow>> processes = new HashMap<>();
         final Map<String, Integer> migSlots = new HashMap<>();
+        final Map<String, List<UtilizationRow>> samples = new HashMap<>();
 
         private <T> Answer<T> answer(String call, String device, T value) {
             Integer status = failing.get(call + " " + device);
@@ -94,6 +95,11 @@ class NvmlReadingTest {
         @Override
         public Answer<List<ProcessRow>> computeProcesses(String device) {
             return answer("computeProcesses", device, processes.getOrDefault(device, List.of()));
+        }
+
+        @Override
+        public Answer<List<UtilizationRow>> processUtilization(String device, long sinceMicros) {
+            return answer("processUtilization", device, samples.getOrDefault(device, List.of()));
         }
 
         @Override
@@ -185,5 +191,18 @@ class NvmlReadingTest {
         driver.failing.put("deviceCount ", nvml.NVML_ERROR_DRIVER_NOT_LOADED);
         NvmlException failed = assertThrows(NvmlException.class, () -> NvmlReading.snapshot(driver));
         assertEquals("nvmlDeviceGetCount_v2 failed: Driver Not Loaded (NVML status 9)", failed.getMessage());
+    }
+
+    @Test
+    void aProcesssGpuWorkIsItsHighestSmSampleOnEachGpuZeroWithoutOneAndAGpuThatDoesNotSampleIsLeftOut() {
+        StandIn driver = new StandIn();
+        driver.count = 4;
+        driver.samples.put("gpu0", List.of(new NvmlCalls.UtilizationRow(4242, 12), new NvmlCalls.UtilizationRow(4242, 37),
+                new NvmlCalls.UtilizationRow(52011, 99)));
+        driver.samples.put("gpu1", List.of(new NvmlCalls.UtilizationRow(52011, 80))); // someone else's work only
+        driver.failing.put("processUtilization gpu2", nvml.NVML_ERROR_NOT_FOUND); // no sample in the window
+        driver.failing.put("processUtilization gpu3", nvml.NVML_ERROR_NOT_SUPPORTED);
+
+        assertEquals(Map.of(0, 37, 1, 0, 2, 0), NvmlReading.processSmPercent(driver, 4242, 0));
     }
 }
