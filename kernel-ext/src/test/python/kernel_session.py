@@ -151,6 +151,29 @@ for i in range(1, 1001):
 seen["rss_mb"] = rss
 seen["cell_cost"] = cost
 
+
+def one_plus_one(n=40):
+    """`1+1` n times: the kernel's CPU per trip over the n (a clock tick is 10 ms) and the round trip's median."""
+    cpu0, trips = cpu_s(seen["pid"]), []
+    for _ in range(n):
+        t0 = time.perf_counter()
+        kc.execute("1+1", reply=True, timeout=60)
+        trips.append((time.perf_counter() - t0) * 1000)
+    return {"cpu_ms_per_trip": (cpu_s(seen["pid"]) - cpu0) * 1000 / n, "median_round_trip_ms": sorted(trips)[n // 2]}
+
+
+# `1+1` against the number of declared variables, each declared by a cell of its own: JShell compiles every later
+# snippet with an import of each live declaration, and the JVM's options decide how much that costs
+declared = {}
+for k in range(1, 1001):
+    reply = kc.execute(f"int held{k} = {k};", reply=True, timeout=60)
+    if reply["content"]["status"] != "ok":
+        seen["declaration_failed"] = reply["content"]
+        break
+    if k in (20, 1000):
+        declared[str(k)] = one_plus_one()
+seen["one_plus_one_with_declared"] = declared
+
 kc.stop_channels()
 km.shutdown_kernel(now=False)
 print(json.dumps(seen, default=str))

@@ -24,20 +24,18 @@ public final class KernelSpec {
     static final String INSTALLED_BY = "gpumagics";
 
     /**
-     * Measured (docs/BENCHMARKS.md): SerialGC and C1 only keep start-up and RSS down for a notebook,
-     * the heap gives memory back when idle, and a 16 MiB young generation keeps JShell's growing
-     * per-cell state from dragging a large eden along (RSS after 1,000 cells 319 -> 277 MB). The initial heap is
-     * above the young generation, or the JVM warns at every start. java.lang is opened so that JavaCPP can bind
-     * torch's JNI library to the notebook's class loader. Through 1,000 cells, side by side: C2 made javac's
-     * share faster but cost 40-55 MB of RSS and 10-12 s of compiling; without the young generation cap, 20 MB
-     * more; the collector is no longer where a cell's time goes.
+     * Measured side by side with IJava 1.3.0, in lockstep (docs/BENCHMARKS.md, "The kernel's JVM options against the work
+     * that grows"): SerialGC keeps RSS lowest; its young generation is left to grow with use, since a fixed 16 MiB one
+     * promoted javac's per-compile garbage and made {@code 1+1} grow 2.4x with 1,000 declared variables; C2, with a code
+     * cache that holds javac's compiled code, halves what each of JShell's compiles costs at that size. The heap gives
+     * memory back at a full collection; the initial heap keeps start-up small. java.lang is opened so that JavaCPP can
+     * bind torch's JNI library to the notebook's class loader. G1 with periodic collections gave memory back when idle
+     * but held 100 MB more while working.
      */
     public static final List<String> JVM_OPTIONS = List.of(
             "-XX:+UseSerialGC",
             "-Xms32m",
-            "-Xmn16m",
-            "-XX:ReservedCodeCacheSize=32m",
-            "-XX:TieredStopAtLevel=1",
+            "-XX:ReservedCodeCacheSize=64m",
             "-Xshare:auto",
             "-XX:MinHeapFreeRatio=10",
             "-XX:MaxHeapFreeRatio=30",
