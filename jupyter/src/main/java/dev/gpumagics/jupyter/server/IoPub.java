@@ -15,22 +15,26 @@ import org.zeromq.ZMQException;
 /**
  * The IOPub socket and the one thread that sends on it, in the order messages were queued.
  *
- * <p>The socket is an XPUB that never drops ({@code ZMQ_XPUB_NODROP}): when a subscriber falls
- * behind and its queue reaches the high-water mark, a send waits for it, and the queue here fills,
- * and whoever prints waits in turn. So a slow client slows a printing cell rather than losing its
- * output or its idle status. A subscriber that takes nothing for {@link #STALL} is taken for stuck:
- * that message is dropped (and counted), and later ones wait only briefly until one goes through.
+ * <p>The socket is an XPUB that waits for a full subscriber rather than dropping ({@code ZMQ_XPUB_NODROP}): when a
+ * subscriber falls behind and its queue reaches the high-water mark, a send waits for it, the queue here fills,
+ * and whoever prints waits in turn. So a client that reads slowly slows a printing cell down rather than losing
+ * output. A send that has waited {@link #STALL} means some subscriber freed no room in that time: that message is
+ * then sent once more without waiting, as a plain PUB sends, so that every subscriber with room gets it and the
+ * full one loses it. ZeroMQ then sets that subscriber aside (it gets nothing, and nobody waits for it) until it
+ * reads again. Dropping the message instead, or waiting again, is what let one stopped frontend stop every cell.
  */
 final class IoPub implements Runnable {
 
     private static final Logger LOG = Logger.getLogger("dev.gpumagics.jupyter");
 
-    /** Messages per subscriber ZeroMQ holds before a send waits: with 64 KiB batches, at most 16 MiB. */
-    static final int HIGH_WATER_MARK = 256;
+    /**
+     * Messages per subscriber ZeroMQ holds before a send waits: with 64 KiB batches, 1 MiB. ZeroMQ learns of a
+     * reader's progress every half of it, so a reader that takes 512 KiB within {@link #STALL} is never set aside.
+     */
+    static final int HIGH_WATER_MARK = 16;
     /** Messages queued here before a publisher waits. */
-    static final int QUEUE = 256;
-    static final Duration STALL = Duration.ofSeconds(10);
-    private static final int STALLED_WAIT_MS = 100;
+    static final int QUEUE = 64;
+    static final Duration STALL = Duration.ofSeconds(1);
 
     private static final Message STOP = new Message(List.of(), new JsonObject(), new JsonObject(), new JsonObject(),
             new JsonObject(), List.of());
@@ -38,11 +42,15 @@ final class IoPub implements Runnable {
     private final ZMQ.Socket socket;
     private final WireCodec codec;
     private final BlockingQueue<Message> queue = new LinkedBlockingQueue<>(QUEUE);
-    private volatile long dropped;
+    private boolean warned;
 
     IoPub(ZMQ.Socket socket, WireCodec codec) {
         this.socket = socket;
         this.codec = codec;
+    }
+
+    /** Before the socket is bound: its connections take the high-water mark they are made with. */
+    static void prepare(ZMQ.Socket socket) {
         socket.setSndHWM(HIGH_WATER_MARK);
         socket.setXpubNoDrop(true);
         socket.setSendTimeOut((int) STALL.toMillis());
@@ -74,13 +82,8 @@ final class IoPub implements Runnable {
         }
     }
 
-    long dropped() {
-        return dropped;
-    }
-
     @Override
     public void run() {
-        boolean stalled = false;
         try {
             while (true) {
                 Message message = queue.take();
@@ -88,18 +91,8 @@ final class IoPub implements Runnable {
                     break;
                 }
                 List<byte[]> frames = codec.encode(message);
-                if (Frames.send(socket, frames)) {
-                    if (stalled) {
-                        stalled = false;
-                        socket.setSendTimeOut((int) STALL.toMillis());
-                    }
-                } else {
-                    dropped++;
-                    if (!stalled) {
-                        stalled = true;
-                        socket.setSendTimeOut(STALLED_WAIT_MS);
-                        LOG.warning("iopub: a subscriber took nothing for " + STALL.toSeconds() + " s; dropping what it cannot take");
-                    }
+                if (!Frames.send(socket, frames)) {
+                    sendToThoseWithRoom(frames);
                 }
                 drainSubscriptions();
             }
@@ -107,6 +100,27 @@ final class IoPub implements Runnable {
             Thread.currentThread().interrupt();
         } finally {
             socket.close();
+        }
+    }
+
+    /**
+     * The send that waited {@link #STALL} left the subscribers it waited for marked as its recipients (ZeroMQ keeps
+     * them for a retry of the same message): this same message, sent without waiting, goes to those with room, and
+     * a full one's connection is set aside until it reads again.
+     */
+    private void sendToThoseWithRoom(List<byte[]> frames) {
+        try {
+            socket.setXpubNoDrop(false);
+            Frames.send(socket, frames);
+        } finally {
+            socket.setXpubNoDrop(true);
+        }
+        if (!warned) {
+            warned = true;
+            LOG.warning("iopub: a subscriber freed no room for " + STALL.toMillis() + " ms; it loses what it has no room for"
+                    + " until it reads again, and the others get everything");
+        } else {
+            LOG.fine("iopub: a subscriber freed no room for " + STALL.toMillis() + " ms");
         }
     }
 

@@ -96,6 +96,9 @@ public final class KernelServer {
             // a client that reconnects with the identity it had takes its place, instead of being ignored
             socket.setRouterHandover(true);
         }
+        if (type == SocketType.XPUB) {
+            IoPub.prepare(socket);
+        }
         String endpoint = connection.endpoint(port);
         try {
             socket.bind(endpoint);
