@@ -56,7 +56,7 @@ final class CellStreams {
 
     /** From here on, output belongs to the request with this header. */
     synchronized void begin(JsonObject requestHeader) {
-        flush();
+        flushAll();
         parent = requestHeader;
         taken = 0;
         droppedBytes = 0;
@@ -65,7 +65,7 @@ final class CellStreams {
 
     /** Sends what the request printed and, if some of it was over the limit, the one note that says how much. */
     synchronized void end() {
-        flush();
+        flushAll(); // a character the request left cut in two is sent as what it is: broken
         if (droppedBytes > 0) {
             JsonObject content = new JsonObject();
             content.addProperty("name", NAMES[ERR]);
@@ -90,7 +90,16 @@ final class CellStreams {
         iopub.publish(message);
     }
 
+    /**
+     * Sends the text waiting, up to its last whole character: the bytes of a character written in two parts
+     * wait for the rest, however long apart the parts come.
+     */
     synchronized void flush() {
+        send(OUT, false);
+        send(ERR, false);
+    }
+
+    private void flushAll() {
         send(OUT, true);
         send(ERR, true);
     }
@@ -108,19 +117,23 @@ final class CellStreams {
             return;
         }
         taken += kept;
-        send(1 - stream, true); // keeps stdout and stderr in the order they were written, batch by batch
+        send(1 - stream, false); // keeps stdout and stderr in the order they were written, batch by batch
         pending[stream].write(bytes, offset, kept);
         if (pending[stream].size() >= limits.batchBytes()) {
             send(stream, false);
         } else if (!flushScheduled) {
-            flushScheduled = true;
-            timer.schedule(this::timedFlush, limits.flushInterval().toMillis(), TimeUnit.MILLISECONDS);
+            scheduleFlush();
         }
     }
 
     private synchronized void timedFlush() {
         flushScheduled = false;
-        flush();
+        flush(); // the start of a character stays: the write of its rest schedules the next flush
+    }
+
+    private void scheduleFlush() {
+        flushScheduled = true;
+        timer.schedule(this::timedFlush, limits.flushInterval().toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** @param all whether a character cut in two is sent too (else it waits for its other bytes) */

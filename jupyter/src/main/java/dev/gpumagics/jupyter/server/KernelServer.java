@@ -181,7 +181,7 @@ public final class KernelServer {
             quietly(shell::stop);
             join("gpumagics-shell");
             runBounded(() -> kernel.shutdown(false), "gpumagics-kernel-shutdown");
-            quietly(streams::flush);
+            quietly(streams::end);
             quietly(streams::close);
             quietly(() -> iopub.stop(STEP));
             join("gpumagics-iopub");

@@ -22,8 +22,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A kernel whose cells are commands: {@code print N} prints N lines of 99 characters, {@code overflow}
  * throws a StackOverflowError, {@code loop} spins until interrupted, {@code read} reads a line of input,
  * {@code live N} shows a display that a thread of the cell updates N times while the cell prints,
- * {@code outlive} leaves a thread updating a display after the cell ended, anything else is its own
- * value. It records what it was asked.
+ * {@code outlive} leaves a thread updating a display after the cell ended, {@code split} writes one character in two
+ * parts 200 ms apart, anything else is its own value. It records what it was asked.
  */
 final class ScriptedKernel implements LanguageKernel {
 
@@ -86,6 +86,15 @@ final class ScriptedKernel implements LanguageKernel {
                 }, "outliving-sampler");
                 late.setDaemon(true);
                 late.start();
+                return ExecuteOutcome.done(Optional.empty());
+            }
+            case "split" -> {
+                // one 4-byte character written 2 + 2, farther apart than a batch waits
+                out.write(new byte[] {(byte) 0xF0, (byte) 0x9F}, 0, 2);
+                out.flush();
+                sleep(200);
+                out.write(new byte[] {(byte) 0x98, (byte) 0x80}, 0, 2);
+                out.flush();
                 return ExecuteOutcome.done(Optional.empty());
             }
             case "display" -> {
