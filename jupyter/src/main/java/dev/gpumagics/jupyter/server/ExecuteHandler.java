@@ -29,7 +29,11 @@ final class ExecuteHandler {
         this.input = input;
     }
 
-    void handle(RequestLoop channel, Message message) throws RequestContent.Invalid {
+    /**
+     * @return whether the requests queued behind this one are to be aborted: it failed, was not silent, and asked
+     *     to stop on error (as ipykernel decides)
+     */
+    boolean handle(RequestLoop channel, Message message) throws RequestContent.Invalid {
         RequestContent content = new RequestContent(message);
         String code = content.requiredText("code");
         boolean silent = content.flag("silent", false);
@@ -81,6 +85,7 @@ final class ExecuteHandler {
         }
         reply.addProperty("execution_count", request.executionCount());
         channel.send(envelopes.reply(message, "execute_reply", reply));
+        return outcome instanceof ExecuteOutcome.Failed && !silent && request.stopOnError();
     }
 
     private static JsonObject displayContent(MimeBundle bundle) {

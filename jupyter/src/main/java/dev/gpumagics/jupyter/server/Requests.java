@@ -80,7 +80,12 @@ final class Requests {
                     if (control) {
                         throw new RequestContent.Invalid("execute_request goes to the shell channel, not control");
                     }
-                    execute.handle(channel, request);
+                    if (channel.aborting()) {
+                        // what ipykernel does for an execute_request queued behind a failed one: status aborted, nothing run
+                        channel.send(envelopes.reply(request, "execute_reply", aborted()));
+                    } else if (execute.handle(channel, request)) {
+                        channel.abortWaiting();
+                    }
                 }
                 case "complete_request" -> channel.send(envelopes.reply(request, "complete_reply", complete(new RequestContent(request))));
                 case "inspect_request" -> channel.send(envelopes.reply(request, "inspect_reply", inspect(new RequestContent(request))));
@@ -192,6 +197,12 @@ final class Requests {
     static JsonObject ok() {
         JsonObject content = new JsonObject();
         content.addProperty("status", "ok");
+        return content;
+    }
+
+    private static JsonObject aborted() {
+        JsonObject content = new JsonObject();
+        content.addProperty("status", "aborted");
         return content;
     }
 

@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A kernel whose cells are commands: {@code print N} prints N lines of 99 characters, {@code overflow}
- * throws a StackOverflowError, {@code loop} spins until interrupted, {@code read} reads a line of input,
+ * throws a StackOverflowError, {@code fail later} throws after 300 ms, {@code loop} spins until interrupted, {@code read} reads a line of input,
  * {@code live N} shows a display that a thread of the cell updates N times while the cell prints,
  * {@code outlive} leaves a thread updating a display after the cell ended, {@code split} writes one character in two
  * parts 200 ms apart, anything else is its own value. It records what it was asked.
@@ -61,6 +61,10 @@ final class ScriptedKernel implements LanguageKernel {
         }
         switch (code) {
             case "overflow" -> throw new StackOverflowError();
+            case "fail later" -> {
+                sleep(300); // long enough for whatever was sent with it to be waiting
+                throw new IllegalStateException("failed later");
+            }
             case "loop" -> {
                 while (!interrupted.get()) {
                     Thread.onSpinWait();
