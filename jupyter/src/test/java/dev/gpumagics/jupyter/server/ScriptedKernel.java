@@ -33,6 +33,8 @@ final class ScriptedKernel implements LanguageKernel {
     final AtomicInteger interrupts = new AtomicInteger();
     final List<Integer> cursors = new CopyOnWriteArrayList<>();
     private final AtomicBoolean interrupted = new AtomicBoolean();
+    /** The thread reading input for {@code read}: what interrupt stops, as a real kernel stops its cell's thread. */
+    private volatile @org.jspecify.annotations.Nullable Thread reading;
 
     void attach(KernelServer server) {
         out = server.out();
@@ -72,12 +74,7 @@ final class ScriptedKernel implements LanguageKernel {
                 return ExecuteOutcome.done(Optional.of(MimeBundle.text("stopped")));
             }
             case "read" -> {
-                try {
-                    String line = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)).readLine();
-                    return ExecuteOutcome.done(Optional.of(MimeBundle.text("read " + line)));
-                } catch (java.io.IOException e) {
-                    throw new IllegalStateException(e);
-                }
+                return read();
             }
             case "outlive" -> {
                 output.display(MimeBundle.text("frame 0"), "outliving");
@@ -111,6 +108,33 @@ final class ScriptedKernel implements LanguageKernel {
                 return ExecuteOutcome.done(Optional.of(MimeBundle.text(code)));
             }
         }
+    }
+
+    /** Reads a line on a thread of its own, which interrupt stops (never the shell's thread: ZeroMQ's is there). */
+    private ExecuteOutcome read() {
+        java.util.concurrent.atomic.AtomicReference<Object> got = new java.util.concurrent.atomic.AtomicReference<>();
+        Thread reader = new Thread(() -> {
+            try {
+                got.set("read " + new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)).readLine());
+            } catch (java.io.IOException e) {
+                got.set(new IllegalStateException(e.getMessage(), e));
+            } catch (RuntimeException e) {
+                got.set(e);
+            }
+        }, "scripted-reader");
+        reading = reader;
+        reader.start();
+        try {
+            reader.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            reading = null;
+        }
+        if (got.get() instanceof RuntimeException failed) {
+            throw failed;
+        }
+        return ExecuteOutcome.done(Optional.of(MimeBundle.text(String.valueOf(got.get()))));
     }
 
     /** The cell's thread prints while a sampler thread prints a line, then updates the display, {@code frames} times. */
@@ -163,6 +187,10 @@ final class ScriptedKernel implements LanguageKernel {
     public void interrupt() {
         interrupts.incrementAndGet();
         interrupted.set(true);
+        Thread thread = reading;
+        if (thread != null) {
+            thread.interrupt();
+        }
     }
 
     @Override
