@@ -1,13 +1,17 @@
 package dev.gpumagics.jupyter.server;
 
 import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import com.google.gson.JsonPrimitive;
 import dev.gpumagics.jupyter.kernel.ExecuteOutcome;
 import dev.gpumagics.jupyter.kernel.ExecuteRequest;
 import dev.gpumagics.jupyter.kernel.Failure;
 import dev.gpumagics.jupyter.kernel.LanguageKernel;
 import dev.gpumagics.jupyter.kernel.MimeBundle;
 import dev.gpumagics.jupyter.wire.Message;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * execute_request: execute_input, the cell's output, its result or error, then the reply. A cell that
@@ -20,13 +24,15 @@ final class ExecuteHandler {
     private final Envelopes envelopes;
     private final CellStreams streams;
     private final FrontendInput input;
+    private final History history;
     private int executionCount;
 
-    ExecuteHandler(LanguageKernel kernel, Envelopes envelopes, CellStreams streams, FrontendInput input) {
+    ExecuteHandler(LanguageKernel kernel, Envelopes envelopes, CellStreams streams, FrontendInput input, History history) {
         this.kernel = kernel;
         this.envelopes = envelopes;
         this.streams = streams;
         this.input = input;
+        this.history = history;
     }
 
     /**
@@ -40,6 +46,7 @@ final class ExecuteHandler {
         boolean storeHistory = !silent && content.flag("store_history", true);
         if (storeHistory) {
             executionCount++;
+            history.add(executionCount, code);
         }
         ExecuteRequest request = new ExecuteRequest(code, silent, storeHistory, content.flag("allow_stdin", true),
                 content.flag("stop_on_error", true), executionCount);
@@ -70,7 +77,7 @@ final class ExecuteHandler {
                 streams.publish("execute_result", result);
             }
             reply = Requests.ok();
-            reply.add("user_expressions", new JsonObject());
+            reply.add("user_expressions", userExpressions(message.contentObject().get("user_expressions")));
             reply.add("payload", new JsonArray());
         } else {
             ExecuteOutcome.Failed failed = (ExecuteOutcome.Failed) outcome;
@@ -82,10 +89,46 @@ final class ExecuteHandler {
                 streams.publish("display_data", displayContent(after));
             }
             reply = Requests.error(failure);
+            reply.add("user_expressions", new JsonObject());
+            reply.add("payload", new JsonArray());
         }
         reply.addProperty("execution_count", request.executionCount());
         channel.send(envelopes.reply(message, "execute_reply", reply));
         return outcome instanceof ExecuteOutcome.Failed && !silent && request.stopOnError();
+    }
+
+    /**
+     * Each expression's value as a MIME bundle with status ok, or the error evaluating it, under its name: what
+     * ipykernel answers, after a cell that did not fail (after one that did, none are evaluated and the reply has
+     * none).
+     */
+    private JsonObject userExpressions(@Nullable JsonElement asked) {
+        JsonObject answers = new JsonObject();
+        if (!(asked instanceof JsonObject expressions)) {
+            return answers;
+        }
+        for (Map.Entry<String, JsonElement> entry : expressions.entrySet()) {
+            JsonObject answer;
+            if (entry.getValue() instanceof JsonPrimitive code && code.isString()) {
+                ExecuteOutcome outcome;
+                try {
+                    outcome = kernel.evaluate(code.getAsString());
+                } catch (Throwable thrown) {
+                    outcome = ExecuteOutcome.failed(Failure.ofThrowable(thrown, Requests.FRAMES));
+                }
+                if (outcome instanceof ExecuteOutcome.Done done) {
+                    answer = done.result().map(ExecuteHandler::displayContent).orElseGet(() -> displayContent(MimeBundle.text("")));
+                    answer.remove("transient");
+                    answer.addProperty("status", "ok");
+                } else {
+                    answer = Requests.error(((ExecuteOutcome.Failed) outcome).failure());
+                }
+            } else {
+                answer = Requests.error(Failure.ofLine("InvalidRequest", "user_expressions." + entry.getKey() + " is not a string of code"));
+            }
+            answers.add(entry.getKey(), answer);
+        }
+        return answers;
     }
 
     private static JsonObject displayContent(MimeBundle bundle) {

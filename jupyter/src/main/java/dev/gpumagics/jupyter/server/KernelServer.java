@@ -62,8 +62,9 @@ public final class KernelServer {
             streams = new CellStreams(iopub, envelopes, limits);
             stdin = new StdinChannel(stdinSocket, codec, envelopes, drops);
             input = new FrontendInput(stdin, streams);
-            ExecuteHandler execute = new ExecuteHandler(kernel, envelopes, streams, input);
-            Requests requests = new Requests(kernel, envelopes, streams, iopub, execute, restart -> stopInBackground());
+            History history = new History();
+            ExecuteHandler execute = new ExecuteHandler(kernel, envelopes, streams, input, history);
+            Requests requests = new Requests(kernel, envelopes, streams, iopub, execute, history, restart -> stopInBackground());
             shell = new RequestLoop("shell", shellSocket, codec, drops, requests::onShell);
             control = new RequestLoop("control", controlSocket, codec, drops, requests::onControl);
             heartbeat = new Heartbeat(hbSocket);

@@ -36,15 +36,18 @@ final class Requests {
     private final CellStreams streams;
     private final IoPub iopub;
     private final ExecuteHandler execute;
+    private final History history;
     private final Shutdown shutdown;
     private boolean started;
 
-    Requests(LanguageKernel kernel, Envelopes envelopes, CellStreams streams, IoPub iopub, ExecuteHandler execute, Shutdown shutdown) {
+    Requests(LanguageKernel kernel, Envelopes envelopes, CellStreams streams, IoPub iopub, ExecuteHandler execute, History history,
+            Shutdown shutdown) {
         this.kernel = kernel;
         this.envelopes = envelopes;
         this.streams = streams;
         this.iopub = iopub;
         this.execute = execute;
+        this.history = history;
         this.shutdown = shutdown;
     }
 
@@ -90,7 +93,7 @@ final class Requests {
                 case "complete_request" -> channel.send(envelopes.reply(request, "complete_reply", complete(new RequestContent(request))));
                 case "inspect_request" -> channel.send(envelopes.reply(request, "inspect_reply", inspect(new RequestContent(request))));
                 case "is_complete_request" -> channel.send(envelopes.reply(request, "is_complete_reply", isComplete(new RequestContent(request))));
-                case "history_request" -> channel.send(envelopes.reply(request, "history_reply", ok("history", new JsonArray())));
+                case "history_request" -> channel.send(envelopes.reply(request, "history_reply", ok("history", history(new RequestContent(request)))));
                 case "comm_info_request" -> channel.send(envelopes.reply(request, "comm_info_reply", ok("comms", new JsonObject())));
                 case "comm_open" -> refuseComm(request);
                 case "comm_msg", "comm_close" -> {
@@ -128,6 +131,23 @@ final class Requests {
         content.add("help_links", new JsonArray());
         content.addProperty("debugger", false);
         return content;
+    }
+
+    /** What ipykernel answers a history_request with: tail, range or search; any other access type gets an empty history. */
+    private JsonArray history(RequestContent content) {
+        boolean output = content.flag("output", false);
+        return switch (content.text("hist_access_type").orElse("")) {
+            case "tail" -> history.tail(content.integer("n").orElse(10), output);
+            case "range" -> history.range(content.integer("session").orElse(0), content.integer("start").orElse(0),
+                    optional(content.integer("stop")), output);
+            case "search" -> history.search(content.text("pattern").orElse("*"), optional(content.integer("n")),
+                    content.flag("unique", false), output);
+            default -> new JsonArray();
+        };
+    }
+
+    private static java.util.OptionalInt optional(Optional<Integer> value) {
+        return value.map(java.util.OptionalInt::of).orElseGet(java.util.OptionalInt::empty);
     }
 
     private JsonObject complete(RequestContent content) throws RequestContent.Invalid {

@@ -166,6 +166,15 @@ final class ScriptedKernel implements LanguageKernel {
         }
     }
 
+    /** An expression {@code fail} fails; any other is its own value, upper-cased. */
+    @Override
+    public ExecuteOutcome evaluate(String expression) {
+        if (expression.equals("fail")) {
+            return ExecuteOutcome.failed(new dev.gpumagics.jupyter.kernel.Failure("Refused", "fail fails", List.of("fail fails")));
+        }
+        return ExecuteOutcome.done(Optional.of(MimeBundle.text(expression.toUpperCase(java.util.Locale.ROOT))));
+    }
+
     @Override
     public Completion complete(String code, int cursor) {
         cursors.add(cursor);
