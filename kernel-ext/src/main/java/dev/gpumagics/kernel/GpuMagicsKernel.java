@@ -92,14 +92,18 @@ public final class GpuMagicsKernel implements LanguageKernel {
     /** Every way a cell fails ends here: in the cell, or while its value was shown. */
     private ExecuteOutcome failed(Throwable failure) {
         showContextNotice();
-        Throwable cause = failure instanceof ValueDisplay.RenderFailure render && render.getCause() != null
-                ? render.getCause() : failure;
+        Throwable cause = shownCause(failure);
         if (failure instanceof ValueDisplay.Interrupted) {
             return ExecuteOutcome.failed(Failure.ofLine("java.lang.InterruptedException", String.valueOf(failure.getMessage())));
         }
-        ErrorReport report = ErrorReport.of(cause);
+        ErrorReport report = ErrorReport.of(failure);
         return ExecuteOutcome.failed(new Failure(report.ename(), report.evalue(), report.traceback()),
                 FailedCellDiagnosis.of(cause, shell).map(MagicOutput::bundle).stream().toList());
+    }
+
+    /** What a failure's diagnosis looks at: for a value's rendering that threw, what it threw. */
+    private static Throwable shownCause(Throwable failure) {
+        return failure instanceof ValueDisplay.RenderFailure render && render.getCause() != null ? render.getCause() : failure;
     }
 
     /**
@@ -109,6 +113,18 @@ public final class GpuMagicsKernel implements LanguageKernel {
     private void showContextNotice() {
         GpuContext.ifCreated().flatMap(GpuContext::takeNotice)
                 .ifPresent(notice -> display(MimeBundle.text(ContextText.of(notice))));
+    }
+
+    /** A user expression: its value shown as a cell's would be, or its error; no {@code $N} is kept. */
+    @Override
+    public synchronized ExecuteOutcome evaluate(String expression) {
+        try {
+            NotebookShell.Result result = shell.evaluate(expression);
+            return ExecuteOutcome.done(Optional.of(values.show(result.hasValue() ? result.value() : null)));
+        } catch (Throwable failure) {
+            ErrorReport report = ErrorReport.of(failure);
+            return ExecuteOutcome.failed(new Failure(report.ename(), report.evalue(), report.traceback()));
+        }
     }
 
     @Override
@@ -132,7 +148,8 @@ public final class GpuMagicsKernel implements LanguageKernel {
 
     @Override
     public KernelInfo info() {
-        return new KernelInfo("gpumagics", "0.1.0", "Java", Runtime.version().toString(), "text/x-java-source",
+        // the language's name lower-case, as the kernelspec says it and as lexers and frontends look it up
+        return new KernelInfo("gpumagics", "0.1.0", "java", Runtime.version().toString(), "text/x-java-source",
                 ".jshell", "java", "java", "Java " + Runtime.version() + " with GpuMagics (%gpumem, %gpufree, ...)");
     }
 
