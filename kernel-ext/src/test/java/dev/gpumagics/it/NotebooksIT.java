@@ -39,7 +39,8 @@ class NotebooksIT {
         StringBuilder text = new StringBuilder();
         for (JsonElement output : executed.getAsJsonArray(notebook).get(codeCell).getAsJsonObject().getAsJsonArray("outputs")) {
             JsonObject o = output.getAsJsonObject();
-            text.append(o.has("text") ? o.get("text").getAsString() : "").append('\n');
+            // an error shows its one line
+            text.append(o.has("text") ? o.get("text").getAsString() : o.has("evalue") ? o.get("evalue").getAsString() : "").append('\n');
         }
         return text.toString();
     }
@@ -107,6 +108,8 @@ class NotebooksIT {
         assertTrue(text("03-shared-server.ipynb", 2).contains("a 64 MiB tensor on the "), text("03-shared-server.ipynb", 2));
         String suspend = text("03-shared-server.ipynb", 3);
         assertTrue(suspend.startsWith("Suspended: ") || suspend.startsWith("%gpususpend: "), suspend);
+        assertTrue(suspend.startsWith("Suspended: ") || outputs("03-shared-server.ipynb", 3).get(0).getAsJsonObject()
+                .get("type").getAsString().equals("error"), "a suspend that did not happen fails its cell: " + suspend);
         assertEquals(1, suspend.strip().lines().count(), suspend);
         assertTrue(text("03-shared-server.ipynb", 4).startsWith("GPU memory at "));
         assertEquals("149999997", text("03-shared-server.ipynb", 5).strip());
