@@ -135,6 +135,24 @@ final class IoPub implements Runnable {
         }
     }
 
+    /**
+     * Takes the stream messages of one request out of the queue, unsent.
+     *
+     * @return their text, in the order they were queued
+     */
+    List<String> withdrawStreams(String parentId) {
+        List<String> texts = new java.util.ArrayList<>();
+        queue.removeIf(message -> {
+            boolean ours = message.type().equals("stream") && message.parentHeader().get("msg_id") instanceof com.google.gson.JsonPrimitive id
+                    && id.getAsString().equals(parentId);
+            if (ours) {
+                texts.add(message.contentObject().get("text").getAsString());
+            }
+            return ours;
+        });
+        return texts;
+    }
+
     /** Sends what is queued (for up to {@code drain}), then ends the thread. */
     void stop(Duration drain) {
         if (!offer(STOP, drain)) {

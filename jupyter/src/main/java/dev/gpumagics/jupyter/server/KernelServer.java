@@ -64,7 +64,8 @@ public final class KernelServer {
             input = new FrontendInput(stdin, streams);
             History history = new History();
             ExecuteHandler execute = new ExecuteHandler(kernel, envelopes, streams, input, history);
-            Requests requests = new Requests(kernel, envelopes, streams, iopub, execute, history, restart -> stopInBackground());
+            Requests requests = new Requests(kernel, envelopes, streams, iopub, execute, history, this::interrupt,
+                    restart -> stopInBackground());
             shell = new RequestLoop("shell", shellSocket, codec, drops, requests::onShell);
             control = new RequestLoop("control", controlSocket, codec, drops, requests::onControl);
             heartbeat = new Heartbeat(hbSocket);
@@ -141,6 +142,15 @@ public final class KernelServer {
         thread.setDaemon(true);
         threads.add(thread);
         thread.start();
+    }
+
+    /**
+     * What an interrupt_request does, for a caller outside the protocol (a SIGINT): the running cell is stopped, and
+     * its text not yet sent is dropped, so that its reply and idle come promptly.
+     */
+    public void interrupt() {
+        streams.interrupted();
+        kernel.interrupt();
     }
 
     /** What {@code System.out} should be while this kernel runs: text for the running request's cell. */

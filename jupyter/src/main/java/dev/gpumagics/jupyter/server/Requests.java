@@ -37,17 +37,19 @@ final class Requests {
     private final IoPub iopub;
     private final ExecuteHandler execute;
     private final History history;
+    private final Runnable interrupt;
     private final Shutdown shutdown;
     private boolean started;
 
     Requests(LanguageKernel kernel, Envelopes envelopes, CellStreams streams, IoPub iopub, ExecuteHandler execute, History history,
-            Shutdown shutdown) {
+            Runnable interrupt, Shutdown shutdown) {
         this.kernel = kernel;
         this.envelopes = envelopes;
         this.streams = streams;
         this.iopub = iopub;
         this.execute = execute;
         this.history = history;
+        this.interrupt = interrupt;
         this.shutdown = shutdown;
     }
 
@@ -100,7 +102,7 @@ final class Requests {
                     // no comm is ever opened here
                 }
                 case "interrupt_request" -> {
-                    kernel.interrupt();
+                    interrupt.run();
                     channel.send(envelopes.reply(request, "interrupt_reply", ok()));
                 }
                 case "shutdown_request" -> shutdown(channel, request);

@@ -23,7 +23,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * throws a StackOverflowError, {@code fail later} throws after 300 ms, {@code loop} spins until interrupted, {@code read} reads a line of input,
  * {@code live N} shows a display that a thread of the cell updates N times while the cell prints,
  * {@code outlive} leaves a thread updating a display after the cell ended, {@code split} writes one character in two
- * parts 200 ms apart, anything else is its own value. It records what it was asked.
+ * parts 200 ms apart, {@code spew} prints until interrupted, anything else is its own value. It records what it was asked.
  */
 final class ScriptedKernel implements LanguageKernel {
 
@@ -87,6 +87,14 @@ final class ScriptedKernel implements LanguageKernel {
                 }, "outliving-sampler");
                 late.setDaemon(true);
                 late.start();
+                return ExecuteOutcome.done(Optional.empty());
+            }
+            case "spew" -> {
+                String line = "s".repeat(99);
+                while (!interrupted.get()) {
+                    out.println(line);
+                }
+                out.println("printed after the interrupt"); // as a cell that takes a moment to stop
                 return ExecuteOutcome.done(Optional.empty());
             }
             case "split" -> {
