@@ -34,7 +34,7 @@ final class IoPub implements Runnable {
     static final int HIGH_WATER_MARK = 16;
     /** Messages queued here before a publisher waits. */
     static final int QUEUE = 64;
-    static final Duration STALL = Duration.ofSeconds(1);
+    static final Duration STALL = Duration.ofMillis(500);
 
     private static final Message STOP = new Message(List.of(), new JsonObject(), new JsonObject(), new JsonObject(),
             new JsonObject(), List.of());
