@@ -1,13 +1,17 @@
 package dev.gpumagics.jupyter.server;
 
 import com.google.gson.JsonObject;
+import com.google.gson.JsonPrimitive;
 import dev.gpumagics.jupyter.wire.Message;
 import dev.gpumagics.jupyter.wire.WireCodec;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.zeromq.ZMQ;
 import org.zeromq.ZMQException;
@@ -15,32 +19,48 @@ import org.zeromq.ZMQException;
 /**
  * The IOPub socket and the one thread that sends on it, in the order messages were queued.
  *
- * <p>The socket is an XPUB that waits for a full subscriber rather than dropping ({@code ZMQ_XPUB_NODROP}): when a
- * subscriber falls behind and its queue reaches the high-water mark, a send waits for it, the queue here fills,
- * and whoever prints waits in turn. So a client that reads slowly slows a printing cell down rather than losing
- * output. A send that has waited {@link #STALL} means some subscriber freed no room in that time: that message is
- * then sent once more without waiting, as a plain PUB sends, so that every subscriber with room gets it and the
- * full one loses it. ZeroMQ then sets that subscriber aside (it gets nothing, and nobody waits for it) until it
- * reads again. Dropping the message instead, or waiting again, is what let one stopped frontend stop every cell.
+ * <p>Each subscriber is sent each message on its own ({@link Subscribers}), with a send that waits while that
+ * subscriber's queue is full ({@code ZMQ_XPUB_NODROP}): a client that reads slowly slows a printing cell down
+ * rather than losing output. A send that has waited {@link #STALL} ({@link #READER_STALL} for one that made room
+ * after being full before) means that subscriber freed no room in that time: the same message is then sent to it
+ * once more without waiting, as a plain PUB sends, which drops it for that subscriber alone, and ZeroMQ sets its
+ * connection aside (it gets nothing, and no send waits for it) until it reads again. After that, for
+ * {@link #SUSPECT} a send waits only {@link #SUSPECT_WAIT} for it. The others are never held up past that, and lose
+ * nothing. (Sending to all subscribers at once cannot do this: its wait covers all of
+ * them, and its drop every one that is full at that moment, a reader that only paused included.)
  */
 final class IoPub implements Runnable {
 
     private static final Logger LOG = Logger.getLogger("dev.gpumagics.jupyter");
 
     /**
-     * Messages per subscriber ZeroMQ holds before a send waits: with 64 KiB batches, 1 MiB. ZeroMQ learns of a
+     * Messages per subscriber ZeroMQ holds before a send to it waits: with 64 KiB batches, 1 MiB. ZeroMQ learns of a
      * reader's progress every half of it, so a reader that takes 512 KiB within {@link #STALL} is never set aside.
      */
     static final int HIGH_WATER_MARK = 16;
     /** Messages queued here before a publisher waits. */
     static final int QUEUE = 64;
-    static final Duration STALL = Duration.ofMillis(500);
+    static final Duration STALL = Duration.ofSeconds(1);
+    /**
+     * The wait for a subscriber that has made room after being full before: it reads, and a client's own queue frees
+     * room in chunks (pyzmq's 1,000-message queue: 500 messages, 32 MB of full batches).
+     */
+    static final Duration READER_STALL = Duration.ofSeconds(5);
+    /** How long a subscriber that lost a message is waited for less: one that reads again frees room at once. */
+    static final Duration SUSPECT = Duration.ofSeconds(10);
+    static final Duration SUSPECT_WAIT = Duration.ofMillis(200);
+    /**
+     * JeroMQ 0.6.0's manual subscribe reads its topic as it reads a subscription message, whose first byte says
+     * subscribe or unsubscribe: it leaves that byte out. {@code XpubManualTopicTest} checks it.
+     */
+    private static final byte[] SKIPPED = {1};
 
     private static final Message STOP = new Message(List.of(), new JsonObject(), new JsonObject(), new JsonObject(),
             new JsonObject(), List.of());
 
     private final ZMQ.Socket socket;
     private final WireCodec codec;
+    private final Subscribers subscribers = new Subscribers();
     private final BlockingQueue<Message> queue = new LinkedBlockingQueue<>(QUEUE);
     private boolean warned;
 
@@ -49,11 +69,11 @@ final class IoPub implements Runnable {
         this.codec = codec;
     }
 
-    /** Before the socket is bound: its connections take the high-water mark they are made with. */
+    /** Before the socket is bound, so that no connection is ever subscribed in ZeroMQ's own way. */
     static void prepare(ZMQ.Socket socket) {
-        socket.setSndHWM(HIGH_WATER_MARK);
+        socket.setXpubManual(true);
         socket.setXpubNoDrop(true);
-        socket.setSendTimeOut((int) STALL.toMillis());
+        socket.setSndHWM(HIGH_WATER_MARK);
     }
 
     /** Queues a message, waiting while the queue is full; keeps an interrupt for the caller to see afterwards. */
@@ -90,11 +110,7 @@ final class IoPub implements Runnable {
                 if (message == STOP) {
                     break;
                 }
-                List<byte[]> frames = codec.encode(message);
-                if (!Frames.send(socket, frames)) {
-                    sendToThoseWithRoom(frames);
-                }
-                drainSubscriptions();
+                deliver(message);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -103,32 +119,97 @@ final class IoPub implements Runnable {
         }
     }
 
-    /**
-     * The send that waited {@link #STALL} left the subscribers it waited for marked as its recipients (ZeroMQ keeps
-     * them for a retry of the same message): this same message, sent without waiting, goes to those with room, and
-     * a full one's connection is set aside until it reads again.
-     */
-    private void sendToThoseWithRoom(List<byte[]> frames) {
-        try {
-            socket.setXpubNoDrop(false);
-            Frames.send(socket, frames);
-        } finally {
-            socket.setXpubNoDrop(true);
+    private void deliver(Message message) {
+        takeSubscriptions();
+        byte[] topic = message.identities().isEmpty() ? new byte[0] : message.identities().get(0);
+        List<Subscribers.Subscriber> taking = subscribers.taking(topic);
+        if (taking.isEmpty()) {
+            return;
         }
-        if (!warned) {
-            warned = true;
-            LOG.warning("iopub: a subscriber freed no room for " + STALL.toMillis() + " ms; it loses what it has no room for"
-                    + " until it reads again, and the others get everything");
-        } else {
-            LOG.fine("iopub: a subscriber freed no room for " + STALL.toMillis() + " ms");
+        List<byte[]> frames = codec.encode(message);
+        List<byte[]> body = frames.subList(message.identities().isEmpty() ? 0 : 1, frames.size());
+        for (Subscribers.Subscriber subscriber : taking) {
+            if (send(subscriber, topic, body, Duration.ZERO)) {
+                continue;
+            }
+            // full: wait for it (retrying the same send is safe; a send to another would also go to it)
+            Duration wait = patience(subscriber, System.nanoTime());
+            if (send(subscriber, topic, body, wait)) {
+                subscriber.readsWhenFull = true;
+            } else {
+                dropFor(subscriber, topic, body, wait);
+            }
         }
     }
 
-    /** An XPUB socket hands subscriptions up as messages; nothing here needs them. */
-    private void drainSubscriptions() {
+    /** How long a send waits for a full subscriber before it loses that message. */
+    private static Duration patience(Subscribers.Subscriber subscriber, long now) {
+        if (subscriber.lastStall != 0 && now - subscriber.lastStall < SUSPECT.toNanos()) {
+            return SUSPECT_WAIT;
+        }
+        return subscriber.readsWhenFull ? READER_STALL : STALL;
+    }
+
+    /**
+     * The send that waited its limit left this subscriber marked as its recipient (ZeroMQ keeps that for a retry of
+     * the same message, and would add it to the next message's recipients): this same message, sent without
+     * waiting, is dropped for it, and its connection set aside until it reads again.
+     */
+    private void dropFor(Subscribers.Subscriber subscriber, byte[] topic, List<byte[]> body, Duration waited) {
         try {
-            while (socket.recv(ZMQ.DONTWAIT) != null) {
-                // a (un)subscription
+            socket.setXpubNoDrop(false);
+            send(subscriber, topic, body, Duration.ZERO);
+        } finally {
+            socket.setXpubNoDrop(true);
+        }
+        subscriber.lastStall = System.nanoTime();
+        Level level = warned ? Level.FINE : Level.WARNING;
+        warned = true;
+        if (LOG.isLoggable(level)) {
+            LOG.log(level, "iopub: a subscriber freed no room for " + waited.toMillis() + " ms; it loses what it has no room"
+                    + " for until it reads again, and the others get everything"
+                    + (level == Level.WARNING ? " (further ones are logged at FINE)" : ""));
+        }
+    }
+
+    /** One message to one subscriber: its topic before the message's own, then the rest of the frames. */
+    private boolean send(Subscribers.Subscriber subscriber, byte[] topic, List<byte[]> body, Duration wait) {
+        try {
+            socket.setSendTimeOut((int) wait.toMillis());
+            if (!socket.send(Subscribers.concat(subscriber.ownTopic, topic), ZMQ.SNDMORE)) {
+                return false;
+            }
+            // the first frame decides: ZeroMQ counts whole messages against the high-water mark
+            for (int i = 0; i < body.size(); i++) {
+                socket.send(body.get(i), i < body.size() - 1 ? ZMQ.SNDMORE : 0);
+            }
+            return true;
+        } catch (ZMQException e) {
+            return false;
+        }
+    }
+
+    /**
+     * What the XPUB socket hands up: in manual mode every (un)subscription, each right after which a subscribe call
+     * applies to the connection that sent it. Anything else a peer sends up is read and dropped.
+     */
+    private void takeSubscriptions() {
+        try {
+            byte[] frame;
+            while ((frame = socket.recv(ZMQ.DONTWAIT)) != null) {
+                boolean more = socket.hasReceiveMore();
+                while (more && socket.recv(ZMQ.DONTWAIT) != null) {
+                    more = socket.hasReceiveMore();
+                }
+                if (frame.length == 0 || (frame[0] != 0 && frame[0] != 1)) {
+                    continue;
+                }
+                byte[] prefix = Arrays.copyOfRange(frame, 1, frame.length);
+                if (frame[0] == 1) {
+                    subscribers.add(prefix).ifPresent(added -> socket.subscribe(Subscribers.concat(SKIPPED, added.ownTopic)));
+                } else {
+                    subscribers.topicsOf(prefix).forEach(own -> socket.unsubscribe(Subscribers.concat(SKIPPED, own)));
+                }
             }
         } catch (ZMQException e) {
             // the context is ending
@@ -141,9 +222,9 @@ final class IoPub implements Runnable {
      * @return their text, in the order they were queued
      */
     List<String> withdrawStreams(String parentId) {
-        List<String> texts = new java.util.ArrayList<>();
+        List<String> texts = new ArrayList<>();
         queue.removeIf(message -> {
-            boolean ours = message.type().equals("stream") && message.parentHeader().get("msg_id") instanceof com.google.gson.JsonPrimitive id
+            boolean ours = message.type().equals("stream") && message.parentHeader().get("msg_id") instanceof JsonPrimitive id
                     && id.getAsString().equals(parentId);
             if (ours) {
                 texts.add(message.contentObject().get("text").getAsString());
