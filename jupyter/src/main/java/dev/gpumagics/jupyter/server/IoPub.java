@@ -21,13 +21,12 @@ import org.zeromq.ZMQException;
  *
  * <p>Each subscriber is sent each message on its own ({@link Subscribers}), with a send that waits while that
  * subscriber's queue is full ({@code ZMQ_XPUB_NODROP}): a client that reads slowly slows a printing cell down
- * rather than losing output. A send that has waited {@link #STALL} ({@link #READER_STALL} for one that made room
- * after being full before) means that subscriber freed no room in that time: the same message is then sent to it
- * once more without waiting, as a plain PUB sends, which drops it for that subscriber alone, and ZeroMQ sets its
- * connection aside (it gets nothing, and no send waits for it) until it reads again. After that, for
- * {@link #SUSPECT} a send waits only {@link #SUSPECT_WAIT} for it. The others are never held up past that, and lose
- * nothing. (Sending to all subscribers at once cannot do this: its wait covers all of
- * them, and its drop every one that is full at that moment, a reader that only paused included.)
+ * rather than losing output. A send that has waited {@link #STALL} means that subscriber freed no room in that
+ * time: the same message is then sent to it once more without waiting, as a plain PUB sends, which drops it for
+ * that subscriber alone, and ZeroMQ sets its connection aside (it gets nothing, and no send waits for it) until it
+ * reads again. After that, for {@link #SUSPECT} a send waits only {@link #SUSPECT_WAIT} for it. The others are
+ * never held up past that, and lose nothing. (A send to all subscribers at once cannot do this: its wait covers all
+ * of them, and its drop every one that is full at that moment, a reader that only lagged included.)
  */
 final class IoPub implements Runnable {
 
@@ -40,12 +39,12 @@ final class IoPub implements Runnable {
     static final int HIGH_WATER_MARK = 16;
     /** Messages queued here before a publisher waits. */
     static final int QUEUE = 64;
-    static final Duration STALL = Duration.ofSeconds(1);
     /**
-     * The wait for a subscriber that has made room after being full before: it reads, and a client's own queue frees
-     * room in chunks (pyzmq's 1,000-message queue: 500 messages, 32 MB of full batches).
+     * A client that reads but fell behind frees room in chunks: its own queue lets its connection read on only after
+     * half of it was taken (pyzmq's 1,000 messages: 500, 32 MB of full batches), so this is what a reader at 32 MB/s
+     * needs. A never-reading subscriber costs a send this once.
      */
-    static final Duration READER_STALL = Duration.ofSeconds(5);
+    static final Duration STALL = Duration.ofSeconds(1);
     /** How long a subscriber that lost a message is waited for less: one that reads again frees room at once. */
     static final Duration SUSPECT = Duration.ofSeconds(10);
     static final Duration SUSPECT_WAIT = Duration.ofMillis(200);
@@ -134,9 +133,7 @@ final class IoPub implements Runnable {
             }
             // full: wait for it (retrying the same send is safe; a send to another would also go to it)
             Duration wait = patience(subscriber, System.nanoTime());
-            if (send(subscriber, topic, body, wait)) {
-                subscriber.readsWhenFull = true;
-            } else {
+            if (!send(subscriber, topic, body, wait)) {
                 dropFor(subscriber, topic, body, wait);
             }
         }
@@ -147,7 +144,7 @@ final class IoPub implements Runnable {
         if (subscriber.lastStall != 0 && now - subscriber.lastStall < SUSPECT.toNanos()) {
             return SUSPECT_WAIT;
         }
-        return subscriber.readsWhenFull ? READER_STALL : STALL;
+        return STALL;
     }
 
     /**

@@ -29,8 +29,6 @@ final class Subscribers {
         final byte[] ownTopic;
         /** When a send last waited its limit for this subscriber and it lost that message; 0 if never. */
         long lastStall;
-        /** Whether it was full once and then made room: a reader, however slow. */
-        boolean readsWhenFull;
 
         Subscriber(byte[] prefix, byte[] ownTopic) {
             this.prefix = prefix;
