@@ -34,7 +34,7 @@ public final class GpuMagicsKernel implements LanguageKernel {
         this.runner = new CellRunner(shell, magics);
         this.analysis = new JavaAnalysis(shell);
         this.watch = new KernelWatch(shell);
-        new KernelMagics(shell, runner, this::display).addTo(magics);
+        new KernelMagics(shell, runner, this::display, wait -> output.clear(wait)).addTo(magics);
         GpuMagicLines.addTo(magics, shell, this::display, watch.settings());
         magics.addCell("nograd", new NoGradCell(shell, runner));
     }
@@ -69,6 +69,10 @@ public final class GpuMagicsKernel implements LanguageKernel {
 
     @Override
     public synchronized ExecuteOutcome execute(ExecuteRequest request, CellOutput cellOutput) {
+        Optional<String> asked = DocumentationRequest.target(request.code());
+        if (asked.isPresent()) {
+            return page(asked.get(), request.code().strip().endsWith("??"));
+        }
         output = cellOutput;
         KernelWatch.Watched watched = watch.begin(cellOutput);
         try {
@@ -80,6 +84,16 @@ public final class GpuMagicsKernel implements LanguageKernel {
             end(watched);
             return failed(failure);
         }
+    }
+
+    /** The documentation a {@code name?} cell asks for, for the frontend's pager. */
+    private ExecuteOutcome page(String target, boolean detailed) {
+        // a method's name alone documents nothing in JShell: its call does
+        return analysis.inspect(target, target.length(), detailed)
+                .or(() -> target.endsWith(")") ? Optional.empty() : analysis.inspect(target + "(", target.length() + 1, detailed))
+                .map(doc -> ExecuteOutcome.paged(MimeBundle.text(doc)))
+                .orElseGet(() -> ExecuteOutcome.failed(Failure.ofLine("NoDocumentation", "no documentation for " + target
+                        + ": JShell knows nothing of that name (complete it with Tab first)")));
     }
 
     /** The watched cell's record comes after its output and before its value or error, whichever way it ended. */

@@ -119,6 +119,36 @@ class GpuMagicsKernelTest {
     }
 
     @Test
+    void aNameFollowedByAQuestionMarkPagesItsDocumentation() {
+        ExecuteOutcome paged = kernel.execute(new ExecuteRequest("Math.max?", false, true, false, true, 1), CellOutput.NOWHERE);
+        String page = ((ExecuteOutcome.Paged) paged).page().plainText();
+        assertTrue(page.contains("max("), page);
+        ExecuteOutcome unknown = kernel.execute(new ExecuteRequest("noSuchThing?", false, true, false, true, 1), CellOutput.NOWHERE);
+        assertTrue(((ExecuteOutcome.Failed) unknown).failure().evalue().startsWith("no documentation for noSuchThing"));
+        assertEquals(Optional.empty(), DocumentationRequest.target("boolean b = x > 1 ? true : false;"));
+        assertEquals(Optional.of("String.format"), DocumentationRequest.target("  String.format??\n"));
+    }
+
+    @Test
+    void clearOutputClearsWhatTheCellShowed() {
+        List<Boolean> clears = new java.util.ArrayList<>();
+        CellOutput recording = new CellOutput() {
+            @Override
+            public void display(MimeBundle bundle) {
+            }
+
+            @Override
+            public void clear(boolean wait) {
+                clears.add(wait);
+            }
+        };
+        kernel.execute(new ExecuteRequest("%clear_output\n%clear_output --wait", false, true, false, true, 1), recording);
+        assertEquals(List.of(false, true), clears);
+        ExecuteOutcome wrong = kernel.execute(new ExecuteRequest("%clear_output now", false, true, false, true, 1), recording);
+        assertEquals("usage: %clear_output [--wait] (not now)", ((ExecuteOutcome.Failed) wrong).failure().evalue());
+    }
+
+    @Test
     void magicUsageErrorsAreOneLine() {
         ErrorReport unknown = ErrorReport.of(assertThrows(RuntimeException.class, () -> kernel.run("%nosuchmagic")));
         assertEquals(List.of("no magic named %nosuchmagic"), unknown.traceback());

@@ -70,7 +70,17 @@ final class ExecuteHandler {
         }
         streams.end();
         JsonObject reply;
-        if (outcome instanceof ExecuteOutcome.Done done) {
+        if (outcome instanceof ExecuteOutcome.Paged paged) {
+            reply = Requests.ok();
+            reply.add("user_expressions", userExpressions(message.contentObject().get("user_expressions")));
+            JsonObject page = new JsonObject();
+            page.addProperty("source", "page");
+            page.add("data", paged.page().data());
+            page.addProperty("start", 0);
+            JsonArray payload = new JsonArray();
+            payload.add(page);
+            reply.add("payload", payload);
+        } else if (outcome instanceof ExecuteOutcome.Done done) {
             if (!silent && done.result().isPresent()) {
                 JsonObject result = displayContent(done.result().get());
                 result.addProperty("execution_count", request.executionCount());
@@ -116,10 +126,10 @@ final class ExecuteHandler {
                 } catch (Throwable thrown) {
                     outcome = ExecuteOutcome.failed(Failure.ofThrowable(thrown, Requests.FRAMES));
                 }
-                if (outcome instanceof ExecuteOutcome.Done done) {
-                    answer = done.result().map(ExecuteHandler::displayContent).orElseGet(() -> displayContent(MimeBundle.text("")));
-                    answer.remove("transient");
-                    answer.addProperty("status", "ok");
+                if (outcome instanceof ExecuteOutcome.Paged paged) {
+                    answer = evaluated(paged.page());
+                } else if (outcome instanceof ExecuteOutcome.Done done) {
+                    answer = evaluated(done.result().orElseGet(() -> MimeBundle.text("")));
                 } else {
                     answer = Requests.error(((ExecuteOutcome.Failed) outcome).failure());
                 }
@@ -129,6 +139,14 @@ final class ExecuteHandler {
             answers.add(entry.getKey(), answer);
         }
         return answers;
+    }
+
+    /** A user expression's value: its bundle and status ok. */
+    private static JsonObject evaluated(MimeBundle value) {
+        JsonObject answer = displayContent(value);
+        answer.remove("transient");
+        answer.addProperty("status", "ok");
+        return answer;
     }
 
     private static JsonObject displayContent(MimeBundle bundle) {

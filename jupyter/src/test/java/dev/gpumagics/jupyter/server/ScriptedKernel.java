@@ -23,7 +23,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * throws a StackOverflowError, {@code fail later} throws after 300 ms, {@code loop} spins until interrupted, {@code read} reads a line of input,
  * {@code live N} shows a display that a thread of the cell updates N times while the cell prints,
  * {@code outlive} leaves a thread updating a display after the cell ended, {@code split} writes one character in two
- * parts 200 ms apart, {@code spew} prints until interrupted, anything else is its own value. It records what it was asked.
+ * parts 200 ms apart, {@code spew} prints until interrupted, {@code page}
+ * pages, {@code clear} prints and clears, anything else is its own value. It records what it was asked.
  */
 final class ScriptedKernel implements LanguageKernel {
 
@@ -87,6 +88,14 @@ final class ScriptedKernel implements LanguageKernel {
                 }, "outliving-sampler");
                 late.setDaemon(true);
                 late.start();
+                return ExecuteOutcome.done(Optional.empty());
+            }
+            case "page" -> {
+                return ExecuteOutcome.paged(MimeBundle.text("the documentation"));
+            }
+            case "clear" -> {
+                out.print("shown, then cleared");
+                output.clear(true);
                 return ExecuteOutcome.done(Optional.empty());
             }
             case "spew" -> {
