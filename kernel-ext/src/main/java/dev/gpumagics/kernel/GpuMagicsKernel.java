@@ -88,10 +88,7 @@ public final class GpuMagicsKernel implements LanguageKernel {
 
     /** The documentation a {@code name?} cell asks for, for the frontend's pager. */
     private ExecuteOutcome page(String target, boolean detailed) {
-        // a method's name alone documents nothing in JShell: its call does
-        return analysis.inspect(target, target.length(), detailed)
-                .or(() -> target.endsWith(")") ? Optional.empty() : analysis.inspect(target + "(", target.length() + 1, detailed))
-                .map(doc -> ExecuteOutcome.paged(MimeBundle.text(doc)))
+        return analysis.inspect(target, target.length(), detailed).map(doc -> ExecuteOutcome.paged(MimeBundle.text(doc)))
                 .orElseGet(() -> ExecuteOutcome.failed(Failure.ofLine("NoDocumentation", "no documentation for " + target
                         + ": JShell knows nothing of that name (complete it with Tab first)")));
     }
