@@ -36,10 +36,10 @@ final class ExecuteHandler {
     }
 
     /**
-     * @return whether the requests queued behind this one are to be aborted: it failed, was not silent, and asked
-     *     to stop on error (as ipykernel decides)
+     * Runs the cell and replies. When it failed, was not silent and asked to stop on error (as ipykernel decides),
+     * the execute_requests waiting behind it are aborted: taken off the socket before the reply goes out.
      */
-    boolean handle(RequestLoop channel, Message message) throws RequestContent.Invalid {
+    void handle(RequestLoop channel, Message message) throws RequestContent.Invalid {
         RequestContent content = new RequestContent(message);
         String code = content.requiredText("code");
         boolean silent = content.flag("silent", false);
@@ -103,8 +103,10 @@ final class ExecuteHandler {
             reply.add("payload", new JsonArray());
         }
         reply.addProperty("execution_count", request.executionCount());
+        if (outcome instanceof ExecuteOutcome.Failed && !silent && request.stopOnError()) {
+            channel.abortWaiting();
+        }
         channel.send(envelopes.reply(message, "execute_reply", reply));
-        return outcome instanceof ExecuteOutcome.Failed && !silent && request.stopOnError();
     }
 
     /**

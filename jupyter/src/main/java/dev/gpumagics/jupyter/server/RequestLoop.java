@@ -29,7 +29,7 @@ final class RequestLoop implements Runnable {
     private final DropLog drops;
     private final Handler handler;
     private volatile boolean stopping;
-    private boolean abortRequested;
+    private final List<List<byte[]>> toAbort = new ArrayList<>();
     private boolean aborting;
 
     RequestLoop(String name, ZMQ.Socket socket, WireCodec codec, DropLog drops, Handler handler) {
@@ -58,7 +58,7 @@ final class RequestLoop implements Runnable {
                 if (!frames.isEmpty()) {
                     handleFrames(frames);
                 }
-                if (abortRequested) {
+                if (!toAbort.isEmpty()) {
                     handleWaitingAsAborted();
                 }
             }
@@ -87,11 +87,14 @@ final class RequestLoop implements Runnable {
     }
 
     /**
-     * Asked by a handler, on this loop's thread: the requests already waiting on the socket when it returns are
-     * handed to the handler with {@link #aborting()} true, then the loop goes on as before.
+     * Asked by a handler, on this loop's thread, before it sends its reply: the requests waiting on the socket now are
+     * taken, and once the handler returns, handed to it with {@link #aborting()} true; then the loop goes on as before.
+     * Taken before the reply, so that nothing a client sends once it has the reply is among them.
      */
     void abortWaiting() {
-        abortRequested = true;
+        for (List<byte[]> frames = Frames.receiveWaiting(socket); !frames.isEmpty(); frames = Frames.receiveWaiting(socket)) {
+            toAbort.add(frames);
+        }
     }
 
     /** Whether the request being handled was waiting when a handler asked for {@link #abortWaiting()}. */
@@ -100,11 +103,8 @@ final class RequestLoop implements Runnable {
     }
 
     private void handleWaitingAsAborted() {
-        abortRequested = false;
-        List<List<byte[]>> waiting = new ArrayList<>();
-        for (List<byte[]> frames = Frames.receiveWaiting(socket); !frames.isEmpty(); frames = Frames.receiveWaiting(socket)) {
-            waiting.add(frames);
-        }
+        List<List<byte[]>> waiting = new ArrayList<>(toAbort);
+        toAbort.clear();
         aborting = true;
         try {
             waiting.forEach(this::handleFrames);

@@ -88,8 +88,8 @@ final class Requests {
                     if (channel.aborting()) {
                         // what ipykernel does for an execute_request queued behind a failed one: status aborted, nothing run
                         channel.send(envelopes.reply(request, "execute_reply", aborted()));
-                    } else if (execute.handle(channel, request)) {
-                        channel.abortWaiting();
+                    } else {
+                        execute.handle(channel, request);
                     }
                 }
                 case "complete_request" -> channel.send(envelopes.reply(request, "complete_reply", complete(new RequestContent(request))));
