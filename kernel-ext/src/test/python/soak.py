@@ -1,10 +1,11 @@
 #!/usr/bin/python3
 """Soak: N hostile cells and N malformed or replayed messages, interleaved with real requests, on one
-kernel. Every real request must get its reply and its idle status; at the end the kernel must answer
+kernel, with an IOPub subscriber that never reads attached throughout and SIGINT now and then. Every real
+request must get its reply and its idle status; at the end the kernel must answer
 1+1, and a replayed request must have run once. Prints a JSON summary for HostileKernelIT.
 
 usage: soak.py KERNEL_NAME WORK_DIR [N]"""
-import json, os, sys, time, uuid
+import json, os, signal, sys, time, uuid
 
 import jupyter_client
 import zmq
@@ -32,6 +33,15 @@ HOSTILE = [
     'java.util.List.of(1, 2, 3',
     'throw new OutOfMemoryError("hostile");',
     'new Object() { public String toString() { throw new LinkageError("in toString"); } }',
+    'String tooLong = "' + "q" * 70_000 + '";',
+    '"' + "r" * 40_000 + '" + "' + "s" * 40_000 + '"',
+    'new Object() { public String toString() { return null; } }',
+    'System.out.write(new byte[] {(byte) 0xE2, (byte) 0x82}); System.out.flush(); Thread.sleep(60); System.out.write(0xAC);',
+    '%gpususpend',
+    '%gpureset',
+    '%%nograd\n%nosuchmagic',
+    'Math.max?',
+    '%clear_output --now',
 ]
 
 km = jupyter_client.KernelManager(kernel_name=name)
@@ -52,7 +62,14 @@ def raw(port):
     return sock
 
 
-shell_raw, control_raw = raw(km.shell_port), raw(km.control_port)
+shell_raw, control_raw, stdin_raw = raw(km.shell_port), raw(km.control_port), raw(km.stdin_port)
+
+# a subscriber that never reads, with a one-message queue, for the whole run: nobody else may wait for it
+stuck = ctx.socket(zmq.SUB)
+stuck.setsockopt(zmq.RCVHWM, 1)
+stuck.setsockopt(zmq.SUBSCRIBE, b"")
+stuck.connect(f"tcp://127.0.0.1:{km.iopub_port}")
+pid = km.provisioner.process.pid
 
 
 def signed(msg_type, content=None, content_bytes=None, header=None):
@@ -98,17 +115,27 @@ MALFORMED = [
     lambda: kernel_info_copy,
     lambda: signed("execute_request", content_bytes=b"[" * 50_000),
     lambda: signed("no_such_request", {}),
+    lambda: signed("history_request", {"hist_access_type": "tail", "n": -3}),
+    lambda: signed("history_request", {"hist_access_type": "search", "pattern": "[*(", "n": "many"}),
+    lambda: signed("history_request", {"hist_access_type": "range", "session": -1, "start": 10 ** 12}),
+    lambda: signed("execute_request", {"code": "1", "user_expressions": {"number": 5, "declares": "int uq = 1;", "nested": {"a": 1}}}),
+    lambda: signed("input_reply", {"value": "nobody asked"}),
 ]
 
 assert run("int soakReplays = 0;")["status"] == "ok"
 shell_raw.send_multipart(replayable)  # the one time it may run
+# its reply first: waiting behind a failing cell, it would be aborted (stop_on_error), as ipykernel aborts it
+assert shell_raw.poll(30_000), "no reply to the replayable request"
+shell_raw.recv_multipart()
 
 real = {"sent": 0, "answered": 0, "wrong": []}
 hostile = {"sent": 0, "answered": 0, "silent": []}
 t0 = time.time()
 for i in range(n):
     frames = MALFORMED[i % len(MALFORMED)]()
-    target = control_raw if i % 7 == 3 else shell_raw
+    target = control_raw if i % 7 == 3 else stdin_raw if i % 11 == 5 else shell_raw
+    if i % 50 == 25:
+        os.kill(pid, signal.SIGINT)  # while idle: interrupts nothing, ends nothing
     if frames:
         target.send_multipart(frames)
     else:
@@ -146,6 +173,7 @@ for i in range(n):
         real["wrong"].append(i)
     drain(shell_raw)
     drain(control_raw)
+    drain(stdin_raw)
 
 outputs = []
 reply = kc.execute_interactive("soakReplays", timeout=60, output_hook=lambda m: outputs.append(m))

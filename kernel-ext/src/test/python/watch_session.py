@@ -22,7 +22,7 @@ def message(msg):
         seen["html"] = c["data"].get("text/html", "")
         seen["json"] = c["data"].get("application/json")
     elif t == "error":
-        seen["ename"], seen["evalue"] = c["ename"], c["evalue"]
+        seen["ename"], seen["evalue"], seen["traceback"] = c["ename"], c["evalue"], c["traceback"]
     elif t == "status":
         seen["state"] = c["execution_state"]
     return seen
@@ -66,6 +66,7 @@ cells = [
               "loss.grad_fn() != null", 0),
     ("nograd", "%%nograd\nvar prediction = model.forward(x);\nprediction.grad_fn() == null", 0),
     ("nograd_throws", "%%nograd\nvar half = model.forward(x);\nthrow new IllegalStateException(\"inside the magic\");", 0),
+    ("nograd_bad_magic", "%%nograd\n%nosuchmagic", 0),
     ("grad_again", "GradMode.is_enabled() + \" \" + (model.forward(x).sum().grad_fn() != null)", 0),
     ("vars", "%gpumem --vars --no-procs", 0),
     ("watch_off", "%gpuwatch off", 0),

@@ -114,6 +114,8 @@ final class CellRunner {
             throw new ErrorReport.MagicFailure(name, line, new IllegalArgumentException(undefined));
         } catch (NotebookShell.CompileException | NotebookShell.UserException e) {
             throw e; // %load runs notebook code: its errors are the notebook's
+        } catch (ErrorReport.MagicFailure e) {
+            throw e; // a magic in the code a cell magic runs (%%nograd's cell) failed: that failure is the one to show
         } catch (Exception e) {
             throw new ErrorReport.MagicFailure(name, line, e);
         }

@@ -54,6 +54,12 @@ public record ErrorReport(String ename, String evalue, List<String> traceback) {
     }
 
     public static ErrorReport of(Throwable failure) {
+        if (failure instanceof ValueDisplay.RenderFailure render && render.getCause() != null) {
+            Throwable thrown = render.getCause();
+            // what the value's toString() threw, from the notebook's code down: not the kernel's frames that showed it
+            return thrown instanceof ExitRefusedException ? of(thrown)
+                    : ofThrown(thrown, frame -> frame.getClassName().startsWith("dev.gpumagics.kernel."), true);
+        }
         if (failure instanceof InFile inFile && inFile.getCause() != null) {
             return of(inFile.getCause()).prefixed(inFile.where + ": ");
         }
@@ -71,7 +77,7 @@ public record ErrorReport(String ename, String evalue, List<String> traceback) {
             if (user.getCause() instanceof ExitRefusedException refused) {
                 return oneLine(refused.getClass().getName(), String.valueOf(refused.getMessage()));
             }
-            return ofThrown(user.getCause(), ErrorReport::isKernelFrame);
+            return ofThrown(user.getCause(), ErrorReport::isKernelFrame, false);
         }
         if (failure instanceof MagicFailure magic && magic.getCause() != null) {
             Throwable cause = magic.getCause();
@@ -79,9 +85,9 @@ public record ErrorReport(String ename, String evalue, List<String> traceback) {
             if (isUsageError(cause) && message != null && !message.isBlank() && message.lines().count() == 1) {
                 return oneLine(cause.getClass().getSimpleName(), message);
             }
-            return ofThrown(cause, frame -> frame.getClassName().startsWith("dev.gpumagics.kernel.Cell"));
+            return ofThrown(cause, frame -> frame.getClassName().startsWith("dev.gpumagics.kernel.Cell"), false);
         }
-        return ofThrown(failure, frame -> false);
+        return ofThrown(failure, frame -> false, false);
     }
 
     /** A wrong call of a magic, said in one line: arguments, unknown magic, unresolvable coordinates. */
@@ -103,13 +109,18 @@ public record ErrorReport(String ename, String evalue, List<String> traceback) {
         return new ErrorReport(ename, prefix + evalue, lines);
     }
 
-    private static ErrorReport ofThrown(Throwable thrown, java.util.function.Predicate<StackTraceElement> stopAt) {
+    /**
+     * @param toNotebook whether the library frames between the last notebook frame and {@code stopAt} go too: those of
+     *     the kernel's own call into the notebook's code ({@code String.valueOf} for a toString()), when there is one
+     */
+    private static ErrorReport ofThrown(Throwable thrown, java.util.function.Predicate<StackTraceElement> stopAt, boolean toNotebook) {
         List<String> lines = new ArrayList<>();
         Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         Throwable current = thrown;
         for (int depth = 0; current != null && depth < MAX_CAUSES && seen.add(current); depth++) {
             lines.add((depth == 0 ? "" : "Caused by: ") + headline(current));
             List<String> frames = new ArrayList<>();
+            List<Boolean> notebookFrames = new ArrayList<>();
             boolean reachedKernel = false;
             for (StackTraceElement frame : current.getStackTrace()) {
                 if (stopAt.test(frame)) {
@@ -117,6 +128,13 @@ public record ErrorReport(String ename, String evalue, List<String> traceback) {
                     break;
                 }
                 frames.add("\tat " + describe(frame));
+                notebookFrames.add(isNotebookFrame(frame));
+            }
+            if (toNotebook && notebookFrames.contains(true)) {
+                while (!notebookFrames.get(notebookFrames.size() - 1)) {
+                    notebookFrames.remove(notebookFrames.size() - 1);
+                    frames.remove(frames.size() - 1);
+                }
             }
             lines.addAll(RepeatedFrames.fold(frames));
             if (!reachedKernel && frames.size() >= KEPT_FRAMES) {
@@ -142,6 +160,10 @@ public record ErrorReport(String ename, String evalue, List<String> traceback) {
         String cls = frame.getClassName();
         return cls.startsWith("jdk.internal.reflect.") || cls.equals("java.lang.reflect.Method")
                 || cls.startsWith("dev.gpumagics.kernel.NotebookExecutionControl");
+    }
+
+    private static boolean isNotebookFrame(StackTraceElement frame) {
+        return frame.getClassName().startsWith("REPL.$JShell$");
     }
 
     /** A snippet's frame says "cell" rather than JShell's generated class name. */

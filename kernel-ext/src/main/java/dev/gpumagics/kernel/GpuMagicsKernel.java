@@ -38,7 +38,7 @@ public final class GpuMagicsKernel implements LanguageKernel {
         this.analysis = new JavaAnalysis(shell);
         this.watch = new KernelWatch(shell);
         this.courtesy = KernelCourtesy.forThisKernel(shell::classLoader);
-        new KernelMagics(shell, runner, this::display).addTo(magics);
+        new KernelMagics(shell, runner, this::display, wait -> output.clear(wait)).addTo(magics);
         GpuMagicLines.addTo(magics, shell, this::display, watch.settings(), Optional.of(courtesy.idle()));
         magics.addCell("nograd", new NoGradCell(shell, runner));
     }
@@ -78,6 +78,10 @@ public final class GpuMagicsKernel implements LanguageKernel {
 
     @Override
     public synchronized ExecuteOutcome execute(ExecuteRequest request, CellOutput cellOutput) {
+        Optional<String> asked = DocumentationRequest.target(request.code());
+        if (asked.isPresent()) {
+            return page(asked.get(), request.code().strip().endsWith("??"));
+        }
         output = cellOutput;
         courtesy.cellStarts().ifPresent(line -> display(MimeBundle.text(line)));
         KernelWatch.Watched watched = watch.begin(cellOutput);
@@ -94,6 +98,13 @@ public final class GpuMagicsKernel implements LanguageKernel {
         }
     }
 
+    /** The documentation a {@code name?} cell asks for, for the frontend's pager. */
+    private ExecuteOutcome page(String target, boolean detailed) {
+        return analysis.inspect(target, target.length(), detailed).map(doc -> ExecuteOutcome.paged(MimeBundle.text(doc)))
+                .orElseGet(() -> ExecuteOutcome.failed(Failure.ofLine("NoDocumentation", "no documentation for " + target
+                        + ": JShell knows nothing of that name (complete it with Tab first)")));
+    }
+
     /** The watched cell's record comes after its output and before its value or error, whichever way it ended. */
     private static void end(KernelWatch.@Nullable Watched watched) {
         if (watched != null) {
@@ -104,14 +115,18 @@ public final class GpuMagicsKernel implements LanguageKernel {
     /** Every way a cell fails ends here: in the cell, or while its value was shown. */
     private ExecuteOutcome failed(Throwable failure) {
         showContextNotice();
-        Throwable cause = failure instanceof ValueDisplay.RenderFailure render && render.getCause() != null
-                ? render.getCause() : failure;
+        Throwable cause = shownCause(failure);
         if (failure instanceof ValueDisplay.Interrupted) {
             return ExecuteOutcome.failed(Failure.ofLine("java.lang.InterruptedException", String.valueOf(failure.getMessage())));
         }
-        ErrorReport report = ErrorReport.of(cause);
+        ErrorReport report = ErrorReport.of(failure);
         return ExecuteOutcome.failed(new Failure(report.ename(), report.evalue(), report.traceback()),
                 FailedCellDiagnosis.of(cause, shell).map(MagicOutput::bundle).stream().toList());
+    }
+
+    /** What a failure's diagnosis looks at: for a value's rendering that threw, what it threw. */
+    private static Throwable shownCause(Throwable failure) {
+        return failure instanceof ValueDisplay.RenderFailure render && render.getCause() != null ? render.getCause() : failure;
     }
 
     /**
@@ -121,6 +136,18 @@ public final class GpuMagicsKernel implements LanguageKernel {
     private void showContextNotice() {
         GpuContext.ifCreated().flatMap(GpuContext::takeNotice)
                 .ifPresent(notice -> display(MimeBundle.text(ContextText.of(notice))));
+    }
+
+    /** A user expression: its value shown as a cell's would be, or its error; no {@code $N} is kept. */
+    @Override
+    public synchronized ExecuteOutcome evaluate(String expression) {
+        try {
+            NotebookShell.Result result = shell.evaluate(expression);
+            return ExecuteOutcome.done(Optional.of(values.show(result.hasValue() ? result.value() : null)));
+        } catch (Throwable failure) {
+            ErrorReport report = ErrorReport.of(failure);
+            return ExecuteOutcome.failed(new Failure(report.ename(), report.evalue(), report.traceback()));
+        }
     }
 
     @Override
@@ -144,7 +171,8 @@ public final class GpuMagicsKernel implements LanguageKernel {
 
     @Override
     public KernelInfo info() {
-        return new KernelInfo("gpumagics", BuildVersion.ofThisBuild(), "Java", Runtime.version().toString(), "text/x-java-source",
+        // the language's name lower-case, as the kernelspec says it and as lexers and frontends look it up
+        return new KernelInfo("gpumagics", BuildVersion.ofThisBuild(), "java", Runtime.version().toString(), "text/x-java-source",
                 ".jshell", "java", "java", "Java " + Runtime.version() + " with GpuMagics (%gpumem, %gpufree, ...)");
     }
 

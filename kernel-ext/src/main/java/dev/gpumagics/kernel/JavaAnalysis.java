@@ -82,6 +82,10 @@ final class JavaAnalysis {
         }
         String probe = text.substring(0, end) + (end < text.length() && text.charAt(end) == '(' ? "(" : "");
         List<SourceCodeAnalysis.Documentation> docs = shell.analysis().documentation(probe, probe.length(), detail);
+        if (docs.isEmpty() && !probe.endsWith("(")) {
+            // a method's name alone (Math.max) documents nothing in JShell: its call does
+            docs = shell.analysis().documentation(probe + "(", probe.length() + 1, detail);
+        }
         if (docs.isEmpty()) {
             return Optional.empty();
         }

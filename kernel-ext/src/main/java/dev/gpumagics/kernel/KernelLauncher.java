@@ -15,7 +15,8 @@ import java.util.logging.Logger;
 /**
  * Starts the kernel on a Jupyter connection file: binds where the file says, answers at once (saying
  * {@code starting} before its first reply), warms JShell and runs the startup scripts in the
- * background (the first cell waits for them), and exits when the process that started it is gone.
+ * background (the first cell waits for them), and exits when the process that started it is gone. SIGINT interrupts
+ * the running cell; SIGTERM and SIGHUP stop the kernel as a shutdown_request does ({@link ProcessSignals}).
  */
 public final class KernelLauncher {
 
@@ -54,6 +55,7 @@ public final class KernelLauncher {
         System.setErr(server.err());
         System.setIn(server.in());
         kernel.publish(connectionFile);
+        ProcessSignals signals = ProcessSignals.install(server::interrupt, server::stop);
         watchParent();
         Thread warmUp = new Thread(() -> kernel.warmUp(new StartupScripts(err)), "gpumagics-warm-up");
         warmUp.setDaemon(true);
@@ -63,7 +65,7 @@ public final class KernelLauncher {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        return 0;
+        return signals.stoppedBy().isPresent() ? 128 + signals.stoppedBy().getAsInt() : 0;
     }
 
     /** One start with no client, for install's start-up archive: {@link TrainingRun}. */

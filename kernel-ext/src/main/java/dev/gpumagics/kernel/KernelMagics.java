@@ -17,21 +17,24 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The kernel's own magics, as IJava has them: {@code %maven}, {@code %jars}, {@code %classpath} and
- * {@code %load}. The GPU magics are bound in {@link GpuMagicLines}.
+ * {@code %load}; and {@code %clear_output}, as IPython's. The GPU magics are bound in {@link GpuMagicLines}.
  */
 final class KernelMagics {
 
     private final NotebookShell shell;
     private final CellRunner runner;
     private final Consumer<MimeBundle> display;
+    private final Consumer<Boolean> clear;
     private @Nullable MavenResolver resolver;
     /** The files {@code %load} is running now, innermost first. */
     private final Deque<Path> loading = new ArrayDeque<>();
 
-    KernelMagics(NotebookShell shell, CellRunner runner, Consumer<MimeBundle> display) {
+    /** @param clear clears what the running cell has shown: at once, or (true) when its next output comes */
+    KernelMagics(NotebookShell shell, CellRunner runner, Consumer<MimeBundle> display, Consumer<Boolean> clear) {
         this.shell = shell;
         this.runner = runner;
         this.display = display;
+        this.clear = clear;
     }
 
     void addTo(MagicTable magics) {
@@ -39,6 +42,16 @@ final class KernelMagics {
         magics.addLine("jars", this::jars);
         magics.addLine("classpath", this::jars);
         magics.addLine("load", this::load);
+        magics.addLine("clear_output", this::clearOutput);
+    }
+
+    /** {@code %clear_output [--wait]}: as IPython's clear_output, for a cell that redraws what it shows. */
+    private @Nullable Object clearOutput(List<String> args) {
+        if (!args.isEmpty() && !args.equals(List.of("--wait"))) {
+            throw new IllegalArgumentException("usage: %clear_output [--wait] (not " + String.join(" ", args) + ")");
+        }
+        clear.accept(!args.isEmpty());
+        return null;
     }
 
     /** {@code %maven g:a:v[:classifier] ...}: resolves with Maven and adds the jars to the notebook. */

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import jdk.jshell.DeclarationSnippet;
 import jdk.jshell.Diag;
 import jdk.jshell.EvalException;
 import jdk.jshell.JShell;
@@ -114,7 +115,7 @@ public final class NotebookShell implements AutoCloseable {
                 if (info.completeness() == SourceCodeAnalysis.Completeness.EMPTY) {
                     break;
                 }
-                result = evalSnippet(source, spent);
+                result = evalSnippet(source, spent, false);
                 remaining = info.remaining();
             }
             return result;
@@ -123,7 +124,41 @@ public final class NotebookShell implements AutoCloseable {
         }
     }
 
-    private Result evalSnippet(String source, List<VarSnippet> spent) {
+    /**
+     * Evaluates one expression and keeps nothing of it: its {@code $N} is dropped whatever it holds (a frontend's
+     * user_expressions, which must leave the notebook as it was).
+     *
+     * @throws CompileException when it is not one expression (a statement, a declaration, an assignment, several)
+     *     or does not compile
+     * @throws UserException when it threw
+     */
+    public Result evaluate(String expression) {
+        List<Snippet> parsed = jshell().sourceCodeAnalysis().sourceToSnippets(expression.strip());
+        if (parsed.size() != 1 || !isExpression(parsed.get(0))) {
+            throw new CompileException("not one Java expression (a user expression leaves the notebook as it was, so a"
+                    + " statement, a declaration or an assignment is not run): " + firstLine(expression.strip()));
+        }
+        List<VarSnippet> spent = new ArrayList<>();
+        try {
+            return evalSnippet(expression.strip(), spent, true);
+        } finally {
+            spent.forEach(this::forget);
+        }
+    }
+
+    /** An expression, or code JShell cannot classify yet (its compile errors say why). */
+    private static boolean isExpression(Snippet snippet) {
+        return switch (snippet.subKind()) {
+            case TEMP_VAR_EXPRESSION_SUBKIND, VAR_VALUE_SUBKIND, OTHER_EXPRESSION_SUBKIND, UNKNOWN_SUBKIND -> true;
+            default -> false;
+        };
+    }
+
+    private Result evalSnippet(String source, List<VarSnippet> spent, boolean keepNoTemporary) {
+        java.util.Optional<String> tooLong = LongStringConstants.problem(source);
+        if (tooLong.isPresent()) {
+            throw new CompileException(tooLong.get());
+        }
         control.beginSnippet();
         List<SnippetEvent> events = jshell().eval(source);
         Result result = Result.NONE;
@@ -135,9 +170,14 @@ public final class NotebookShell implements AutoCloseable {
             if (event.status() == Snippet.Status.REJECTED) {
                 throw new CompileException(diagnostics(snippet, source));
             }
+            if (refused(event)) {
+                String diagnostics = diagnostics(snippet, source);
+                jshell().drop(snippet); // kept, it would be an active snippet that never defines anything
+                throw new CompileException(diagnostics);
+            }
             boolean threw = control.wasStopped() || event.exception() != null;
             if (snippet instanceof VarSnippet temp && SpentTemporaries.isTemporary(temp) && event.status().isActive()
-                    && (threw || !control.hasValue() || SpentTemporaries.holdsNothingToKeep(control.lastValue()))) {
+                    && (keepNoTemporary || threw || !control.hasValue() || SpentTemporaries.holdsNothingToKeep(control.lastValue()))) {
                 spent.add(temp);
             }
             if (control.wasStopped()) {
@@ -177,6 +217,20 @@ public final class NotebookShell implements AutoCloseable {
         return new UserException(live != null ? live : reported, source);
     }
 
+    /**
+     * JShell compiled the snippet but did not define it, and waits for nothing: javac refused it at code generation
+     * (a constant string too long for a class file, a method too large). JShell calls that recoverable, as it calls a
+     * declaration that waits for a class not yet declared; only the latter is worth keeping.
+     */
+    private boolean refused(SnippetEvent event) {
+        Snippet.Status status = event.status();
+        if (status != Snippet.Status.RECOVERABLE_NOT_DEFINED && status != Snippet.Status.RECOVERABLE_DEFINED) {
+            return false;
+        }
+        return !(event.snippet() instanceof DeclarationSnippet declaration
+                && jshell().unresolvedDependencies(declaration).findAny().isPresent());
+    }
+
     private static boolean showsValue(Snippet snippet) {
         return switch (snippet.subKind()) {
             case TEMP_VAR_EXPRESSION_SUBKIND, VAR_VALUE_SUBKIND, ASSIGNMENT_SUBKIND, OTHER_EXPRESSION_SUBKIND -> true;
@@ -190,7 +244,7 @@ public final class NotebookShell implements AutoCloseable {
             return "does not compile: " + firstLine(source.strip());
         }
         return diags.stream().map(d -> {
-            String at = lineAt(source, (int) d.getStartPosition());
+            String at = shortened(lineAt(source, (int) d.getStartPosition()));
             return d.getMessage(null) + (at.isEmpty() ? "" : "\n    " + at);
         }).collect(Collectors.joining("\n"));
     }
@@ -203,6 +257,14 @@ public final class NotebookShell implements AutoCloseable {
         int end = source.indexOf('\n', position);
         return source.substring(start, end < 0 ? source.length() : end).strip();
     }
+
+    /** A line of code in an error, cut where it would be longer than a screen (a 70,000-character literal). */
+    private static String shortened(String line) {
+        return line.length() <= SHOWN_LINE ? line
+                : line.substring(0, SHOWN_LINE) + String.format(java.util.Locale.ROOT, " ... (%,d characters)", line.length());
+    }
+
+    private static final int SHOWN_LINE = 160;
 
     private static String firstLine(String text) {
         int newline = text.indexOf('\n');

@@ -14,8 +14,17 @@ final class ValueBundles {
     private ValueBundles() {}
 
     static MimeBundle of(@Nullable Object value) {
-        MimeBundle text = MimeBundle.text(String.valueOf(value));
+        MimeBundle text = MimeBundle.text(plain(value));
         Optional<String> png = IMAGES && value != null ? ImageValue.png(value) : Optional.empty();
         return png.map(base64 -> text.with("image/png", new JsonPrimitive(base64))).orElse(text);
+    }
+
+    /**
+     * {@code String.valueOf}, except that a toString() that returns null is shown as "null", as println shows it:
+     * text/plain must be a string, and a notebook with a null there fails nbformat's validation.
+     */
+    static String plain(@Nullable Object value) {
+        @Nullable String text = value == null ? null : value.toString();
+        return text == null ? "null" : text;
     }
 }

@@ -45,7 +45,8 @@ class NotebooksIT {
         StringBuilder text = new StringBuilder();
         for (JsonElement output : executed.getAsJsonArray(notebook).get(codeCell).getAsJsonObject().getAsJsonArray("outputs")) {
             JsonObject o = output.getAsJsonObject();
-            String line = o.has("text") ? o.get("text").getAsString() : "";
+            // an error shows its one line
+            String line = o.has("text") ? o.get("text").getAsString() : o.has("evalue") ? o.get("evalue").getAsString() : "";
             if (!line.startsWith(LIVE_VIEW)) {
                 text.append(line).append('\n');
             }
@@ -116,6 +117,8 @@ class NotebooksIT {
         assertTrue(text("03-shared-server.ipynb", 2).contains("a 64 MiB tensor on the "), text("03-shared-server.ipynb", 2));
         String suspend = text("03-shared-server.ipynb", 3);
         assertTrue(suspend.startsWith("Suspended: ") || suspend.startsWith("%gpususpend: "), suspend);
+        assertTrue(suspend.startsWith("Suspended: ") || outputs("03-shared-server.ipynb", 3).get(0).getAsJsonObject()
+                .get("type").getAsString().equals("error"), "a suspend that did not happen fails its cell: " + suspend);
         assertEquals(1, suspend.strip().lines().count(), suspend);
         assertTrue(text("03-shared-server.ipynb", 4).startsWith("GPU memory at "));
         assertEquals("149999997", text("03-shared-server.ipynb", 5).strip());

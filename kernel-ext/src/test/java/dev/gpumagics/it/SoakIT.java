@@ -10,8 +10,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * One kernel through 1,000 hostile cells and 1,000 malformed or replayed messages, interleaved with
- * 1,000 real requests (soak.py): each real request gets its reply and idle, and 1+1 still works.
+^ * One kernel through 1,000 hostile cells and 1,000 malformed or replayed messages, interleaved with
+ * 1,000 real requests (soak.py), with an IOPub subscriber that never reads attached throughout and a SIGINT now and
+ * then: each real request gets its reply and idle, and 1+1 still works.
  */
 class SoakIT {
 

@@ -129,6 +129,13 @@ class WatchIT {
     }
 
     @Test
+    void aBadMagicUnderNoGradIsOneLineWithoutKernelClassesOrCauses() {
+        JsonObject failed = published("nograd_bad_magic", "error").get(0);
+        assertEquals("no magic named %nosuchmagic", failed.get("evalue").getAsString());
+        assertEquals("[\"no magic named %nosuchmagic\"]", failed.get("traceback").toString());
+    }
+
+    @Test
     void aVariableHoldingALossWithHistoryIsMarkedByVars() {
         String table = published("vars", "display_data").get(1).get("text").getAsString();
         assertTrue(table.matches("(?s).*\\n  loss +Tensor +cpu +float32 +\\[\\] \\+graph +4 B\\n.*"), table);

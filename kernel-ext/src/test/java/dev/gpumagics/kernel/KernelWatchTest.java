@@ -8,6 +8,7 @@ import com.google.gson.JsonObject;
 import dev.gpumagics.jupyter.kernel.CellOutput;
 import dev.gpumagics.jupyter.kernel.ExecuteOutcome;
 import dev.gpumagics.jupyter.kernel.ExecuteRequest;
+import dev.gpumagics.jupyter.kernel.Failure;
 import dev.gpumagics.jupyter.kernel.MimeBundle;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -181,6 +182,14 @@ class KernelWatchTest {
         assertEquals(true, kernel.run("w.mul(w).sum().requires_grad()").value());
         Shown usage = run("%%nograd please\n1");
         assertTrue(usage.events.get(0).startsWith("failed %%nograd takes no arguments"), usage.events.toString());
+    }
+
+    @Test
+    void aBadMagicInANoGradCellIsOneLineNamingNoKernelClass() {
+        ExecuteOutcome outcome = kernel.execute(new ExecuteRequest("%%nograd\n%nosuchmagic", false, true, false, true, 1), new Shown());
+        Failure failure = ((ExecuteOutcome.Failed) outcome).failure();
+        assertEquals(List.of("no magic named %nosuchmagic"), failure.traceback());
+        assertEquals("IllegalArgumentException", failure.ename());
     }
 
     @Test

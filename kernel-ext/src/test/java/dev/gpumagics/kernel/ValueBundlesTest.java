@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import com.google.gson.JsonPrimitive;
 import dev.gpumagics.jupyter.kernel.MimeBundle;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
@@ -19,6 +20,19 @@ class ValueBundlesTest {
         assertEquals("[1, 2]", ValueBundles.of(List.of(1, 2)).plainText());
         assertEquals("null", ValueBundles.of(null).plainText());
         assertFalse(ValueBundles.of("text").data().has("image/png"));
+    }
+
+    @Test
+    void aToStringThatReturnsNullIsShownAsNullTextNeverAsJsonNull() {
+        Object nothing = new Object() {
+            @Override
+            @SuppressWarnings("NullAway") // the point: code that breaks toString()'s contract
+            public String toString() {
+                return null;
+            }
+        };
+        // a JSON null under text/plain fails nbformat's validation, and with it a whole nbclient run
+        assertEquals(new JsonPrimitive("null"), ValueBundles.of(nothing).data().get("text/plain"));
     }
 
     @Test

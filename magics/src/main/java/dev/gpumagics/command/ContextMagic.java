@@ -2,6 +2,7 @@ package dev.gpumagics.command;
 
 import dev.gpumagics.context.ContextOutcome;
 import dev.gpumagics.context.GpuContext;
+import dev.gpumagics.context.Refusal;
 import dev.gpumagics.report.ContextText;
 import java.util.List;
 
@@ -35,9 +36,24 @@ abstract class ContextMagic implements GpuMagic {
         return args;
     }
 
+    /**
+     * @throws MagicUsageException when it did not happen and the GPU state is not as asked (no driver, libtorch in
+     *     the way, no room, a failure): the cell fails, so Run All stops there instead of going on as if it had
+     */
     @Override
     public final List<MimeBundle> run(ArgSchema.Parsed parsed, Notebook notebook) {
         context.takeNotice().ifPresent(notice -> notebook.show(MimeBundle.text(ContextText.of(notice))));
-        return List.of(MimeBundle.text("%" + name + ": " + ContextText.of(apply(context))));
+        ContextOutcome outcome = apply(context);
+        String line = "%" + name + ": " + ContextText.of(outcome);
+        if (outcome instanceof ContextOutcome.Failed || outcome instanceof ContextOutcome.ResetFailed
+                || outcome instanceof ContextOutcome.Refused refused && !alreadyAsAsked(refused.why())) {
+            throw new MagicUsageException(line);
+        }
+        return List.of(MimeBundle.text(line));
+    }
+
+    /** Refused because there is nothing to do: already parked, already on the device, no context to reset. */
+    private static boolean alreadyAsAsked(Refusal why) {
+        return why instanceof Refusal.AlreadySuspended || why instanceof Refusal.NotSuspended || why instanceof Refusal.NoContext;
     }
 }

@@ -132,7 +132,9 @@ class ContextMagicsTest {
         String again = run("gpususpend");
         assertTrue(again.startsWith("%gpususpend: already suspended") && again.endsWith("(%gpuresume brings it back)"), again);
         assertEquals(1, again.lines().count());
-        assertEquals("%gpureset: the GPU state is suspended: %gpureset would block on the parked context (%gpuresume first)", run("gpureset"));
+        // a refusal that leaves the state other than asked is an error: Run All stops there
+        assertEquals("%gpureset: the GPU state is suspended: %gpureset would block on the parked context (%gpuresume first)",
+                assertThrows(MagicUsageException.class, () -> call("gpureset")).getMessage());
     }
 
     @Test
@@ -150,7 +152,7 @@ class ContextMagicsTest {
     void resetUnderLibtorchRefusesInOneParagraph() {
         libtorchCuda = true;
 
-        String refused = run("gpureset");
+        String refused = assertThrows(MagicUsageException.class, () -> call("gpureset")).getMessage();
 
         assertEquals("%gpureset: " + ContextText.TORCH_RESET_REFUSAL, refused);
         assertEquals(1, refused.lines().count());

@@ -27,6 +27,14 @@ public interface CellOutput {
         // nothing was shown in place, so there is nothing to replace
     }
 
+    /**
+     * A clear_output: the frontend clears what the cell has shown so far, at once or, with {@code wait}, when the
+     * next output comes (so that a redraw does not flicker).
+     */
+    default void clear(boolean wait) {
+        // nothing was shown, so there is nothing to clear
+    }
+
     /** Output with nowhere to go: a cell run outside Jupyter (start-up scripts, tests). */
     CellOutput NOWHERE = bundle -> {};
 }

@@ -8,6 +8,9 @@ public sealed interface ExecuteOutcome {
 
     record Done(Optional<MimeBundle> result) implements ExecuteOutcome {}
 
+    /** The cell asked for documentation, which frontends show in their pager (an execute_reply payload, source page). */
+    record Paged(MimeBundle page) implements ExecuteOutcome {}
+
     /** @param after shown right under the error, in order: what the kernel has to say about it */
     record Failed(Failure failure, List<MimeBundle> after) implements ExecuteOutcome {
 
@@ -18,6 +21,10 @@ public sealed interface ExecuteOutcome {
 
     static ExecuteOutcome done(Optional<MimeBundle> result) {
         return new Done(result);
+    }
+
+    static ExecuteOutcome paged(MimeBundle page) {
+        return new Paged(page);
     }
 
     static ExecuteOutcome failed(Failure failure) {

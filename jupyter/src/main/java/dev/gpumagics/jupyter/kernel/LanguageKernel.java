@@ -15,6 +15,13 @@ public interface LanguageKernel {
     /** Runs a cell. Its output goes to {@code System.out}/{@code err} and {@code output}. */
     ExecuteOutcome execute(ExecuteRequest request, CellOutput output);
 
+    /**
+     * One of an execute_request's {@code user_expressions}, evaluated after its cell ran without error: the value as
+     * it would be shown, or the error evaluating it. It must leave the notebook as it was: no new variable, no
+     * history.
+     */
+    ExecuteOutcome evaluate(String expression);
+
     /** @param cursor a char index into {@code code}, already clamped to it */
     Completion complete(String code, int cursor);
 

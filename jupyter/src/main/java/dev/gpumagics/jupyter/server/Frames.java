@@ -52,6 +52,28 @@ final class Frames {
         }
     }
 
+    /** A message already waiting on the socket, without waiting for one: empty when none is there. */
+    static List<byte[]> receiveWaiting(ZMQ.Socket socket) {
+        List<byte[]> frames = new ArrayList<>(8);
+        try {
+            byte[] first = socket.recv(ZMQ.DONTWAIT);
+            if (first == null) {
+                return List.of();
+            }
+            frames.add(first);
+            while (socket.hasReceiveMore()) {
+                byte[] next = socket.recv(0);
+                if (next == null) {
+                    break;
+                }
+                frames.add(next);
+            }
+            return frames;
+        } catch (ZMQException e) {
+            return List.of();
+        }
+    }
+
     /**
      * Wakes the thread blocked on this token's socket. Harmless when that thread has already closed
      * the socket (jeromq 0.6.0 throws then, from inside its context).

@@ -62,8 +62,10 @@ public final class KernelServer {
             streams = new CellStreams(iopub, envelopes, limits);
             stdin = new StdinChannel(stdinSocket, codec, envelopes, drops);
             input = new FrontendInput(stdin, streams);
-            ExecuteHandler execute = new ExecuteHandler(kernel, envelopes, streams, input);
-            Requests requests = new Requests(kernel, envelopes, streams, iopub, execute, restart -> stopInBackground());
+            History history = new History();
+            ExecuteHandler execute = new ExecuteHandler(kernel, envelopes, streams, input, history);
+            Requests requests = new Requests(kernel, envelopes, streams, iopub, execute, history, this::interrupt,
+                    restart -> stopInBackground());
             shell = new RequestLoop("shell", shellSocket, codec, drops, requests::onShell);
             control = new RequestLoop("control", controlSocket, codec, drops, requests::onControl);
             heartbeat = new Heartbeat(hbSocket);
@@ -95,6 +97,9 @@ public final class KernelServer {
         if (type == SocketType.ROUTER) {
             // a client that reconnects with the identity it had takes its place, instead of being ignored
             socket.setRouterHandover(true);
+        }
+        if (type == SocketType.XPUB) {
+            IoPub.prepare(socket);
         }
         String endpoint = connection.endpoint(port);
         try {
@@ -139,6 +144,15 @@ public final class KernelServer {
         thread.start();
     }
 
+    /**
+     * What an interrupt_request does, for a caller outside the protocol (a SIGINT): the running cell is stopped, and
+     * its text not yet sent is dropped, so that its reply and idle come promptly.
+     */
+    public void interrupt() {
+        streams.interrupted();
+        kernel.interrupt();
+    }
+
     /** What {@code System.out} should be while this kernel runs: text for the running request's cell. */
     public PrintStream out() {
         return streams.out();
@@ -178,7 +192,7 @@ public final class KernelServer {
             quietly(shell::stop);
             join("gpumagics-shell");
             runBounded(() -> kernel.shutdown(false), "gpumagics-kernel-shutdown");
-            quietly(streams::flush);
+            quietly(streams::end);
             quietly(streams::close);
             quietly(() -> iopub.stop(STEP));
             join("gpumagics-iopub");

@@ -3,6 +3,7 @@ package dev.gpumagics.jupyter.server;
 import dev.gpumagics.jupyter.wire.Decoded;
 import dev.gpumagics.jupyter.wire.Message;
 import dev.gpumagics.jupyter.wire.WireCodec;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -28,6 +29,8 @@ final class RequestLoop implements Runnable {
     private final DropLog drops;
     private final Handler handler;
     private volatile boolean stopping;
+    private final List<List<byte[]>> toAbort = new ArrayList<>();
+    private boolean aborting;
 
     RequestLoop(String name, ZMQ.Socket socket, WireCodec codec, DropLog drops, Handler handler) {
         this.name = name;
@@ -55,6 +58,9 @@ final class RequestLoop implements Runnable {
                 if (!frames.isEmpty()) {
                     handleFrames(frames);
                 }
+                if (!toAbort.isEmpty()) {
+                    handleWaitingAsAborted();
+                }
             }
         } finally {
             socket.close();
@@ -77,6 +83,33 @@ final class RequestLoop implements Runnable {
             handler.handle(this, message);
         } catch (Throwable e) { // the handler answers its own failures; this is the last line, so that the loop lives on
             LOG.log(Level.WARNING, name + ": could not answer " + message.type() + ": " + e);
+        }
+    }
+
+    /**
+     * Asked by a handler, on this loop's thread, before it sends its reply: the requests waiting on the socket now are
+     * taken, and once the handler returns, handed to it with {@link #aborting()} true; then the loop goes on as before.
+     * Taken before the reply, so that nothing a client sends once it has the reply is among them.
+     */
+    void abortWaiting() {
+        for (List<byte[]> frames = Frames.receiveWaiting(socket); !frames.isEmpty(); frames = Frames.receiveWaiting(socket)) {
+            toAbort.add(frames);
+        }
+    }
+
+    /** Whether the request being handled was waiting when a handler asked for {@link #abortWaiting()}. */
+    boolean aborting() {
+        return aborting;
+    }
+
+    private void handleWaitingAsAborted() {
+        List<List<byte[]>> waiting = new ArrayList<>(toAbort);
+        toAbort.clear();
+        aborting = true;
+        try {
+            waiting.forEach(this::handleFrames);
+        } finally {
+            aborting = false;
         }
     }
 

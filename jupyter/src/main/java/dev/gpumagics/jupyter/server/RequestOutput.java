@@ -40,6 +40,15 @@ final class RequestOutput implements CellOutput {
         }
     }
 
+    @Override
+    public synchronized void clear(boolean wait) {
+        if (!closed) {
+            JsonObject content = new JsonObject();
+            content.addProperty("wait", wait);
+            streams.publish("clear_output", content);
+        }
+    }
+
     /** Waits for a display in flight on another thread, then refuses every later one. */
     synchronized void close() {
         closed = true;

@@ -36,15 +36,20 @@ final class Requests {
     private final CellStreams streams;
     private final IoPub iopub;
     private final ExecuteHandler execute;
+    private final History history;
+    private final Runnable interrupt;
     private final Shutdown shutdown;
     private boolean started;
 
-    Requests(LanguageKernel kernel, Envelopes envelopes, CellStreams streams, IoPub iopub, ExecuteHandler execute, Shutdown shutdown) {
+    Requests(LanguageKernel kernel, Envelopes envelopes, CellStreams streams, IoPub iopub, ExecuteHandler execute, History history,
+            Runnable interrupt, Shutdown shutdown) {
         this.kernel = kernel;
         this.envelopes = envelopes;
         this.streams = streams;
         this.iopub = iopub;
         this.execute = execute;
+        this.history = history;
+        this.interrupt = interrupt;
         this.shutdown = shutdown;
     }
 
@@ -80,19 +85,24 @@ final class Requests {
                     if (control) {
                         throw new RequestContent.Invalid("execute_request goes to the shell channel, not control");
                     }
-                    execute.handle(channel, request);
+                    if (channel.aborting()) {
+                        // what ipykernel does for an execute_request queued behind a failed one: status aborted, nothing run
+                        channel.send(envelopes.reply(request, "execute_reply", aborted()));
+                    } else {
+                        execute.handle(channel, request);
+                    }
                 }
                 case "complete_request" -> channel.send(envelopes.reply(request, "complete_reply", complete(new RequestContent(request))));
                 case "inspect_request" -> channel.send(envelopes.reply(request, "inspect_reply", inspect(new RequestContent(request))));
                 case "is_complete_request" -> channel.send(envelopes.reply(request, "is_complete_reply", isComplete(new RequestContent(request))));
-                case "history_request" -> channel.send(envelopes.reply(request, "history_reply", ok("history", new JsonArray())));
+                case "history_request" -> channel.send(envelopes.reply(request, "history_reply", ok("history", history(new RequestContent(request)))));
                 case "comm_info_request" -> channel.send(envelopes.reply(request, "comm_info_reply", ok("comms", new JsonObject())));
                 case "comm_open" -> refuseComm(request);
                 case "comm_msg", "comm_close" -> {
                     // no comm is ever opened here
                 }
                 case "interrupt_request" -> {
-                    kernel.interrupt();
+                    interrupt.run();
                     channel.send(envelopes.reply(request, "interrupt_reply", ok()));
                 }
                 case "shutdown_request" -> shutdown(channel, request);
@@ -123,6 +133,23 @@ final class Requests {
         content.add("help_links", new JsonArray());
         content.addProperty("debugger", false);
         return content;
+    }
+
+    /** What ipykernel answers a history_request with: tail, range or search; any other access type gets an empty history. */
+    private JsonArray history(RequestContent content) {
+        boolean output = content.flag("output", false);
+        return switch (content.text("hist_access_type").orElse("")) {
+            case "tail" -> history.tail(content.integer("n").orElse(10), output);
+            case "range" -> history.range(content.integer("session").orElse(0), content.integer("start").orElse(0),
+                    optional(content.integer("stop")), output);
+            case "search" -> history.search(content.text("pattern").orElse("*"), optional(content.integer("n")),
+                    content.flag("unique", false), output);
+            default -> new JsonArray();
+        };
+    }
+
+    private static java.util.OptionalInt optional(Optional<Integer> value) {
+        return value.map(java.util.OptionalInt::of).orElseGet(java.util.OptionalInt::empty);
     }
 
     private JsonObject complete(RequestContent content) throws RequestContent.Invalid {
@@ -192,6 +219,12 @@ final class Requests {
     static JsonObject ok() {
         JsonObject content = new JsonObject();
         content.addProperty("status", "ok");
+        return content;
+    }
+
+    private static JsonObject aborted() {
+        JsonObject content = new JsonObject();
+        content.addProperty("status", "aborted");
         return content;
     }
 

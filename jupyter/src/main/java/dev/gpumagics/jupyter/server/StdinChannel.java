@@ -6,12 +6,13 @@ import com.google.gson.JsonPrimitive;
 import dev.gpumagics.jupyter.wire.Decoded;
 import dev.gpumagics.jupyter.wire.Message;
 import dev.gpumagics.jupyter.wire.WireCodec;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Objects;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.logging.Logger;
 import org.zeromq.ZMQ;
 
 /**
@@ -20,6 +21,8 @@ import org.zeromq.ZMQ;
  * socket sound.
  */
 final class StdinChannel implements Runnable {
+
+    private static final Logger LOG = Logger.getLogger("dev.gpumagics.jupyter");
 
     private record Ask(Message cause, String prompt, boolean password, CompletableFuture<String> answer) {}
 
@@ -88,6 +91,7 @@ final class StdinChannel implements Runnable {
         content.addProperty("prompt", ask.prompt());
         content.addProperty("password", ask.password());
         Message request = envelopes.ask(ask.cause(), "input_request", content);
+        dropWaitingReplies();
         Frames.send(socket, codec.encode(request));
         while (!ask.answer().isDone()) {
             List<byte[]> frames;
@@ -112,11 +116,43 @@ final class StdinChannel implements Runnable {
         }
     }
 
-    /** An input_reply to this input_request (a late reply to an earlier one is not). */
-    private static boolean answers(Message reply, Message request) {
+    /**
+     * What reached the socket before this input_request was sent answers none: a reply to one that was withdrawn
+     * (its cell interrupted), or one nobody asked for.
+     */
+    private void dropWaitingReplies() {
+        for (List<byte[]> frames = Frames.receiveWaiting(socket); !frames.isEmpty(); frames = Frames.receiveWaiting(socket)) {
+            LOG.fine("stdin: dropped a message that came while no input was asked for");
+        }
+    }
+
+    /**
+     * An input_reply to this input_request. One that names its parent must name this request, as the protocol says
+     * (ipykernel matches them the same way). jupyter_client's {@code input()} names none: such a reply is taken only
+     * from the client this request went to, and only if it came after the request was sent, since whatever
+     * came before was dropped when it was sent.
+     */
+    static boolean answers(Message reply, Message request) {
+        if (!reply.type().equals("input_reply")) {
+            return false;
+        }
         JsonElement parentId = reply.parentHeader().get("msg_id");
-        return reply.type().equals("input_reply")
-                && (parentId == null || Objects.equals(parentId.getAsString(), request.id()));
+        if (parentId != null) {
+            return parentId instanceof JsonPrimitive id && id.isString() && id.getAsString().equals(request.id());
+        }
+        return sameIdentities(reply.identities(), request.identities());
+    }
+
+    private static boolean sameIdentities(List<byte[]> a, List<byte[]> b) {
+        if (a.size() != b.size()) {
+            return false;
+        }
+        for (int i = 0; i < a.size(); i++) {
+            if (!Arrays.equals(a.get(i), b.get(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     void stop() {

@@ -20,10 +20,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A kernel whose cells are commands: {@code print N} prints N lines of 99 characters, {@code overflow}
- * throws a StackOverflowError, {@code loop} spins until interrupted, {@code read} reads a line of input,
+ * throws a StackOverflowError, {@code fail later} throws after 300 ms, {@code loop} spins until interrupted, {@code read} reads a line of input,
  * {@code live N} shows a display that a thread of the cell updates N times while the cell prints,
- * {@code outlive} leaves a thread updating a display after the cell ended, anything else is its own
- * value. It records what it was asked.
+ * {@code outlive} leaves a thread updating a display after the cell ended, {@code split} writes one character in two
+ * parts 200 ms apart, {@code spew} prints until interrupted, {@code page}
+ * pages, {@code clear} prints and clears, anything else is its own value. It records what it was asked.
  */
 final class ScriptedKernel implements LanguageKernel {
 
@@ -33,6 +34,8 @@ final class ScriptedKernel implements LanguageKernel {
     final AtomicInteger interrupts = new AtomicInteger();
     final List<Integer> cursors = new CopyOnWriteArrayList<>();
     private final AtomicBoolean interrupted = new AtomicBoolean();
+    /** The thread reading input for {@code read}: what interrupt stops, as a real kernel stops its cell's thread. */
+    private volatile @org.jspecify.annotations.Nullable Thread reading;
 
     void attach(KernelServer server) {
         out = server.out();
@@ -61,6 +64,10 @@ final class ScriptedKernel implements LanguageKernel {
         }
         switch (code) {
             case "overflow" -> throw new StackOverflowError();
+            case "fail later" -> {
+                sleep(300); // long enough for whatever was sent with it to be waiting
+                throw new IllegalStateException("failed later");
+            }
             case "loop" -> {
                 while (!interrupted.get()) {
                     Thread.onSpinWait();
@@ -68,12 +75,7 @@ final class ScriptedKernel implements LanguageKernel {
                 return ExecuteOutcome.done(Optional.of(MimeBundle.text("stopped")));
             }
             case "read" -> {
-                try {
-                    String line = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)).readLine();
-                    return ExecuteOutcome.done(Optional.of(MimeBundle.text("read " + line)));
-                } catch (java.io.IOException e) {
-                    throw new IllegalStateException(e);
-                }
+                return read();
             }
             case "outlive" -> {
                 output.display(MimeBundle.text("frame 0"), "outliving");
@@ -88,6 +90,31 @@ final class ScriptedKernel implements LanguageKernel {
                 late.start();
                 return ExecuteOutcome.done(Optional.empty());
             }
+            case "page" -> {
+                return ExecuteOutcome.paged(MimeBundle.text("the documentation"));
+            }
+            case "clear" -> {
+                out.print("shown, then cleared");
+                output.clear(true);
+                return ExecuteOutcome.done(Optional.empty());
+            }
+            case "spew" -> {
+                String line = "s".repeat(99);
+                while (!interrupted.get()) {
+                    out.println(line);
+                }
+                out.println("printed after the interrupt"); // as a cell that takes a moment to stop
+                return ExecuteOutcome.done(Optional.empty());
+            }
+            case "split" -> {
+                // one 4-byte character written 2 + 2, farther apart than a batch waits
+                out.write(new byte[] {(byte) 0xF0, (byte) 0x9F}, 0, 2);
+                out.flush();
+                sleep(200);
+                out.write(new byte[] {(byte) 0x98, (byte) 0x80}, 0, 2);
+                out.flush();
+                return ExecuteOutcome.done(Optional.empty());
+            }
             case "display" -> {
                 out.print("before ");
                 output.display(MimeBundle.text("shown"));
@@ -98,6 +125,33 @@ final class ScriptedKernel implements LanguageKernel {
                 return ExecuteOutcome.done(Optional.of(MimeBundle.text(code)));
             }
         }
+    }
+
+    /** Reads a line on a thread of its own, which interrupt stops (never the shell's thread: ZeroMQ's is there). */
+    private ExecuteOutcome read() {
+        java.util.concurrent.atomic.AtomicReference<Object> got = new java.util.concurrent.atomic.AtomicReference<>();
+        Thread reader = new Thread(() -> {
+            try {
+                got.set("read " + new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)).readLine());
+            } catch (java.io.IOException e) {
+                got.set(new IllegalStateException(e.getMessage(), e));
+            } catch (RuntimeException e) {
+                got.set(e);
+            }
+        }, "scripted-reader");
+        reading = reader;
+        reader.start();
+        try {
+            reader.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            reading = null;
+        }
+        if (got.get() instanceof RuntimeException failed) {
+            throw failed;
+        }
+        return ExecuteOutcome.done(Optional.of(MimeBundle.text(String.valueOf(got.get()))));
     }
 
     /** The cell's thread prints while a sampler thread prints a line, then updates the display, {@code frames} times. */
@@ -129,6 +183,15 @@ final class ScriptedKernel implements LanguageKernel {
         }
     }
 
+    /** An expression {@code fail} fails; any other is its own value, upper-cased. */
+    @Override
+    public ExecuteOutcome evaluate(String expression) {
+        if (expression.equals("fail")) {
+            return ExecuteOutcome.failed(new dev.gpumagics.jupyter.kernel.Failure("Refused", "fail fails", List.of("fail fails")));
+        }
+        return ExecuteOutcome.done(Optional.of(MimeBundle.text(expression.toUpperCase(java.util.Locale.ROOT))));
+    }
+
     @Override
     public Completion complete(String code, int cursor) {
         cursors.add(cursor);
@@ -150,6 +213,10 @@ final class ScriptedKernel implements LanguageKernel {
     public void interrupt() {
         interrupts.incrementAndGet();
         interrupted.set(true);
+        Thread thread = reading;
+        if (thread != null) {
+            thread.interrupt();
+        }
     }
 
     @Override

