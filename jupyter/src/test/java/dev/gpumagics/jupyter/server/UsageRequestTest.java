@@ -42,7 +42,7 @@ class UsageRequestTest {
     static UsageReply reply() {
         JsonObject extra = new JsonObject();
         extra.add("gpu", new JsonArray());
-        return new UsageReply("gpu7", 4242, 12.5, OptionalLong.of(150_000_000), OptionalDouble.empty(), 16,
+        return new UsageReply(Optional.of("gpu7"), 4242, 12.5, OptionalLong.of(150_000_000), OptionalDouble.empty(), 16,
                 Map.of("total", 25_000_000_000L, "percent", 4.2), extra);
     }
 
