@@ -4,4 +4,4 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 cd "$here/../.."
 mvn -B -q -pl examples/inference-service -am package -DskipTests
-exec java -cp "$here/target/classes:$(cat "$here/target/classpath.txt")" dev.gpumagics.examples.inference.InferenceService "${1:-127.0.0.1:8080}"
+exec java -cp "$here/target/classes:$(cat "$here/target/classpath.txt")" com.example.inference.InferenceService "${1:-127.0.0.1:8080}"

@@ -1,4 +1,4 @@
-package dev.gpumagics.examples.inference;
+package com.example.inference;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
