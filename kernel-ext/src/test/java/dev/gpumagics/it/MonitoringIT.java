@@ -224,6 +224,16 @@ class MonitoringIT {
         assertEquals(0.0, value(one("gpumagics_device_other_processes_memory_bytes{job=\"gpumagics\"}")), "the kernel is the one process");
     }
 
+    /** docs/MONITORING.md's and README's "idle kernels holding the most memory", with an hour's idling made none. */
+    @Test
+    void theReadmesIdleKernelsQueryRanksTheKernel() throws Exception {
+        String readme = "topk(10, sum by (Hostname, user, notebook, pid) (gpumagics_kernel_memory_used_bytes)\n"
+                + "         and on (Hostname, pid) (gpumagics_kernel_idle_seconds > 3600))";
+        JsonArray ranked = query(readme.replace("> 3600", ">= 0"), 1);
+        assertEquals(session.get("pid").getAsString(), label(ranked.get(0).getAsJsonObject(), "pid"), ranked.toString());
+        assertEquals(KERNEL_MIB * MIB, value(ranked.get(0).getAsJsonObject()));
+    }
+
     @Test
     void prometheusFindsTheServicesRequestAndTheDeviceItSees() throws Exception {
         assertEquals(1.0, value(one("inference_requests_total{job=\"inference\"}")));
