@@ -19,6 +19,7 @@ public final class Main {
         verbs.put("mem", new MemCommand());
         verbs.put("kernels", new KernelsCommand(RecordShelf::system));
         verbs.put("top", new TopCommand(System.in));
+        verbs.put("exporter", new ExporterCommand());
         verbs.put("suspend", CheckpointCommand.suspend(CheckpointController::forThisMachine));
         verbs.put("resume", CheckpointCommand.resume(CheckpointController::forThisMachine));
         verbs.put("kernel", new KernelCommand());

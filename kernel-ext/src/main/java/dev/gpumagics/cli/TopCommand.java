@@ -6,15 +6,13 @@ import dev.gpumagics.neighbours.RecordReader;
 import dev.gpumagics.neighbours.RecordShelf;
 import dev.gpumagics.probe.GpuProbe;
 import dev.gpumagics.probe.GpuProbes;
+import dev.gpumagics.probe.HostName;
 import dev.gpumagics.probe.ProcessTable;
 import dev.gpumagics.probe.value.Probed;
 import dev.gpumagics.report.TopScreen;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -56,7 +54,7 @@ final class TopCommand implements Subcommand {
         RecordShelf shelf = RecordShelf.system();
         RecordReader reader = shelf.reader(ProcessTable.system());
         GpuProbe gpus = GpuProbes.system();
-        String host = hostName();
+        String host = HostName.ofThisHost().orElse("this host");
         CountDownLatch quit = new CountDownLatch(1);
         Thread keyReader = new Thread(() -> readKeys(quit), "gpumagics-top-keys");
         keyReader.setDaemon(true);
@@ -83,15 +81,5 @@ final class TopCommand implements Subcommand {
             // no more keys to read: nothing to wait for
         }
         quit.countDown();
-    }
-
-    /** The kernel's own name for this host, without asking DNS, which can take seconds. */
-    private static String hostName() {
-        try {
-            String name = Files.readString(Path.of("/proc/sys/kernel/hostname"), StandardCharsets.ISO_8859_1).strip();
-            return name.isEmpty() ? "this host" : name;
-        } catch (IOException e) {
-            return "this host";
-        }
     }
 }

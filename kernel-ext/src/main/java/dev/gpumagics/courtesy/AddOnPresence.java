@@ -33,7 +33,7 @@ public final class AddOnPresence {
             return;
         }
         Optional<KernelPresence> presence = KernelPresence.start(RecordShelf.system(), kernel, ThisKernel.kernelIdFromCommandLine(),
-                ThisKernel.notebook(System.getenv()), KernelState.UNKNOWN, Optional.empty(), new OwnGpuUse(notebookClasses), ThisKernel::parked);
+                ThisKernel.notebook(System.getenv()), KernelState.UNKNOWN, Optional.empty(), new OwnGpuUse(notebookClasses), ThisKernel::context);
         if (presence.isEmpty()) {
             return;
         }

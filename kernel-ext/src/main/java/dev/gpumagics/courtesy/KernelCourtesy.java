@@ -64,7 +64,7 @@ public final class KernelCourtesy implements AutoCloseable {
             return;
         }
         presence = KernelPresence.start(RecordShelf.system(), "GpuMagics", ThisKernel.kernelId(connectionFile), ThisKernel.notebook(env),
-                KernelState.IDLE, Optional.of(idle.policy()), new OwnGpuUse(notebookClasses), ThisKernel::parked).orElse(null);
+                KernelState.IDLE, Optional.of(idle.policy()), new OwnGpuUse(notebookClasses), ThisKernel::context).orElse(null);
     }
 
     /**

@@ -47,8 +47,8 @@ final class ThisKernel {
         return NotebookSharing.fromEnvironment(env).sharing().shown(Optional.ofNullable(env.get(NotebookSharing.SESSION_VARIABLE)));
     }
 
-    /** Whether this process's GPU state is parked now, read without calling the driver. */
-    static boolean parked() {
-        return GpuContext.ifCreated().map(context -> context.status() instanceof ContextStatus.Suspended).orElse(false);
+    /** Where this process's GPU state is now (parked, and what it parked), read without calling the driver; empty without a context. */
+    static Optional<ContextStatus> context() {
+        return GpuContext.ifCreated().map(GpuContext::status);
     }
 }

@@ -1,5 +1,6 @@
 package dev.gpumagics.kernel;
 
+import dev.gpumagics.GpuMemory;
 import dev.gpumagics.context.GpuContext;
 import dev.gpumagics.courtesy.KernelCourtesy;
 import dev.gpumagics.jupyter.kernel.CellOutput;
@@ -11,6 +12,8 @@ import dev.gpumagics.jupyter.kernel.Failure;
 import dev.gpumagics.jupyter.kernel.KernelInfo;
 import dev.gpumagics.jupyter.kernel.LanguageKernel;
 import dev.gpumagics.jupyter.kernel.MimeBundle;
+import dev.gpumagics.jupyter.kernel.UsageReply;
+import dev.gpumagics.look.ReportOptions;
 import dev.gpumagics.report.ContextText;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -30,6 +33,7 @@ public final class GpuMagicsKernel implements LanguageKernel {
     private final ValueDisplay values = new ValueDisplay(ValueBundles::of);
     private final KernelWatch watch;
     private final KernelCourtesy courtesy;
+    private final UsageAnswer usage;
     private volatile CellOutput output = CellOutput.NOWHERE;
 
     public GpuMagicsKernel(NotebookShell shell) {
@@ -38,6 +42,8 @@ public final class GpuMagicsKernel implements LanguageKernel {
         this.analysis = new JavaAnalysis(shell);
         this.watch = new KernelWatch(shell);
         this.courtesy = KernelCourtesy.forThisKernel(shell::classLoader);
+        GpuMemory memory = new GpuMemory(shell::classLoader);
+        this.usage = new UsageAnswer(Path.of("/proc"), () -> memory.report(ReportOptions.ALL));
         new KernelMagics(shell, runner, this::display, wait -> output.clear(wait)).addTo(magics);
         GpuMagicLines.addTo(magics, shell, this::display, watch.settings(), Optional.of(courtesy.idle()));
         magics.addCell("nograd", new NoGradCell(shell, runner));
@@ -180,6 +186,12 @@ public final class GpuMagicsKernel implements LanguageKernel {
     public void interrupt() {
         shell.interrupt();
         values.interrupt();
+    }
+
+    /** Not synchronized: a usage request comes on the control channel, and must not wait for a running cell. */
+    @Override
+    public Optional<UsageReply> usage() {
+        return Optional.of(usage.answer());
     }
 
     @Override

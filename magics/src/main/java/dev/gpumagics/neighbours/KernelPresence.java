@@ -1,16 +1,18 @@
 package dev.gpumagics.neighbours;
 
+import dev.gpumagics.context.ContextStatus;
+import dev.gpumagics.context.checkpoint.BytesPerDevice;
 import dev.gpumagics.idle.IdlePolicy;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
@@ -26,7 +28,7 @@ public final class KernelPresence implements AutoCloseable {
     private final RecordShelf shelf;
     private final Clock clock;
     private final Supplier<List<HeldOnGpu>> held;
-    private final BooleanSupplier parked;
+    private final Supplier<Optional<ContextStatus>> context;
     private final Duration coalesce;
     private final Duration refresh;
     private final ScheduledExecutorService writer;
@@ -35,15 +37,17 @@ public final class KernelPresence implements AutoCloseable {
     private volatile Publication publication = new Publication.NotPublished("not written yet");
     private @Nullable ScheduledFuture<?> pending;
     private Instant lastWrite = Instant.EPOCH;
+    /** What the last write read on the devices: a park names its GPUs by index only, and these give their UUIDs. */
+    private List<HeldOnGpu> lastOnDevice = List.of();
     private boolean closed;
 
-    KernelPresence(RecordShelf shelf, KernelRecord first, Clock clock, Supplier<List<HeldOnGpu>> held, BooleanSupplier parked,
-            Duration coalesce, Duration refresh) {
+    KernelPresence(RecordShelf shelf, KernelRecord first, Clock clock, Supplier<List<HeldOnGpu>> held,
+            Supplier<Optional<ContextStatus>> context, Duration coalesce, Duration refresh) {
         this.shelf = shelf;
         this.record = first;
         this.clock = clock;
         this.held = held;
-        this.parked = parked;
+        this.context = context;
         this.coalesce = coalesce;
         this.refresh = refresh;
         this.writer = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -59,11 +63,12 @@ public final class KernelPresence implements AutoCloseable {
      *
      * @param kernel which kernel this is: {@code GpuMagics}, {@code IJava}, {@code JJava}
      * @param state {@link KernelState#IDLE} in a kernel that says when cells start and end, else {@link KernelState#UNKNOWN}
-     * @param parked whether this process's GPU state is parked now, read at each write
+     * @param context where this process's GPU state is now, read at each write without calling the driver: parked, the
+     *     record says so, with what it parked on each GPU
      * @return empty, publishing nothing, where this process's start cannot be read (no /proc)
      */
     public static Optional<KernelPresence> start(RecordShelf shelf, String kernel, Optional<String> kernelId, Optional<String> notebook,
-            KernelState state, Optional<IdlePolicy> policy, Supplier<List<HeldOnGpu>> held, BooleanSupplier parked) {
+            KernelState state, Optional<IdlePolicy> policy, Supplier<List<HeldOnGpu>> held, Supplier<Optional<ContextStatus>> context) {
         long pid = ProcessHandle.current().pid();
         Optional<String> identity = shelf.startIdentity(pid);
         if (identity.isEmpty()) {
@@ -75,7 +80,7 @@ public final class KernelPresence implements AutoCloseable {
                 .lastActivity(clock.instant()).state(state);
         kernelId.ifPresent(first::kernelId);
         policy.ifPresent(first::idlePolicy);
-        KernelPresence presence = new KernelPresence(shelf, first.build(), clock, held, parked, Duration.ofSeconds(1), Duration.ofSeconds(30));
+        KernelPresence presence = new KernelPresence(shelf, first.build(), clock, held, context, Duration.ofSeconds(1), Duration.ofSeconds(30));
         presence.begin();
         return Optional.of(presence);
     }
@@ -134,15 +139,33 @@ public final class KernelPresence implements AutoCloseable {
             now = record;
         }
         try {
-            boolean isParked = parked.getAsBoolean();
-            KernelRecord.Builder written = now.toBuilder().updatedAt(clock.instant()).devices(isParked ? List.of() : held.get());
-            if (isParked) {
-                written.state(KernelState.PARKED);
+            Optional<ContextStatus> status = context.get();
+            KernelRecord.Builder written = now.toBuilder().updatedAt(clock.instant());
+            if (status.isPresent() && status.get() instanceof ContextStatus.Suspended suspended) {
+                written.state(KernelState.PARKED).devices(parkedOn(lastOnDevice, suspended.parkedPerDevice()));
+            } else {
+                lastOnDevice = held.get();
+                written.devices(lastOnDevice);
             }
             publication = shelf.publish(written.build());
         } catch (RuntimeException | LinkageError e) {
             publication = new Publication.NotPublished("the record could not be written: " + e);
         }
+    }
+
+    /**
+     * What was parked on each GPU, named as the last look on the device named it (a MIG instance's share is its GPU's:
+     * a checkpoint parks per GPU). A GPU that look did not see, or a park whose figures are unknown, is left out.
+     */
+    static List<HeldOnGpu> parkedOn(List<HeldOnGpu> lastOnDevice, Optional<BytesPerDevice> parked) {
+        if (parked.isEmpty()) {
+            return List.of();
+        }
+        List<HeldOnGpu> held = new ArrayList<>();
+        parked.get().bytes().forEach((gpu, bytes) -> lastOnDevice.stream()
+                .filter(device -> device.device().equals(Integer.toString(gpu)) || device.device().startsWith(gpu + ":"))
+                .findFirst().ifPresent(device -> held.add(HeldOnGpu.parked(device.device(), device.uuid(), bytes))));
+        return held;
     }
 
     /** Takes the record back and stops writing. */

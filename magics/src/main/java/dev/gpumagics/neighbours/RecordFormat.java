@@ -57,6 +57,7 @@ final class RecordFormat {
             held.usedBytes().ifPresent(bytes -> device.addProperty("usedBytes", bytes));
             held.tensorsBytes().ifPresent(bytes -> device.addProperty("tensorsBytes", bytes));
             held.cacheBytes().ifPresent(bytes -> device.addProperty("cacheBytes", bytes));
+            held.parkedBytes().ifPresent(bytes -> device.addProperty("parkedBytes", bytes));
             devices.add(device);
         }
         json.add("devices", devices);
@@ -110,7 +111,7 @@ final class RecordFormat {
             }
             JsonObject device = element.getAsJsonObject();
             devices.add(new HeldOnGpu(printable(device, "device"), printable(device, "uuid"),
-                    bytes(device, "usedBytes"), bytes(device, "tensorsBytes"), bytes(device, "cacheBytes")));
+                    bytes(device, "usedBytes"), bytes(device, "tensorsBytes"), bytes(device, "cacheBytes"), bytes(device, "parkedBytes")));
         }
         return devices;
     }

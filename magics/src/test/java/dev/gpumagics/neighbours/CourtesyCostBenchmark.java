@@ -43,7 +43,7 @@ class CourtesyCostBenchmark {
     void offAndOnSideBySide() throws Exception {
         RecordShelf shelf = new RecordShelf(parent, Path.of("/proc"), ProcessOwners.proc().ownUid());
         KernelPresence presence = KernelPresence.start(shelf, "GpuMagics", Optional.of("bench"), Optional.of("bench.ipynb"), KernelState.IDLE,
-                Optional.of(IdlePolicy.OFF), List::of, () -> false).orElseThrow();
+                Optional.of(IdlePolicy.OFF), List::of, Optional::empty).orElseThrow();
         IdleWatch watch = new IdleWatch(IdlePolicy.OFF, NEVER, new ActivityMeter(CourtesyCostBenchmark.class::getClassLoader, Optional::empty),
                 Clock.systemUTC(), () -> { });
         IdlePolicy on = new IdlePolicy(Optional.of(Duration.ofSeconds(5)), Optional.empty());

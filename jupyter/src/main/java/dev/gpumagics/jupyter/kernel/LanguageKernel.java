@@ -35,4 +35,12 @@ public interface LanguageKernel {
 
     /** The process is about to end. */
     void shutdown(boolean restart);
+
+    /**
+     * What the process uses now, for a {@code usage_request} (on the control channel, so while a cell runs too: it must
+     * not wait for the cell); empty, and the request goes unanswered as before, where the kernel does not say.
+     */
+    default Optional<UsageReply> usage() {
+        return Optional.empty();
+    }
 }

@@ -106,6 +106,8 @@ final class Requests {
                     channel.send(envelopes.reply(request, "interrupt_reply", ok()));
                 }
                 case "shutdown_request" -> shutdown(channel, request);
+                case "usage_request" -> kernel.usage().ifPresentOrElse(usage -> channel.send(envelopes.reply(request, "usage_reply", usage.content())),
+                        () -> LOG.fine(() -> channel.name() + ": this kernel does not say its usage"));
                 default -> LOG.fine(() -> channel.name() + ": no handler for " + type);
             }
         } catch (RequestContent.Invalid invalid) {
