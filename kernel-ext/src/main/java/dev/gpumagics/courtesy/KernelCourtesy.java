@@ -29,12 +29,14 @@ import org.jspecify.annotations.Nullable;
 /**
  * Our kernel's courtesy to the others on its host, called by the kernel as each cell starts and ends: its idle policy
  * (the next cell resumes what it parked and begins with one line of what it did) and its record (busy, idle, parked)
- * for the others to read. The calls only set fields and take a lock; the looks and the writes run on threads of their own.
+ * for the others to read; and a collection once it has sat a while without a cell, so that its heap goes back too
+ * ({@link HeapTrim}). The calls only set fields and take a lock; the looks and the writes run on threads of their own.
  */
 public final class KernelCourtesy implements AutoCloseable {
 
     private final Supplier<ClassLoader> notebookClasses;
     private final IdleWatch idle;
+    private final HeapTrim heapTrim = HeapTrim.forThisKernel();
     private final Map<String, String> env;
     private volatile Optional<String> sayOnce;
     private volatile @Nullable KernelPresence presence;
@@ -73,6 +75,7 @@ public final class KernelCourtesy implements AutoCloseable {
      * @return the line the cell's output begins with, where the kernel has something to say: what it did while idle
      */
     public Optional<String> cellStarts() {
+        heapTrim.cellStarts();
         KernelPresence now = presence;
         if (now != null) {
             now.cellStarted();
@@ -87,6 +90,7 @@ public final class KernelCourtesy implements AutoCloseable {
     /** A cell ended, however it ended. */
     public void cellEnds() {
         idle.cellEnds();
+        heapTrim.cellEnds();
         KernelPresence now = presence;
         if (now != null) {
             now.cellEnded();
@@ -131,6 +135,7 @@ public final class KernelCourtesy implements AutoCloseable {
     @Override
     public synchronized void close() {
         idle.close();
+        heapTrim.close();
         KernelPresence now = presence;
         presence = null;
         if (now != null) {
